@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Our own code opts into the same strictness as Hummingbird: explicit `any`, and imports that must be named where used.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "partner-commerce",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "partner-commerce", targets: ["partner-commerce"]),
+        .library(name: "PartnerCenterModels", targets: ["PartnerCenterModels"]),
+        .library(name: "PartnerCenterClient", targets: ["PartnerCenterClient"]),
+        .library(name: "CommerceServer", targets: ["CommerceServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .target(name: "PartnerCenterModels", swiftSettings: strict),
+        .target(name: "CommerceCore", dependencies: ["PartnerCenterModels"], swiftSettings: strict),
+        .target(
+            name: "CommerceStore",
+            dependencies: [
+                "CommerceCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CommerceServer",
+            dependencies: [
+                "CommerceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/default-catalog.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PartnerCenterClient",
+            dependencies: [
+                "PartnerCenterModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "partner-commerce",
+            dependencies: [
+                "CommerceCore",
+                "CommerceStore",
+                "CommerceServer",
+                "PartnerCenterClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"], swiftSettings: strict),
+        .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore"], swiftSettings: strict),
+        .testTarget(name: "CommerceStoreTests", dependencies: ["CommerceStore"], swiftSettings: strict),
+        .testTarget(
+            name: "CommerceServerTests",
+            dependencies: [
+                "CommerceServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PartnerCenterClientTests", dependencies: ["PartnerCenterClient", "CommerceServer"], swiftSettings: strict),
+    ]
+)

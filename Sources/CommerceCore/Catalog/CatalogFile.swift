@@ -1,0 +1,76 @@
+import PartnerCenterModels
+
+/// The JSON catalog format (ARCHITECTURE decision 8): products with their SKUs and availabilities, and legacy
+/// offers. Market-specific fields (country, currency, links) are not stored; they are derived per request.
+public struct CatalogFile: Codable, Sendable, Equatable {
+    public var products: [CatalogProduct]
+    public var offers: [CatalogOffer]
+
+    public init(products: [CatalogProduct], offers: [CatalogOffer]) {
+        self.products = products
+        self.offers = offers
+    }
+}
+
+/// A product as the catalog file holds it.
+public struct CatalogProduct: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var productType: ProductType
+    public var isMicrosoftProduct: Bool?
+    public var publisherName: String?
+    /// The `targetView` values this product is listed under (`Azure`, `AzureReservationsVM`, `OnlineServices`, …).
+    public var targetViews: [String]
+    public var skus: [CatalogSku]
+}
+
+/// A SKU as the catalog file holds it.
+public struct CatalogSku: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var minimumQuantity: Int
+    public var maximumQuantity: Int
+    public var isTrial: Bool?
+    public var supportedBillingCycles: [BillingCycleType]
+    public var purchasePrerequisites: [String]?
+    public var inventoryVariables: [String]?
+    public var provisioningVariables: [String]?
+    public var dynamicAttributes: [String: JSONValue]?
+    public var attestationProperties: AttestationProperties?
+    public var consumptionType: String?
+    public var availabilities: [CatalogAvailability]
+}
+
+/// An availability as the catalog file holds it; `countries` absent means every market.
+public struct CatalogAvailability: Codable, Sendable, Equatable {
+    public var id: String
+    public var segment: String?
+    public var countries: [String]?
+    public var isPurchasable: Bool?
+    public var isRenewable: Bool?
+    public var terms: [Term]
+}
+
+/// A legacy offer as the catalog file holds it; `countries` absent means every market.
+public struct CatalogOffer: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var minimumQuantity: Int
+    public var maximumQuantity: Int
+    public var rank: Int?
+    public var category: OfferCategory?
+    public var isAddOn: Bool?
+    public var hasAddOns: Bool?
+    public var prerequisiteOffers: [String]?
+    public var billing: String?
+    public var supportedBillingCycles: [BillingCycleType]
+    public var isAutoRenewable: Bool?
+    public var isTrial: Bool?
+    public var salesGroupId: String?
+    public var unitType: String?
+    public var product: OfferProduct?
+    public var countries: [String]?
+}

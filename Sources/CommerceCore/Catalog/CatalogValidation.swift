@@ -1,0 +1,31 @@
+/// The checks a catalog file must pass before it replaces the current one, so a bad import changes nothing.
+enum CatalogValidation {
+    static func check(_ file: CatalogFile) throws(CommerceError) {
+        var seen = Set<String>()
+        for product in file.products {
+            try require(!product.id.isEmpty && !product.id.contains(":"), "product id '\(product.id)' must be non-empty without ':'")
+            try require(seen.insert(product.id.uppercased()).inserted, "product '\(product.id)' appears twice")
+            try require(!product.skus.isEmpty, "product '\(product.id)' has no SKU")
+            var skus = Set<String>()
+            for sku in product.skus {
+                try require(skus.insert(sku.id.uppercased()).inserted, "SKU '\(product.id):\(sku.id)' appears twice")
+                try require(sku.minimumQuantity >= 0 && sku.minimumQuantity <= sku.maximumQuantity, "SKU '\(product.id):\(sku.id)' has minimumQuantity above maximumQuantity")
+                try require(!sku.availabilities.isEmpty, "SKU '\(product.id):\(sku.id)' has no availability")
+                var availabilities = Set<String>()
+                for availability in sku.availabilities {
+                    try require(availabilities.insert(availability.id.uppercased()).inserted, "availability '\(product.id):\(sku.id):\(availability.id)' appears twice")
+                }
+            }
+        }
+        var offers = Set<String>()
+        for offer in file.offers {
+            try require(!offer.id.isEmpty && !offer.id.contains(":"), "offer id '\(offer.id)' must be non-empty without ':'")
+            try require(offers.insert(offer.id.uppercased()).inserted, "offer '\(offer.id)' appears twice")
+            try require(offer.minimumQuantity <= offer.maximumQuantity, "offer '\(offer.id)' has minimumQuantity above maximumQuantity")
+        }
+    }
+
+    private static func require(_ condition: Bool, _ message: String) throws(CommerceError) {
+        if !condition { throw CommerceError.invalidRequest("Invalid catalog: \(message)") }
+    }
+}

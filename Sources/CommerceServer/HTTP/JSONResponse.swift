@@ -1,0 +1,25 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PartnerCenterModels
+
+/// Builds JSON responses exactly as Partner Center writes them: camelCase, its dates, `charset=utf-8`.
+public enum JSONResponse {
+    /// The content type of every JSON response.
+    public static let contentType = "application/json; charset=utf-8"
+
+    private static let encoder = PartnerCenterJSON.makeEncoder()
+
+    /// Encodes `value` as the body of a response with `status`.
+    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        try bytes(encoder.encode(value), status: status, headers: headers)
+    }
+
+    /// A response whose body is already-encoded JSON.
+    public static func bytes(_ data: Data, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

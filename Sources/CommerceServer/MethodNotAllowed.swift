@@ -1,0 +1,25 @@
+import HTTPTypes
+import Hummingbird
+
+extension Router where Context == PartnerRequestContext {
+    /// Answers 405 with `Allow` for every method a known path does not serve, so a wrong method is told apart
+    /// from an unknown path (Hummingbird alone answers both with 404). Call after every route is added.
+    func addMethodNotAllowedResponders() {
+        let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+        var served: [String: (path: RouterPath, methods: Set<HTTPRequest.Method>)] = [:]
+        for route in routes {
+            served[route.path.description, default: (route.path, [])].methods.insert(route.method)
+        }
+        for (_, entry) in served {
+            let allow = methods.filter { entry.methods.contains($0) }.map(\.rawValue).joined(separator: ", ")
+            for method in methods where !entry.methods.contains(method) {
+                on(entry.path, method: method) { request, _ -> Response in
+                    throw HTTPFault(
+                        .methodNotAllowed, code: 800002, "The method \(request.method.rawValue) is not allowed on this resource; use \(allow).",
+                        headers: [.allow: allow]
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import CommerceCore
+import CommerceStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The server: an opened store, its token keys and the HTTP application over them.
+///
+/// `prepare` does everything that must happen before the first request (migrations, default partner and
+/// catalog, demo data, signing key); `makeApplication` wires routes and middleware.
+public struct PartnerCommerceServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: Store
+    public let tokens: TokenService
+
+    /// Opens the store and readies it for serving.
+    public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
+        let store = try await Store.open(configuration.store, logger: logger)
+        do {
+            try await DemoData.ensureDefaults(in: store, clock: configuration.clock)
+            if configuration.seedDemoData {
+                try await DemoData.seed(in: store, clock: configuration.clock)
+            }
+            let tokens = try await TokenService.load(store: store, clock: configuration.clock)
+            return Self(configuration: configuration, store: store, tokens: tokens)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Every route and middleware of the API.
+    public func makeRouter() -> Router<PartnerRequestContext> {
+        let router = Router(context: PartnerRequestContext.self, options: [.caseInsensitive])
+        // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
+        router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
+        router.add(middleware: FaultMiddleware())
+        HealthController(store: store).addRoutes(to: router)
+
+        let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+        CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: v1)
+        CatalogController(catalog: CatalogCache(store: store)).addRoutes(to: v1)
+
+        router.addMethodNotAllowedResponders()
+        return router
+    }
+
+    /// The HTTP application. `onListening` is told the address once the socket is bound.
+    public func makeApplication(
+        logger: Logger = Logger(label: "partner-commerce"), onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
+            services: [StoreCloser(store: store)],
+            onServerRunning: { channel in
+                await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+    }
+}
+
+/// Closes the store after the HTTP server has stopped (services stop in reverse order), so in-flight
+/// requests finish their writes first.
+struct StoreCloser: Service {
+    let store: Store
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.close()
+    }
+}

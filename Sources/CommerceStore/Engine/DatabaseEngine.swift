@@ -1,0 +1,16 @@
+import SQLKit
+
+/// A database the store runs statements on: sessions and transactions, whatever the engine.
+///
+/// Everything engine-specific (how a transaction starts and locks, how connections are shared) lives behind
+/// this protocol, so the store's queries are written once for SQLite and PostgreSQL.
+public protocol DatabaseEngine: Sendable {
+    /// A short name for logs and tests: `sqlite` or `postgres`.
+    var name: String { get }
+    /// Runs `body` with a database for reads or single statements.
+    func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction that holds the write lock: all of it commits, or none of it.
+    func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Closes every connection.
+    func shutdown() async
+}

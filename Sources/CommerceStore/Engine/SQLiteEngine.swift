@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The embedded engine: one SQLite file, one connection, one statement stream at a time.
+///
+/// SQLite has a single writer anyway; funnelling every session through one connection makes
+/// `BEGIN IMMEDIATE` transactions strictly serial inside the process, while WAL mode and a busy timeout let a
+/// second process (the CLI's `token` command) share the file safely.
+public final class SQLiteEngine: DatabaseEngine {
+    public let name = "sqlite"
+    private let connection: SQLiteConnection
+    private let database: any SQLDatabase
+    private let gate = SerialGate()
+
+    /// Opens (creating if needed) the database file at `path`.
+    public static func open(path: String, logger: Logger) async throws -> SQLiteEngine {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let engine = SQLiteEngine(connection: connection)
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+            try await engine.database.raw(SQLQueryString(pragma)).run()
+        }
+        return engine
+    }
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+        self.database = connection.sql(queryLogLevel: nil)
+    }
+
+    public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = self.database
+        return try await gate.run { try await body(database) }
+    }
+
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = self.database
+        return try await gate.run {
+            try await database.raw("BEGIN IMMEDIATE").run()
+            do {
+                let value = try await body(database)
+                try await database.raw("COMMIT").run()
+                return value
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async {
+        try? await connection.close()
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+
+/// A partner tenant: the owner of customers, carts and orders, identified by the `tid` of its tokens.
+public struct PartnerRecord: Sendable, Equatable {
+    public var tenantID: String
+    public var name: String
+    public var mpnID: String?
+
+    public init(tenantID: String, name: String, mpnID: String? = nil) {
+        self.tenantID = tenantID.lowercased()
+        self.name = name
+        self.mpnID = mpnID
+    }
+}

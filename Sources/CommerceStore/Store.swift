@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Where the store keeps its data.
+public enum StoreLocation: Sendable, Equatable {
+    /// An embedded SQLite file `partner-commerce.sqlite` inside this folder (created if missing).
+    case sqlite(directory: String)
+
+    /// The SQLite file for a data folder.
+    public static func sqliteFile(in directory: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent("partner-commerce.sqlite").path
+    }
+}
+
+/// The one persistence API of PartnerCommerce (ARCHITECTURE: CommerceStore). Every SQL statement of the
+/// project lives in this module; callers see typed records and wire resources.
+///
+/// Each repository is an extension in its own file (`Store+Customers.swift`, …) so a query can be called
+/// directly from a test, without HTTP.
+public struct Store: Sendable {
+    let engine: any DatabaseEngine
+    let logger: Logger
+
+    /// Opens the store at `location`, creating it and applying migrations as needed.
+    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "partner-commerce.store")) async throws -> Store {
+        let engine: any DatabaseEngine
+        switch location {
+        case .sqlite(let directory):
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            engine = try await SQLiteEngine.open(path: StoreLocation.sqliteFile(in: directory), logger: logger)
+        }
+        let store = Store(engine: engine, logger: logger)
+        do {
+            try await Migrations.apply(on: engine)
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
+        return store
+    }
+
+    /// The engine's name, `sqlite` or `postgres`.
+    public var engineName: String { engine.name }
+
+    /// The schema version this build migrates to.
+    public static var schemaVersion: Int { Migrations.latest }
+
+    /// Closes the store's connections.
+    public func close() async {
+        await engine.shutdown()
+    }
+}

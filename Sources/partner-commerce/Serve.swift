@@ -1,0 +1,34 @@
+import ArgumentParser
+import CommerceServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `partner-commerce serve`: runs the API until SIGTERM or SIGINT, then finishes in-flight requests and stops.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Partner Center–compatible API server.")
+
+    @Option(help: "Address to listen on (env PARTNER_COMMERCE_HOST).") var host: String?
+    @Option(help: "Port to listen on; 0 picks a free one (env PARTNER_COMMERCE_PORT).") var port: Int?
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Do not seed the demo customer on a new store.") var noDemo = false
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
+
+    func run() async throws {
+        var logger = Logger(label: "partner-commerce")
+        logger.logLevel = Environment.value("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let configuration = ServerConfiguration(
+            host: host ?? Environment.value("PARTNER_COMMERCE_HOST") ?? "127.0.0.1",
+            port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
+            store: store.location,
+            seedDemoData: !noDemo,
+            maxBodyBytes: maxBodyBytes
+        )
+        let server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
+        let app = server.makeApplication(logger: logger) { host, port in
+            print("listening on http://\(host):\(port)")
+            fflush(nil)  // flush now: a supervisor or test may be waiting for this line
+        }
+        try await app.runService()
+    }
+}
