@@ -23,6 +23,20 @@ public struct CatalogProduct: Codable, Sendable, Equatable {
     /// The `targetView` values this product is listed under (`Azure`, `AzureReservationsVM`, `OnlineServices`, …).
     public var targetViews: [String]
     public var skus: [CatalogSku]
+
+    public init(
+        id: String, title: String, description: String? = nil, productType: ProductType, isMicrosoftProduct: Bool? = nil,
+        publisherName: String? = nil, targetViews: [String], skus: [CatalogSku]
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.productType = productType
+        self.isMicrosoftProduct = isMicrosoftProduct
+        self.publisherName = publisherName
+        self.targetViews = targetViews
+        self.skus = skus
+    }
 }
 
 /// A SKU as the catalog file holds it.
@@ -41,6 +55,23 @@ public struct CatalogSku: Codable, Sendable, Equatable {
     public var attestationProperties: AttestationProperties?
     public var consumptionType: String?
     public var availabilities: [CatalogAvailability]
+
+    public init(
+        id: String, title: String, description: String? = nil, minimumQuantity: Int, maximumQuantity: Int, isTrial: Bool? = nil,
+        supportedBillingCycles: [BillingCycleType], provisioningVariables: [String]? = nil,
+        attestationProperties: AttestationProperties? = nil, availabilities: [CatalogAvailability]
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.minimumQuantity = minimumQuantity
+        self.maximumQuantity = maximumQuantity
+        self.isTrial = isTrial
+        self.supportedBillingCycles = supportedBillingCycles
+        self.provisioningVariables = provisioningVariables
+        self.attestationProperties = attestationProperties
+        self.availabilities = availabilities
+    }
 }
 
 /// An availability as the catalog file holds it; `countries` absent means every market.
@@ -51,6 +82,15 @@ public struct CatalogAvailability: Codable, Sendable, Equatable {
     public var isPurchasable: Bool?
     public var isRenewable: Bool?
     public var terms: [Term]
+
+    public init(id: String, segment: String? = nil, countries: [String]? = nil, isPurchasable: Bool? = nil, isRenewable: Bool? = nil, terms: [Term]) {
+        self.id = id
+        self.segment = segment
+        self.countries = countries
+        self.isPurchasable = isPurchasable
+        self.isRenewable = isRenewable
+        self.terms = terms
+    }
 }
 
 /// A legacy offer as the catalog file holds it; `countries` absent means every market.
