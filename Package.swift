@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "CommerceServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: strict
         ),

@@ -31,8 +31,9 @@ public struct PartnerCommerceServer: Sendable {
         }
     }
 
-    /// Every route and middleware of the API.
-    public func makeRouter() -> Router<PartnerRequestContext> {
+    /// Every route and middleware of the API. `answerWrongMethods` adds the 405 responders; the OpenAPI
+    /// coverage test turns it off to see only the routes we serve.
+    public func makeRouter(answerWrongMethods: Bool = true) -> Router<PartnerRequestContext> {
         let router = Router(context: PartnerRequestContext.self, options: [.caseInsensitive])
         // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
@@ -44,7 +45,7 @@ public struct PartnerCommerceServer: Sendable {
             .addRoutes(to: v1)
         CatalogController(catalog: CatalogCache(store: store)).addRoutes(to: v1)
 
-        router.addMethodNotAllowedResponders()
+        if answerWrongMethods { router.addMethodNotAllowedResponders() }
         return router
     }
 

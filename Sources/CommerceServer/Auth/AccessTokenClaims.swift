@@ -4,7 +4,7 @@ import JWTKit
 struct AccessTokenClaims: JWTPayload {
     var aud: AudienceClaim
     var iss: IssuerClaim
-    var iat: IssuedAtClaim
+    var iat: IssuedAtClaim?
     var nbf: NotBeforeClaim?
     var exp: ExpirationClaim
     /// Partner tenant id.

@@ -1,0 +1,86 @@
+import CommerceCore
+import CommerceServer
+import CommerceStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// A real server for one test: a fresh SQLite file, the real router and middleware, real HTTP on loopback.
+struct TestServer: Sendable {
+    let server: PartnerCommerceServer
+    let client: any TestClientProtocol
+    /// A valid App-only token for the demo partner.
+    let token: String
+
+    /// Starts a server, runs `body` against it, stops it and removes its data.
+    static func run(
+        clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20,
+        _ body: @Sendable (TestServer) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let configuration = ServerConfiguration(
+            port: 0, store: .sqlite(directory: folder), seedDemoData: seedDemoData, maxBodyBytes: maxBodyBytes,
+            clock: clock ?? SystemClock()
+        )
+        let server = try await PartnerCommerceServer.prepare(configuration)
+        let token = try await server.tokens.mint(
+            partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
+        )
+        try await server.makeApplication().test(.live) { client in
+            try await body(TestServer(server: server, client: client, token: token))
+        }
+    }
+
+    /// Sends a request. `token: nil` sends no Authorization header; the default sends the valid token.
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = "", body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var fields = headers
+        let bearer = token == "" ? self.token : token
+        if let bearer, fields[.authorization] == nil { fields[.authorization] = "Bearer \(bearer)" }
+        if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        return try await client.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object; fails the test when it is not one.
+    func json(sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(object as? [String: Any], "body is not a JSON object: \(text)", sourceLocation: sourceLocation)
+    }
+
+    /// Asserts the body is Partner Center's ApiFault with this status and code, and returns it.
+    @discardableResult
+    func expectFault(_ status: HTTPResponse.Status, code: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        #expect(self.status == status, "\(text)", sourceLocation: sourceLocation)
+        #expect(headers[.contentType] == "application/json; charset=utf-8", sourceLocation: sourceLocation)
+        let body = try json(sourceLocation: sourceLocation)
+        #expect(body["code"] as? Int == code, "\(text)", sourceLocation: sourceLocation)
+        #expect((body["description"] as? String)?.isEmpty == false, sourceLocation: sourceLocation)
+        #expect(body["data"] is [Any], sourceLocation: sourceLocation)
+        #expect(body["source"] as? String == "PartnerFD", sourceLocation: sourceLocation)
+        #expect(Set(body.keys) == ["code", "description", "data", "source"], sourceLocation: sourceLocation)
+        return body
+    }
+}
+
+extension HTTPField.Name {
+    static let msRequestID = Self("MS-RequestId")!
+    static let msCorrelationID = Self("MS-CorrelationId")!
+    static let msCV = Self("MS-CV")!
+    static let msServerID = Self("MS-ServerId")!
+    static let xLocale = Self("X-Locale")!
+    static let msContinuationToken = Self("MS-ContinuationToken")!
+}
+
+/// Base64url without padding, as JWT segments are written.
+func base64URL(_ data: Data) -> String {
+    data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+}
