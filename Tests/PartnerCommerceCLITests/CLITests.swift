@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `partner-commerce` executable as a user runs it: real process, real port, real signals.
+@Suite(.serialized) struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/partner-commerce").path
+
+    /// Runs the binary to completion and returns its exit status and output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    }
+
+    /// A running `serve` process and the address it printed.
+    final class Served {
+        let process = Process()
+        let base: String
+
+        init(dataDir: String, extra: [String] = []) throws {
+            process.executableURL = URL(fileURLWithPath: CLITests.binary)
+            process.arguments = ["serve", "--port", "0", "--data-dir", dataDir] + extra
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line = ""
+            let handle = out.fileHandleForReading
+            while !line.contains("\n") {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                line += String(decoding: chunk, as: UTF8.self)
+            }
+            let printed = line.split(separator: "\n").first.map(String.init) ?? ""
+            guard printed.hasPrefix("listening on http://") else { throw CLIError("serve printed '\(line)'") }
+            base = String(printed.dropFirst("listening on ".count))
+        }
+
+        /// Sends a signal and waits for the process to end; returns its exit status.
+        func stop(_ signal: Int32) -> Int32 {
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    struct CLIError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func get(_ url: String, token: String? = nil) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: url)!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    static func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("pc-cli-\(UUID().uuidString)").path
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func servePrintsWhereItListensAndStopsCleanly(_ signal: Int32) async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let served = try Served(dataDir: folder)
+        #expect(served.base.hasPrefix("http://127.0.0.1:"))
+        let (status, body) = try await Self.get(served.base + "/_admin/health")
+        #expect(status == 200, "\(body)")
+        #expect(served.stop(signal) == 0)
+    }
+
+    @Test func tokenCommandPrintsATokenTheServerAccepts() async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let served = try Served(dataDir: folder)
+        defer { _ = served.stop(SIGTERM) }
+        let minted = try Self.run(["token", "--data-dir", folder])
+        #expect(minted.status == 0, "\(minted.stderr)")
+        let token = minted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.split(separator: ".").count == 3)
+        let (status, body) = try await Self.get(served.base + "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", token: token)
+        #expect(status == 200, "\(body)")
+        let (unknown, _) = try await Self.get(served.base + "/v1/customers", token: nil)
+        #expect(unknown == 401)
+        let refused = try Self.run(["token", "--data-dir", folder, "--partner", "00000000-0000-0000-0000-00000000abcd"])
+        #expect(refused.status != 0)
+    }
+
+    @Test func catalogImportReplacesTheCatalogAndRefusesBadFiles() async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/catalog.json"
+        try #"""
+        {"products":[{"id":"TESTPRODUCT1","title":"Only product","productType":{"id":"SaaS","displayName":"SaaS"},"targetViews":["SaaS"],
+          "skus":[{"id":"0001","title":"Only SKU","minimumQuantity":1,"maximumQuantity":5,"supportedBillingCycles":["monthly"],
+            "availabilities":[{"id":"AV000001","terms":[{"duration":"P1M","description":"1 Month","billingCycle":"monthly"}]}]}]}],
+         "offers":[]}
+        """#.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try Self.run(["catalog", "import", file, "--data-dir", folder])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("imported 1 products and 0 offers"))
+
+        let served = try Served(dataDir: folder)
+        defer { _ = served.stop(SIGTERM) }
+        let token = try Self.run(["token", "--data-dir", folder]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (found, _) = try await Self.get(served.base + "/v1/products/TESTPRODUCT1?country=US", token: token)
+        #expect(found == 200)
+        let (gone, _) = try await Self.get(served.base + "/v1/products/DZH318Z0BQ36?country=US", token: token)
+        #expect(gone == 404)
+
+        try #"{"products":[{"id":"BROKEN"}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try Self.run(["catalog", "import", file, "--data-dir", folder]).status != 0)
+        let (still, _) = try await Self.get(served.base + "/v1/products/TESTPRODUCT1?country=US", token: token)
+        #expect(still == 200, "a refused import changes nothing")
+    }
+}
