@@ -62,6 +62,8 @@ let package = Package(
             dependencies: [
                 "PartnerCenterModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -90,6 +92,13 @@ let package = Package(
         ),
         // Runs the built `partner-commerce` binary as a user would (`swift build --build-tests` builds it).
         .testTarget(name: "PartnerCommerceCLITests", swiftSettings: strict),
-        .testTarget(name: "PartnerCenterClientTests", dependencies: ["PartnerCenterClient", "CommerceServer"], swiftSettings: strict),
+        .testTarget(
+            name: "PartnerCenterClientTests",
+            dependencies: [
+                "PartnerCenterClient", "CommerceServer", "CommerceStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )
