@@ -71,15 +71,6 @@ extension TestResponse {
     }
 }
 
-extension HTTPField.Name {
-    static let msRequestID = Self("MS-RequestId")!
-    static let msCorrelationID = Self("MS-CorrelationId")!
-    static let msCV = Self("MS-CV")!
-    static let msServerID = Self("MS-ServerId")!
-    static let xLocale = Self("X-Locale")!
-    static let msContinuationToken = Self("MS-ContinuationToken")!
-}
-
 /// Base64url without padding, as JWT segments are written.
 func base64URL(_ data: Data) -> String {
     data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

@@ -49,20 +49,12 @@ struct CatalogController {
     }
 
     @Sendable func sku(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        _ = try context.caller()
-        let market = try Self.market(request)
-        let current = try await catalog.current()
-        let product = try Self.product(context, in: current)
-        let sku = try Self.sku(context, of: product)
+        let (market, product, sku) = try await skuInMarket(request, context)
         return try JSONResponse.make(CatalogResources.sku(sku, of: product, market: market))
     }
 
     @Sendable func availabilities(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        _ = try context.caller()
-        let market = try Self.market(request)
-        let current = try await catalog.current()
-        let product = try Self.product(context, in: current)
-        let sku = try Self.sku(context, of: product)
+        let (market, product, sku) = try await skuInMarket(request, context)
         let segment = request.query("targetSegment")
         let items = sku.availabilities
             .filter { $0.isSold(in: market) && (segment == nil || ($0.segment ?? "commercial").lowercased() == segment?.lowercased()) }
@@ -73,11 +65,7 @@ struct CatalogController {
     }
 
     @Sendable func availability(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        _ = try context.caller()
-        let market = try Self.market(request)
-        let current = try await catalog.current()
-        let product = try Self.product(context, in: current)
-        let sku = try Self.sku(context, of: product)
+        let (market, product, sku) = try await skuInMarket(request, context)
         let id = try context.parameters.require("availabilityID")
         guard let availability = sku.availabilities.first(where: { $0.id.uppercased() == id.uppercased() && $0.isSold(in: market) }) else {
             throw HTTPFault.notFound("Availability \(id) of \(product.id)/\(sku.id) was not found in \(market.country).")
@@ -105,6 +93,14 @@ struct CatalogController {
             throw HTTPFault.notFound("Offer \(id) was not found in \(market.country).")
         }
         return try JSONResponse.make(CatalogResources.offer(offer, market: market, locale: context.locale))
+    }
+
+    /// The caller is authenticated, and the path's product and SKU exist; with the market asked for.
+    func skuInMarket(_ request: Request, _ context: PartnerRequestContext) async throws -> (Market, CatalogProduct, CatalogSku) {
+        _ = try context.caller()
+        let market = try Self.market(request)
+        let product = try Self.product(context, in: try await catalog.current())
+        return (market, product, try Self.sku(context, of: product))
     }
 
     /// The `country` query parameter as a market we sell in.

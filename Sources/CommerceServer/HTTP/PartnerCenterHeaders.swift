@@ -1,12 +1,12 @@
 import HTTPTypes
 import Hummingbird
 
-/// The Partner Center header names (spec §6).
+/// The Partner Center header names (spec §6), public so tests and tools use the same spellings.
 extension HTTPField.Name {
-    static let msRequestID = Self("MS-RequestId")!
-    static let msCorrelationID = Self("MS-CorrelationId")!
-    static let msCV = Self("MS-CV")!
-    static let msServerID = Self("MS-ServerId")!
-    static let xLocale = Self("X-Locale")!
-    static let msContinuationToken = Self("MS-ContinuationToken")!
+    public static let msRequestID = Self("MS-RequestId")!
+    public static let msCorrelationID = Self("MS-CorrelationId")!
+    public static let msCV = Self("MS-CV")!
+    public static let msServerID = Self("MS-ServerId")!
+    public static let xLocale = Self("X-Locale")!
+    public static let msContinuationToken = Self("MS-ContinuationToken")!
 }
