@@ -14,6 +14,8 @@ public struct PartnerCommerceServer: Sendable {
     public let configuration: ServerConfiguration
     public let store: Store
     public let tokens: TokenService
+    /// One catalog cache per server, shared by the controllers and the fulfilment worker.
+    let catalog: CatalogCache
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -24,7 +26,7 @@ public struct PartnerCommerceServer: Sendable {
                 try await DemoData.seed(in: store, clock: configuration.clock)
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
-            return Self(configuration: configuration, store: store, tokens: tokens)
+            return Self(configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store))
         } catch {
             await store.close()
             throw error
@@ -40,10 +42,15 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
 
-        let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+        let v1 = router.group("v1")
+            .add(middleware: AuthenticationMiddleware(tokens: tokens))
+            .add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
-        CatalogController(catalog: CatalogCache(store: store)).addRoutes(to: v1)
+        CatalogController(catalog: catalog).addRoutes(to: v1)
+        CartsController(store: store, catalog: catalog, configuration: configuration).addRoutes(to: v1)
+        OrdersController(store: store).addRoutes(to: v1)
+        SubscriptionsController(store: store).addRoutes(to: v1)
 
         if answerWrongMethods { router.addMethodNotAllowedResponders() }
         return router
@@ -56,11 +63,29 @@ public struct PartnerCommerceServer: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
-            services: [StoreCloser(store: store)],
+            services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)],
             onServerRunning: { channel in
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
             logger: logger
+        )
+    }
+}
+
+extension PartnerCommerceServer {
+    /// The background worker that completes pending orders.
+    func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {
+        FulfilmentWorker(
+            store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids,
+            pollInterval: configuration.fulfilmentPollInterval, logger: logger
+        )
+    }
+
+    /// The background clean-up of expired carts and old request records.
+    func maintenance(logger: Logger) -> MaintenanceService {
+        MaintenanceService(
+            store: store, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
+            requestRecordRetention: configuration.requestRecordRetention, interval: 60, logger: logger
         )
     }
 }

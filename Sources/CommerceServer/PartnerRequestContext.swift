@@ -6,6 +6,8 @@ public struct PartnerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// `MS-RequestId` as received, or one we made up.
     public var requestID: String = ""
+    /// True when the client sent `MS-RequestId` (only then can a retry be recognised).
+    public var clientSentRequestID = false
     /// `MS-CorrelationId` as received, or one we made up.
     public var correlationID: String = ""
     /// `X-Locale`, default `en-US`.

@@ -16,14 +16,31 @@ public struct ServerConfiguration: Sendable {
     public var serverID: String
     /// Lifetime of tokens the `token` command mints, in seconds.
     public var tokenLifetime: Double
+    /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).
+    public var fulfilmentDelay: Double
+    /// How often the fulfilment worker looks for due orders, in seconds.
+    public var fulfilmentPollInterval: Double
+    /// How long an expired, never-ordered cart is kept before it is purged, in seconds.
+    public var expiredCartRetention: Double
+    /// How long `MS-RequestId` records are kept for replay, in seconds (at least 24 hours).
+    public var requestRecordRetention: Double
+    /// Injected order-placement failures (sandbox faults and tests); none by default.
+    public var placementFaults: any PlacementFaults
     public var clock: any CommerceClock
     public var ids: any IDGenerator
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
         seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001", tokenLifetime: Double = 3600,
+        fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
+        requestRecordRetention: Double = 86_400, placementFaults: any PlacementFaults = NoPlacementFaults(),
         clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
     ) {
+        self.fulfilmentDelay = fulfilmentDelay
+        self.fulfilmentPollInterval = fulfilmentPollInterval
+        self.expiredCartRetention = expiredCartRetention
+        self.requestRecordRetention = max(requestRecordRetention, 86_400)
+        self.placementFaults = placementFaults
         self.host = host
         self.port = port
         self.store = store

@@ -29,7 +29,53 @@ enum Migrations {
                 "CREATE TABLE catalog_offers (id TEXT PRIMARY KEY, position INTEGER NOT NULL, body TEXT NOT NULL)",
                 "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
             ]
-        )
+        ),
+        (
+            2,
+            [
+                """
+                CREATE TABLE carts (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers (id),
+                    status TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, updated_at TEXT NOT NULL, body TEXT NOT NULL)
+                """,
+                "CREATE INDEX carts_customer ON carts (partner_id, customer_id)",
+                "CREATE INDEX carts_expiry ON carts (status, expires_at)",
+                // One row per checked-out cart: the stored answer replayed to every later checkout (decision 1).
+                """
+                CREATE TABLE checkouts (
+                    cart_id TEXT PRIMARY KEY REFERENCES carts (id), partner_id TEXT NOT NULL, complete INTEGER NOT NULL,
+                    result TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE orders (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL, cart_id TEXT, order_group TEXT,
+                    billing_cycle TEXT, status TEXT NOT NULL, customer_user_upn TEXT, created_at TEXT NOT NULL, body TEXT NOT NULL)
+                """,
+                // The last guard of exactly-once checkout: a cart's order group can be placed once.
+                "CREATE UNIQUE INDEX orders_cart_group ON orders (cart_id, order_group)",
+                "CREATE INDEX orders_customer ON orders (partner_id, customer_id, created_at)",
+                """
+                CREATE TABLE subscriptions (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL, order_id TEXT, created_at TEXT NOT NULL,
+                    body TEXT NOT NULL)
+                """,
+                "CREATE INDEX subscriptions_customer ON subscriptions (partner_id, customer_id, created_at)",
+                "CREATE INDEX subscriptions_order ON subscriptions (order_id)",
+                """
+                CREATE TABLE fulfilment_jobs (
+                    order_id TEXT PRIMARY KEY REFERENCES orders (id), partner_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+                    country TEXT NOT NULL, due_at TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX fulfilment_due ON fulfilment_jobs (state, due_at)",
+                """
+                CREATE TABLE idempotency_records (
+                    partner_id TEXT NOT NULL, request_id TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, body_hash TEXT NOT NULL,
+                    state TEXT NOT NULL, status INTEGER, headers TEXT, body TEXT, created_at TEXT NOT NULL,
+                    PRIMARY KEY (partner_id, request_id))
+                """,
+                "CREATE INDEX idempotency_age ON idempotency_records (created_at)",
+            ]
+        ),
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

@@ -11,6 +11,10 @@ public enum DemoData {
     public static let applicationID = "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e"
     /// The customer of the docs' checkout request example.
     public static let customerID = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
+    /// The cart of the docs' checkout request example (../seeds/demo-cart.json).
+    public static let cartID = "b4c8fdea-cbe4-4d17-9576-13fcacbf9605"
+    /// The Azure subscription the demo customer already owns; the demo cart's reservations are bought for it.
+    public static let azureSubscriptionID = "1c461a25-f729-4fa5-aadb-280947dd05e8"
 
     /// Adds what every store needs: the default partner, and the shipped catalog if none was imported.
     public static func ensureDefaults(in store: Store, clock: any CommerceClock) async throws {
@@ -20,7 +24,8 @@ public enum DemoData {
         }
     }
 
-    /// Adds the demo customer (once per store; deleting it later does not bring it back).
+    /// Adds the demo customer, its Azure subscription and its cart (once per store; deleting them later does
+    /// not bring them back).
     public static func seed(in store: Store, clock: any CommerceClock) async throws {
         guard try await store.claimOnce("demo-data") else { return }
         var customer = Customer(
@@ -34,8 +39,54 @@ public enum DemoData {
         customer.billingProfile?.lastName = "Howard"
         let fixed = FixedIDs([customerID, "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b", "2c3d4e5f-6071-4829-9bac-1d2e3f4a5b6c"])
         let (made, market) = try NewCustomer.make(from: customer, ids: fixed)
-        try await store.addCustomer(made, market: market, partnerID: partner.tenantID, at: clock.now())
+        let now = clock.now()
+        try await store.addCustomer(made, market: market, partnerID: partner.tenantID, at: now)
+
+        var azure = Subscription(id: azureSubscriptionID, offerId: "MS-AZR-0145P", quantity: 1)
+        azure.entitlementId = azureSubscriptionID
+        azure.offerName = "Microsoft Azure"
+        azure.friendlyName = "Microsoft Azure"
+        azure.unitType = "Usage-based"
+        azure.creationDate = now
+        azure.effectiveStartDate = now
+        azure.commitmentEndDate = WireDate.parse("9999-12-14T00:00:00Z")
+        azure.status = .active
+        azure.autoRenewEnabled = false
+        azure.billingType = "usage"
+        azure.billingCycle = .monthly
+        azure.isTrial = false
+        azure.isMicrosoftProduct = true
+        azure.links = SubscriptionLinks(self: Link(uri: "/customers/\(customerID)/subscriptions/\(azureSubscriptionID)"))
+        try await store.addSubscription(azure, partnerID: partner.tenantID, customerID: customerID)
+
+        let context = CartContext(
+            customerID: customerID, market: market, catalog: try Catalog(try await store.loadCatalog()),
+            subscriptions: [azureSubscriptionID: OwnedSubscription(azure)], now: now
+        )
+        let lines = try CartRules.evaluate(demoCartLines, context: context)
+        let cart = CartLifecycle.newCart(id: cartID, customerID: customerID, lines: lines, user: applicationID, at: now, attestation: nil)
+        try await store.addCart(cart, partnerID: partner.tenantID, customerID: customerID)
     }
+
+    /// The five line items of the docs' checkout response example, as in ../seeds/demo-cart.json.
+    static let demoCartLines: [CartLineItem] = {
+        let reservation = { (id: Int, item: String, name: String, term: String, duration: String) in
+            CartLineItem(
+                id: id, catalogItemId: item, quantity: 1, billingCycle: .oneTime, termDuration: term, friendlyName: name,
+                provisioningContext: ["subscriptionId": azureSubscriptionID, "scope": "shared", "duration": duration]
+            )
+        }
+        return [
+            CartLineItem(id: 0, catalogItemId: "MS-AZR-0145P", quantity: 1, billingCycle: .monthly, termDuration: "P1Y", friendlyName: "Microsoft Azure"),
+            reservation(1, "DZH318Z0BQ36:004G:DZH318Z08C0S", "Reserved VM Instance, Standard_NV12, US East 2, 1 Year", "P1Y", "1Year"),
+            reservation(2, "DZH318Z0BQ36:004J:DZH318Z08B8X", "Reserved VM Instance, Standard_NV12, US East 2, 3 Years", "P3Y", "3Years"),
+            CartLineItem(id: 3, catalogItemId: "DG7GMGF0DWM3:0002:DG7GMGF0DT1M", quantity: 1, billingCycle: .oneTime, friendlyName: "BizTalk Server 2016 Branch"),
+            CartLineItem(
+                id: 4, catalogItemId: "DZH318Z0BXWC:0002:DZH318Z0BMRV", quantity: 1, billingCycle: .monthly, termDuration: "P1M",
+                friendlyName: "Barracuda WaaS - Medium Plan"
+            ),
+        ]
+    }()
 }
 
 /// Hands out a fixed list of ids, for demo records whose ids the docs name.

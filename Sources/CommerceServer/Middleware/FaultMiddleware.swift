@@ -15,12 +15,17 @@ struct FaultMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let fault = Self.fault(for: error, request: request, context: context)
-            if fault.status == .internalServerError {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
-            }
-            return Self.response(for: fault)
+            return Self.response(for: error, request: request, context: context)
         }
+    }
+
+    /// The ApiFault response for any error; unexpected ones are logged with their details first.
+    static func response(for error: any Error, request: Request, context: Context) -> Response {
+        let fault = Self.fault(for: error, request: request, context: context)
+        if fault.status == .internalServerError {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+        }
+        return Self.response(for: fault)
     }
 
     static func response(for fault: HTTPFault) -> Response {

@@ -12,6 +12,7 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.requestID = Self.identifier(request.headers[.msRequestID])
+        context.clientSentRequestID = context.requestID == request.headers[.msRequestID]
         context.correlationID = Self.identifier(request.headers[.msCorrelationID])
         context.locale = request.headers[.xLocale].flatMap { $0.isEmpty ? nil : $0 } ?? "en-US"
         context.logger[metadataKey: "ms-requestid"] = .string(context.requestID)

@@ -1,0 +1,35 @@
+import Foundation
+
+/// What the cart rules need to know about the customer they check a cart for.
+public struct CartContext: Sendable {
+    public var customerID: String
+    public var market: Market
+    public var catalog: Catalog
+    /// The customer's subscriptions by lower-cased id: Azure reservations name one, add-ons name their parent.
+    public var subscriptions: [String: OwnedSubscription]
+    public var now: Date
+
+    public init(customerID: String, market: Market, catalog: Catalog, subscriptions: [String: OwnedSubscription], now: Date) {
+        self.customerID = customerID
+        self.market = market
+        self.catalog = catalog
+        self.subscriptions = subscriptions
+        self.now = now
+    }
+}
+
+/// The facts about an existing subscription that cart validation uses.
+public struct OwnedSubscription: Sendable, Equatable {
+    public var id: String
+    public var offerId: String
+    public var isActive: Bool
+    /// An Azure subscription (usage-billed), which Azure reservations are bought for.
+    public var isAzure: Bool
+
+    public init(id: String, offerId: String, isActive: Bool, isAzure: Bool) {
+        self.id = id
+        self.offerId = offerId
+        self.isActive = isActive
+        self.isAzure = isAzure
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import PartnerCenterModels
+
+/// The rules a cart's line items are checked against on create, update and checkout (spec §2.1, §3.4, §5.1).
+///
+/// A problem with one line does not fail the call: the line comes back with `error` (a CartErrorCode), as
+/// Partner Center does. Only a cart that is not a cart at all (no line items) is refused outright.
+public enum CartRules {
+    /// Most line items one cart may hold, add-ons included.
+    public static let maximumLineItems = 100
+
+    /// The line items as the server keeps them: ids assigned, `currencyCode`, `orderGroup` and `error` filled in,
+    /// server-owned input ignored.
+    public static func evaluate(_ items: [CartLineItem], context: CartContext) throws(CommerceError) -> [CartLineItem] {
+        guard !items.isEmpty else { throw .invalidProperty("lineItems", "A cart needs at least one line item.") }
+        let total = items.reduce(0) { $0 + 1 + ($1.addonItems?.count ?? 0) }
+        guard total <= maximumLineItems else {
+            throw .invalidProperty("lineItems", "A cart holds at most \(maximumLineItems) line items; this one has \(total).")
+        }
+        var ids = LineItemIDs(items)
+        var groups = OrderGroups()
+        return items.map { item in
+            let resolved = item.catalogItemId.flatMap { CatalogItem.resolve($0, in: context.catalog, market: context.market) }
+            var line = normalized(item, resolved: resolved, ids: &ids, context: context)
+            line.orderGroup = groups.label(for: resolved, billingCycle: line.billingCycle)
+            line.error = problem(with: item, resolved: resolved, parent: nil, context: context)
+            line.addonItems = item.addonItems.map { addOns in
+                addOns.map { addOn in
+                    let resolvedAddOn = addOn.catalogItemId.flatMap { CatalogItem.resolve($0, in: context.catalog, market: context.market) }
+                    var addOnLine = normalized(addOn, resolved: resolvedAddOn, ids: &ids, context: context)
+                    addOnLine.orderGroup = line.orderGroup
+                    addOnLine.error = problem(with: addOn, resolved: resolvedAddOn, parent: resolved, context: context)
+                    addOnLine.addonItems = nil
+                    return addOnLine
+                }
+            }
+            if line.error == nil, let failing = line.addonItems?.first(where: { $0.error != nil }) {
+                line.error = CartError(errorCode: .invalidInput, errorDescription: "Add-on line item \(failing.id ?? 0) has an error.")
+            }
+            return line
+        }
+    }
+
+    /// Every line of a cart, add-ons after their parent, in cart order.
+    public static func flattened(_ items: [CartLineItem]) -> [CartLineItem] {
+        items.flatMap { [$0] + ($0.addonItems ?? []) }
+    }
+
+    private static func normalized(_ item: CartLineItem, resolved: CatalogItem?, ids: inout LineItemIDs, context: CartContext) -> CartLineItem {
+        var line = item
+        line.id = ids.assign(item.id)
+        line.catalogItemId = resolved?.catalogItemId ?? item.catalogItemId
+        line.currencyCode = context.market.currencyCode
+        line.error = nil
+        line.orderGroup = nil
+        if line.provisioningContext == nil { line.provisioningContext = [:] }
+        return line
+    }
+
+    /// The first thing wrong with a line, as a CartError; `nil` when it can be bought.
+    static func problem(with item: CartLineItem, resolved: CatalogItem?, parent: CatalogItem?, context: CartContext) -> CartError? {
+        func error(_ code: CartErrorCode, _ text: String) -> CartError { CartError(errorCode: code, errorDescription: text) }
+        guard let catalogItemId = item.catalogItemId, !catalogItemId.isEmpty else {
+            return error(.catalogItemIdIsNotValid, "catalogItemId is required.")
+        }
+        guard let resolved else {
+            return error(.catalogItemIdIsNotValid, "Catalog item id \(catalogItemId) is not valid in market \(context.market.country).")
+        }
+        guard let quantity = item.quantity, quantity >= resolved.minimumQuantity, quantity <= resolved.maximumQuantity else {
+            return error(.invalidInput, "Quantity must be between \(resolved.minimumQuantity) and \(resolved.maximumQuantity) for \(catalogItemId).")
+        }
+        guard let billingCycle = item.billingCycle else { return error(.invalidInput, "billingCycle is required.") }
+        guard resolved.supportedBillingCycles.contains(billingCycle) else {
+            let allowed = resolved.supportedBillingCycles.map(\.wireValue).joined(separator: ", ")
+            return error(.billingPlanNotSupported, "Billing cycle \(billingCycle.wireValue) is not offered for \(catalogItemId); use one of: \(allowed).")
+        }
+        if let termProblem = termProblem(item, resolved: resolved, billingCycle: billingCycle) { return error(.invalidInput, termProblem) }
+        if let provisioning = provisioningProblem(item, resolved: resolved, context: context) { return provisioning }
+        if case .availability(_, let sku, _) = resolved, sku.attestationProperties?.enforceAttestation == true, item.attestationAccepted != true {
+            let kind = sku.attestationProperties?.attestationType ?? "the required"
+            return error(.attestationNotAccepted, "\(catalogItemId) needs \(kind) attestation: set attestationAccepted to true.")
+        }
+        if let promotion = item.promotionId, !promotion.isEmpty {
+            return error(.invalidPromotionId, "Promotion \(promotion) is not valid for \(catalogItemId).")
+        }
+        if let end = item.customTermEndDate {
+            guard resolved.isNewCommerce, !resolved.isTrial, item.termDuration != nil else {
+                return error(.invalidCustomTermEndDateProduct, "customTermEndDate applies only to new-commerce items with a term that are not trials.")
+            }
+            guard end > context.now, let termEnd = Term.end(of: item.termDuration, from: context.now), end <= termEnd else {
+                return error(.invalidCustomTermEndDate, "customTermEndDate must fall after today and within the first term.")
+            }
+        }
+        return addOnProblem(item, resolved: resolved, parent: parent, context: context).map { error($0.0, $0.1) }
+    }
+
+    private static func termProblem(_ item: CartLineItem, resolved: CatalogItem, billingCycle: BillingCycleType) -> String? {
+        guard case .availability(_, _, let availability) = resolved, !availability.terms.isEmpty else { return nil }
+        let offered = availability.terms.filter { term in term.billingCycle.map { BillingCycleType(wire: $0) } == billingCycle }
+        guard let duration = item.termDuration else {
+            let durations = Set(offered.compactMap(\.duration)).sorted().joined(separator: ", ")
+            return "termDuration is required for \(resolved.catalogItemId) billed \(billingCycle.wireValue); use one of: \(durations)."
+        }
+        guard offered.contains(where: { $0.duration?.uppercased() == duration.uppercased() }) else {
+            let pairs = availability.terms.map { "\($0.duration ?? "?")/\($0.billingCycle ?? "?")" }.joined(separator: ", ")
+            return "Term \(duration) billed \(billingCycle.wireValue) is not offered for \(resolved.catalogItemId); offered: \(pairs)."
+        }
+        return nil
+    }
+
+    private static func provisioningProblem(_ item: CartLineItem, resolved: CatalogItem, context: CartContext) -> CartError? {
+        guard case .availability(_, let sku, _) = resolved else { return nil }
+        let provided = item.provisioningContext ?? [:]
+        let lowered = Dictionary(provided.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        for variable in sku.provisioningVariables ?? [] where (lowered[variable.lowercased()] ?? "").isEmpty {
+            return CartError(errorCode: .invalidInput, errorDescription: "provisioningContext.\(WireKeys.canonical(variable)) is required for \(resolved.catalogItemId).")
+        }
+        if let scope = lowered["scope"], (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "scope" }),
+            !["shared", "single"].contains(scope.lowercased())
+        {
+            return CartError(errorCode: .invalidInput, errorDescription: "provisioningContext.scope must be shared or single.")
+        }
+        if (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "subscriptionid" }), let id = lowered["subscriptionid"] {
+            guard let owned = context.subscriptions[id.lowercased()], owned.isAzure else {
+                return CartError(errorCode: .subscriptionIsNotValid, errorDescription: "Subscription \(id) is not an Azure subscription of customer \(context.customerID).")
+            }
+            guard owned.isActive else {
+                return CartError(errorCode: .subscriptionIsNotValid, errorDescription: "Azure subscription \(id) is not active.")
+            }
+        }
+        return nil
+    }
+
+    private static func addOnProblem(_ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, context: CartContext) -> (CartErrorCode, String)? {
+        guard resolved.isAddOn else {
+            return parent == nil ? nil : (.invalidInput, "\(resolved.catalogItemId) is not an add-on and cannot be bought under another item.")
+        }
+        let parentKey: String
+        if let parent {
+            parentKey = parent.subscriptionOfferId
+        } else if let parentID = item.provisioningContext?["parentSubscriptionId"], !parentID.isEmpty {
+            guard let owned = context.subscriptions[parentID.lowercased()], owned.isActive else {
+                return (.subscriptionIsNotValid, "Parent subscription \(parentID) is not an active subscription of customer \(context.customerID).")
+            }
+            parentKey = owned.offerId
+        } else {
+            return (.invalidInput, "\(resolved.catalogItemId) is an add-on: buy it in its parent's addonItems or name provisioningContext.parentSubscriptionId.")
+        }
+        let allowed = resolved.addOnParents
+        guard allowed.isEmpty || allowed.contains(where: { parentKey.uppercased().hasPrefix($0.uppercased()) }) else {
+            return (.invalidInput, "\(resolved.catalogItemId) cannot be added to \(parentKey); it goes with: \(allowed.joined(separator: ", ")).")
+        }
+        return nil
+    }
+}
+
+/// Line item ids: the client's where given (and unique), otherwise the next free integer.
+struct LineItemIDs {
+    private var used: Set<Int>
+    private var next: Int
+
+    init(_ items: [CartLineItem]) {
+        let given = CartRules.flattened(items).compactMap(\.id)
+        used = []
+        next = (given.max() ?? -1) + 1
+    }
+
+    mutating func assign(_ requested: Int?) -> Int {
+        if let requested, requested >= 0, used.insert(requested).inserted { return requested }
+        while used.contains(next) { next += 1 }
+        used.insert(next)
+        return next
+    }
+}
+
+/// Order group labels (spec §5.1): legacy offers `OMS-0`, `OMS-1`, … per billing cycle; the modern catalog
+/// `"0"`, `"1"`, … per purchase system (new commerce or not) and billing cycle, in first-seen order.
+struct OrderGroups {
+    private var labels: [String: String] = [:]
+    private var legacy = 0
+    private var modern = 0
+
+    mutating func label(for item: CatalogItem?, billingCycle: BillingCycleType?) -> String {
+        let cycle = billingCycle?.wireValue ?? "unknown"
+        let key = item?.isLegacy == true ? "legacy|\(cycle)" : "\(item?.isNewCommerce == true ? "nce" : "modern")|\(cycle)"
+        if let label = labels[key] { return label }
+        let label: String
+        if item?.isLegacy == true {
+            label = "OMS-\(legacy)"
+            legacy += 1
+        } else {
+            label = String(modern)
+            modern += 1
+        }
+        labels[key] = label
+        return label
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+import PartnerCenterModels
+
+extension Term {
+    /// When a term of `duration` (`P1M`, `P1Y`, `P3Y`, `P30D`) that starts at `start` ends; `nil` for no term.
+    public static func end(of duration: String?, from start: Date) -> Date? {
+        guard let duration, duration.uppercased().hasPrefix("P"), let number = Int(duration.dropFirst().dropLast()) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        switch duration.uppercased().last {
+        case "D": return calendar.date(byAdding: .day, value: number, to: start)
+        case "W": return calendar.date(byAdding: .day, value: 7 * number, to: start)
+        case "M": return calendar.date(byAdding: .month, value: number, to: start)
+        case "Y": return calendar.date(byAdding: .year, value: number, to: start)
+        default: return nil
+        }
+    }
+}

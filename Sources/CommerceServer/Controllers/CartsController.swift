@@ -1,0 +1,96 @@
+import CommerceCore
+import CommerceStore
+import Foundation
+import Hummingbird
+import PartnerCenterModels
+
+/// Carts and checkout (spec §2.1–2.4): create, get, replace, and check out into orders exactly once.
+struct CartsController {
+    let store: Store
+    let catalog: CatalogCache
+    let configuration: ServerConfiguration
+
+    func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
+        group.post("customers/:customerID/carts", use: create)
+        group.get("customers/:customerID/carts/:cartID", use: get)
+        group.put("customers/:customerID/carts/:cartID", use: update)
+        group.post("customers/:customerID/carts/:cartID/checkout", use: checkout)
+    }
+
+    @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
+        let rules = try await cartContext(scope)
+        let lines = try CartRules.evaluate(body.lineItems, context: rules)
+        let cart = CartLifecycle.newCart(
+            id: configuration.ids.guid(), customerID: scope.customerID, lines: lines, user: scope.caller.objectID, at: rules.now,
+            attestation: body.partnerOnRecordAttestationAccepted
+        )
+        try await store.addCart(cart, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+        return try JSONResponse.make(cart, status: .created, headers: [.location: "/v1/customers/\(scope.customerID)/carts/\(cart.id ?? "")"])
+    }
+
+    @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let id = try Self.cartID(context)
+        guard let stored = try await store.cart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+            throw HTTPFault.notFound("Unable to retrieve cart \(id).", code: 800008)
+        }
+        try CartLifecycle.ensureVisible(stored.cart, at: configuration.clock.now())
+        return try JSONResponse.make(stored.cart)
+    }
+
+    @Sendable func update(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let id = try Self.cartID(context)
+        let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
+        let rules = try await cartContext(scope)
+        let lines = try CartRules.evaluate(body.lineItems, context: rules)
+        let user = scope.caller.objectID
+        let updated = try await store.updateCart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) { stored in
+            try CartLifecycle.replacingLines(
+                of: stored.cart, with: lines, hasPlacedOrders: stored.hasPlacedOrders, user: user, at: rules.now,
+                attestation: body.partnerOnRecordAttestationAccepted
+            )
+        }
+        // The docs' example answers an update with 201 (spec §2.3, §12.6).
+        return try JSONResponse.make(updated, status: .created)
+    }
+
+    @Sendable func checkout(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let id = try Self.cartID(context)
+        // The body is documented as empty and the SDKs send "success": whatever it is, it is read and ignored.
+        _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)
+        let rules = try await cartContext(scope)
+        let delay = configuration.fulfilmentDelay
+        let faults = configuration.placementFaults
+        let ids = configuration.ids
+        let outcome = try await store.checkout(
+            cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
+            customerUserUPN: request.headers[.customerUserUPN], at: rules.now
+        ) { cart, placed in
+            try CartLifecycle.ensureVisible(cart, at: rules.now)
+            let input = CheckoutInput(cart: cart, context: rules, placed: placed, fulfilmentDelay: delay, faults: faults)
+            return try CheckoutPlanner.plan(input, ids: ids)
+        }
+        return JSONResponse.bytes(outcome.body, status: .created)
+    }
+
+    /// What the cart rules need to know about this customer, read now.
+    func cartContext(_ scope: CustomerScope) async throws -> CartContext {
+        let owned = try await store.subscriptions(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+        return CartContext(
+            customerID: scope.customerID, market: scope.market, catalog: try await catalog.current(),
+            subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
+            now: configuration.clock.now()
+        )
+    }
+
+    /// The `{cart-id}` path segment: a GUID, or no such cart.
+    static func cartID(_ context: PartnerRequestContext) throws -> String {
+        let raw = try context.parameters.require("cartID")
+        guard UUID(uuidString: raw) != nil else { throw HTTPFault.notFound("Unable to retrieve cart \(raw).", code: 800008) }
+        return raw.lowercased()
+    }
+}

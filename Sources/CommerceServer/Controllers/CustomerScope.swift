@@ -1,0 +1,24 @@
+import CommerceCore
+import CommerceStore
+import Hummingbird
+import PartnerCenterModels
+
+/// The `{customer-id}` of a nested route, resolved for the caller: it must be one of the partner's customers.
+struct CustomerScope: Sendable {
+    let caller: CallerIdentity
+    let customerID: String
+    let market: Market
+
+    static func resolve(_ context: PartnerRequestContext, store: Store) async throws -> CustomerScope {
+        let caller = try context.caller()
+        let id = try CustomersController.customerID(context)
+        guard let customer = try await store.customer(id: id, partnerID: caller.partnerTenantID) else {
+            throw HTTPFault.notFound("Customer \(id) was not found.", code: 60003)
+        }
+        let country = customer.billingProfile?.defaultAddress?.country ?? "US"
+        guard let market = Market.named(country) else {
+            throw HTTPFault(.internalServerError, code: 800003, "Customer \(id) has a market (\(country)) this server does not sell in.")
+        }
+        return CustomerScope(caller: caller, customerID: id, market: market)
+    }
+}

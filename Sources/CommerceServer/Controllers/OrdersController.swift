@@ -1,0 +1,51 @@
+import CommerceCore
+import CommerceStore
+import Hummingbird
+import PartnerCenterModels
+
+/// Orders (spec §2.5, §3.7–3.8): readable the moment checkout answers — no 15-minute lag.
+struct OrdersController {
+    let store: Store
+
+    func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
+        group.get("customers/:customerID/orders", use: list)
+        group.get("customers/:customerID/orders/:orderID", use: get)
+        group.get("customers/:customerID/orders/:orderID/provisioningstatus", use: provisioningStatus)
+    }
+
+    @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        var cycle: BillingCycleType?
+        if let text = request.query("billingType") {
+            let parsed = BillingCycleType(wire: text)
+            guard parsed.isKnown else {
+                throw HTTPFault(.badRequest, code: 900126, "Unable to parse enum value '\(text)' of billingType.", data: ["billingType"])
+            }
+            cycle = parsed
+        }
+        let orders = try await store.orders(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, billingCycle: cycle)
+        var collection = ResourceCollection(items: orders)
+        collection.links = ResourceLinks(self: Link(uri: "/customers/\(scope.customerID)/orders"))
+        return try JSONResponse.make(collection)
+    }
+
+    @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(try await order(context))
+    }
+
+    @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let order = try await order(context)
+        var collection = ResourceCollection(items: Fulfilment.provisioningStatus(of: order))
+        collection.links = ResourceLinks(self: order.links?.provisioningStatus)
+        return try JSONResponse.make(collection)
+    }
+
+    func order(_ context: PartnerRequestContext) async throws -> Order {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let id = try context.parameters.require("orderID")
+        guard let order = try await store.order(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+            throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
+        }
+        return order
+    }
+}

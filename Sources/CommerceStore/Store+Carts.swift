@@ -1,0 +1,79 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+extension Store {
+    /// Stores a new cart of a customer.
+    public func addCart(_ cart: Cart, partnerID: String, customerID: String) async throws {
+        guard let id = cart.id, let created = cart.creationTimestamp, let expires = cart.expirationTimestamp else {
+            throw CommerceError(.internalFailure, code: 800003, "A cart needs an id and its timestamps before it is stored.")
+        }
+        let body = try StoreJSON.encode(cart)
+        try await engine.withTransaction { db in
+            try await db.insert(into: "carts")
+                .columns("id", "partner_id", "customer_id", "status", "created_at", "expires_at", "updated_at", "body")
+                .values(
+                    SQLBind(id), SQLBind(partnerID), SQLBind(customerID), SQLBind(cart.status?.wireValue ?? "Active"),
+                    SQLBind(StoreTime.text(created)), SQLBind(StoreTime.text(expires)), SQLBind(StoreTime.text(created)), SQLBind(body)
+                ).run()
+        }
+    }
+
+    /// A cart of this partner's customer; `nil` when it does not exist or belongs to someone else.
+    public func cart(id: String, partnerID: String, customerID: String) async throws -> StoredCart? {
+        try await engine.withDatabase { db in try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, in: db) }
+    }
+
+    /// Changes a cart in one transaction: `change` sees the stored cart and returns the new one, or throws to
+    /// refuse (the cart is then untouched). Returns what was stored.
+    public func updateCart(
+        id: String, partnerID: String, customerID: String, _ change: @escaping @Sendable (StoredCart) throws -> Cart
+    ) async throws -> Cart {
+        try await engine.withTransaction { db in
+            guard let stored = try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, in: db) else {
+                throw CommerceError(.notFound, code: 800008, "Unable to retrieve cart \(id).")
+            }
+            let updated = try change(stored)
+            try await db.update("carts")
+                .set("status", to: SQLBind(updated.status?.wireValue ?? "Active"))
+                .set("updated_at", to: SQLBind(StoreTime.text(updated.lastModifiedTimestamp ?? Date())))
+                .set("body", to: SQLBind(try StoreJSON.encode(updated)))
+                .where("id", .equal, id.lowercased()).run()
+            return updated
+        }
+    }
+
+    /// Deletes active carts that expired before `cutoff` and never had an order placed; returns how many.
+    public func purgeExpiredCarts(expiredBefore cutoff: Date) async throws -> Int {
+        try await engine.withTransaction { db in
+            let rows = try await db.select().column("id").from("carts")
+                .where("status", .equal, CartStatus.active.wireValue).where("expires_at", .lessThan, StoreTime.text(cutoff))
+                .all()
+            var purged = 0
+            for row in rows {
+                let id = try row.decode(column: "id", as: String.self)
+                let placed = try await db.select().column("id").from("orders").where("cart_id", .equal, id).limit(1).first()
+                guard placed == nil else { continue }
+                try await db.delete(from: "checkouts").where("cart_id", .equal, id).run()
+                try await db.delete(from: "carts").where("id", .equal, id).run()
+                purged += 1
+            }
+            return purged
+        }
+    }
+
+    static func loadCart(id: String, partnerID: String, customerID: String, in db: any SQLDatabase) async throws -> StoredCart? {
+        guard let row = try await db.select().columns("body", "partner_id", "customer_id").from("carts")
+            .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+            .first()
+        else { return nil }
+        let placed = try await db.select().column("id").from("orders").where("cart_id", .equal, id.lowercased()).limit(1).first()
+        return StoredCart(
+            cart: try StoreJSON.decode(Cart.self, from: row.decode(column: "body", as: String.self)),
+            partnerID: try row.decode(column: "partner_id", as: String.self),
+            customerID: try row.decode(column: "customer_id", as: String.self),
+            hasPlacedOrders: placed != nil
+        )
+    }
+}

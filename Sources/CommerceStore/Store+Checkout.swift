@@ -1,0 +1,91 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+/// What a checkout call answers.
+public struct CheckoutOutcome: Sendable {
+    /// The serialized `CartCheckoutResult`: the same bytes for every replay of a completed checkout.
+    public var body: Data
+    /// True when the cart had been checked out completely before and the stored answer was returned.
+    public var replayed: Bool
+}
+
+extension Store {
+    /// Checks a cart out exactly once (ARCHITECTURE decision 1), in one transaction that holds the write lock.
+    ///
+    /// A completed checkout is answered from its stored result, byte for byte. Otherwise `plan` (the rules, in
+    /// CommerceCore) gets the cart and the groups an earlier attempt placed, and everything it returns — orders,
+    /// subscriptions, fulfilment jobs, the result and the cart's new status — is written together or not at all.
+    /// `UNIQUE(cart_id, order_group)` on orders and the `checkouts` primary key are the last guards.
+    public func checkout(
+        cartID: String, partnerID: String, customerID: String, country: String, customerUserUPN: String?, at now: Date,
+        plan: @escaping @Sendable (_ cart: Cart, _ placed: [(group: String, order: Order)]) throws -> CheckoutPlan
+    ) async throws -> CheckoutOutcome {
+        let cartID = cartID.lowercased()
+        return try await engine.withTransaction { db in
+            guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, in: db) else {
+                throw CommerceError(.notFound, code: 800008, "Unable to retrieve cart \(cartID).")
+            }
+            if let row = try await db.select().columns("complete", "result").from("checkouts").where("cart_id", .equal, cartID).first(),
+                try row.decode(column: "complete", as: Int.self) == 1
+            {
+                return CheckoutOutcome(body: Data(try row.decode(column: "result", as: String.self).utf8), replayed: true)
+            }
+            let placed = try await db.select().columns("order_group", "body").from("orders").where("cart_id", .equal, cartID)
+                .orderBy("created_at").orderBy("id").all()
+                .map { (group: try $0.decode(column: "order_group", as: String.self), order: try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))) }
+            let outcome = try plan(stored.cart, placed)
+            for planned in outcome.newOrders {
+                try await Self.insert(planned, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now, in: db)
+            }
+            let result = try StoreJSON.encode(outcome.result)
+            try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()
+            try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "updated_at")
+                .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(outcome.isComplete ? 1 : 0), SQLBind(result), SQLBind(StoreTime.text(now))).run()
+            if outcome.isComplete {
+                var cart = stored.cart
+                cart.status = .ordered
+                cart.lastModifiedTimestamp = now
+                try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
+                    .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(try StoreJSON.encode(cart)))
+                    .where("id", .equal, cartID).run()
+            }
+            return CheckoutOutcome(body: Data(result.utf8), replayed: false)
+        }
+    }
+
+    static func insert(
+        _ planned: PlannedOrder, cartID: String?, partnerID: String, customerID: String, country: String, upn: String?, at now: Date,
+        in db: any SQLDatabase
+    ) async throws {
+        let order = planned.order
+        guard let orderID = order.id else { throw CommerceError(.internalFailure, code: 800003, "An order needs an id.") }
+        try await db.insert(into: "orders")
+            .columns("id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "body")
+            .values(
+                SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
+                SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
+                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(try StoreJSON.encode(order))
+            ).run()
+        for subscription in planned.subscriptions {
+            try await insert(subscription, partnerID: partnerID, customerID: customerID, in: db)
+        }
+        if let due = planned.fulfilAt {
+            try await db.insert(into: "fulfilment_jobs")
+                .columns("order_id", "partner_id", "customer_id", "country", "due_at", "state", "attempts", "updated_at")
+                .values(
+                    SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(country), SQLBind(StoreTime.text(due)),
+                    SQLBind("pending"), SQLBind(0), SQLBind(StoreTime.text(now))
+                ).run()
+        }
+    }
+
+    static func insert(_ subscription: Subscription, partnerID: String, customerID: String, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "subscriptions").columns("id", "partner_id", "customer_id", "order_id", "created_at", "body")
+            .values(
+                SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
+                SQLBind(StoreTime.text(subscription.creationDate ?? Date())), SQLBind(try StoreJSON.encode(subscription))
+            ).run()
+    }
+}

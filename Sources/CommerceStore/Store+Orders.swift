@@ -1,0 +1,43 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+extension Store {
+    /// A customer's orders, oldest first, optionally only those of one billing cycle.
+    public func orders(partnerID: String, customerID: String, billingCycle: BillingCycleType? = nil) async throws -> [Order] {
+        try await engine.withDatabase { db in
+            var query = db.select().column("body").from("orders")
+                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+            if let billingCycle { query = query.where("billing_cycle", .equal, billingCycle.wireValue) }
+            return try await query.orderBy("created_at").orderBy("id").all()
+                .map { try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
+    /// One order of a customer.
+    public func order(id: String, partnerID: String, customerID: String) async throws -> Order? {
+        try await engine.withDatabase { db in
+            guard let row = try await db.select().column("body").from("orders")
+                .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased()).first()
+            else { return nil }
+            return try StoreJSON.decode(Order.self, from: row.decode(column: "body", as: String.self))
+        }
+    }
+
+    /// The UPN the checkout named in `x-ms-customeruser-upn`, if any.
+    public func customerUserUPN(orderID: String) async throws -> String? {
+        try await engine.withDatabase { db in
+            try await db.select().column("customer_user_upn").from("orders").where("id", .equal, orderID).first()?
+                .decode(column: "customer_user_upn", as: String?.self)
+        }
+    }
+
+    /// How many orders a cart produced (tests and diagnostics use it to prove exactly-once).
+    public func orderCount(cartID: String) async throws -> Int {
+        try await engine.withDatabase { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("orders")
+                .where("cart_id", .equal, cartID.lowercased()).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+extension Store {
+    /// A customer's subscriptions, oldest first, optionally only those an order created.
+    public func subscriptions(partnerID: String, customerID: String, orderID: String? = nil) async throws -> [Subscription] {
+        try await engine.withDatabase { db in
+            var query = db.select().column("body").from("subscriptions")
+                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+            if let orderID { query = query.where("order_id", .equal, orderID) }
+            return try await query.orderBy("created_at").orderBy("id").all()
+                .map { try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
+    /// One subscription of a customer.
+    public func subscription(id: String, partnerID: String, customerID: String) async throws -> Subscription? {
+        try await engine.withDatabase { db in
+            guard let row = try await db.select().column("body").from("subscriptions")
+                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                .first()
+            else { return nil }
+            return try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
+        }
+    }
+
+    /// Stores a subscription that no order created (the demo customer's existing Azure subscription).
+    public func addSubscription(_ subscription: Subscription, partnerID: String, customerID: String) async throws {
+        try await engine.withTransaction { db in try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, in: db) }
+    }
+}
