@@ -85,7 +85,7 @@ extension PartnerCommerceServer {
     func maintenance(logger: Logger) -> MaintenanceService {
         MaintenanceService(
             store: store, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
-            requestRecordRetention: configuration.requestRecordRetention, interval: 60, logger: logger
+            requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, logger: logger
         )
     }
 }

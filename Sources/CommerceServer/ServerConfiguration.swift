@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var fulfilmentPollInterval: Double
     /// How long an expired, never-ordered cart is kept before it is purged, in seconds.
     public var expiredCartRetention: Double
+    /// How often expired carts and old request records are purged, in seconds.
+    public var maintenanceInterval: Double
     /// How long `MS-RequestId` records are kept for replay, in seconds (at least 24 hours).
     public var requestRecordRetention: Double
     /// Injected order-placement failures (sandbox faults and tests); none by default.
@@ -33,12 +35,13 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
         seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001", tokenLifetime: Double = 3600,
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
-        requestRecordRetention: Double = 86_400, placementFaults: any PlacementFaults = NoPlacementFaults(),
+        maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, placementFaults: any PlacementFaults = NoPlacementFaults(),
         clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
     ) {
         self.fulfilmentDelay = fulfilmentDelay
         self.fulfilmentPollInterval = fulfilmentPollInterval
         self.expiredCartRetention = expiredCartRetention
+        self.maintenanceInterval = maintenanceInterval
         self.requestRecordRetention = max(requestRecordRetention, 86_400)
         self.placementFaults = placementFaults
         self.host = host

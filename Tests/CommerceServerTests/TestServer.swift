@@ -16,16 +16,19 @@ struct TestServer: Sendable {
     let token: String
 
     /// Starts a server, runs `body` against it, stops it and removes its data.
+    /// `folder` keeps the data for a later run (a restart); by default a fresh folder is used and removed.
     static func run(
-        clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20,
+        clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, folder: String? = nil,
+        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let configuration = ServerConfiguration(
-            port: 0, store: .sqlite(directory: folder), seedDemoData: seedDemoData, maxBodyBytes: maxBodyBytes,
+        let path = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path
+        defer { if folder == nil { try? FileManager.default.removeItem(atPath: path) } }
+        var configuration = ServerConfiguration(
+            port: 0, store: .sqlite(directory: path), seedDemoData: seedDemoData, maxBodyBytes: maxBodyBytes,
             clock: clock ?? SystemClock()
         )
+        configure(&configuration)
         let server = try await PartnerCommerceServer.prepare(configuration)
         let token = try await server.tokens.mint(
             partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
@@ -45,6 +48,23 @@ struct TestServer: Sendable {
         if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
         return try await client.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
     }
+}
+
+/// A fresh temporary folder path (not yet created), for tests that restart a server on the same data.
+func temporaryFolder() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path
+}
+
+/// Waits (bounded) until `condition` holds, checking every 50 ms; fails the test when it never does.
+func eventually(
+    within seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
+) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("condition not met within \(seconds) s", sourceLocation: sourceLocation)
 }
 
 extension TestResponse {

@@ -112,7 +112,9 @@ public enum CartRules {
         guard case .availability(_, let sku, _) = resolved else { return nil }
         let provided = item.provisioningContext ?? [:]
         let lowered = Dictionary(provided.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        for variable in sku.provisioningVariables ?? [] where (lowered[variable.lowercased()] ?? "").isEmpty {
+        // `Duration` follows from `termDuration`; the docs' own create-cart example leaves it out.
+        let derivable: Set<String> = item.termDuration == nil ? [] : ["duration"]
+        for variable in sku.provisioningVariables ?? [] where (lowered[variable.lowercased()] ?? "").isEmpty && !derivable.contains(variable.lowercased()) {
             return CartError(errorCode: .invalidInput, errorDescription: "provisioningContext.\(WireKeys.canonical(variable)) is required for \(resolved.catalogItemId).")
         }
         if let scope = lowered["scope"], (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "scope" }),
