@@ -13,6 +13,11 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Flag(help: "Do not seed the demo customer on a new store.") var noDemo = false
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
+    @Option(help: "Seconds until a pending order is fulfilled (0 allowed).") var fulfilmentDelay: Double = 5
+
+    func validate() throws {
+        guard fulfilmentDelay >= 0 else { throw ValidationError("--fulfilment-delay must be 0 or more seconds.") }
+    }
 
     func run() async throws {
         var logger = Logger(label: "partner-commerce")
@@ -22,7 +27,8 @@ struct Serve: AsyncParsableCommand {
             port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
             store: store.location,
             seedDemoData: !noDemo,
-            maxBodyBytes: maxBodyBytes
+            maxBodyBytes: maxBodyBytes,
+            fulfilmentDelay: fulfilmentDelay
         )
         let server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
         let app = server.makeApplication(logger: logger) { host, port in

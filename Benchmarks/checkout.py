@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Checkout latency: N sequential checkouts of 3-item carts against a release server on loopback.
+
+Usage (from the project root):
+    swift build -c release --product partner-commerce
+    python3 Benchmarks/checkout.py [count]          # default 1000
+
+Each round creates a cart of three new-commerce lines for the demo customer (not timed), then times
+`POST …/carts/{id}/checkout` from request to full response on one keep-alive connection. The server runs
+with a fresh SQLite store and the default fulfilment delay, so the worker competes for the store as it would.
+"""
+import http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time
+
+BIN = os.path.join(os.getcwd(), ".build", "release", "partner-commerce")
+CUSTOMER = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
+CART = {"lineItems": [
+    {"catalogItemId": "CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"},
+    {"catalogItemId": "CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P", "quantity": 10, "billingCycle": "monthly", "termDuration": "P1Y"},
+    {"catalogItemId": "CFQ7TTC0LCHC:0002:CFQ7TTC0LCHD", "quantity": 2, "billingCycle": "monthly", "termDuration": "P1M"},
+]}
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    folder = tempfile.mkdtemp(prefix="pc-bench-")
+    server = subprocess.Popen([BIN, "serve", "--port", "0", "--data-dir", folder], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline()
+        host, port = line.strip().rsplit("/", 1)[-1].split(":")
+        token = subprocess.run([BIN, "token", "--data-dir", folder], capture_output=True, text=True, check=True).stdout.strip()
+        headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json", "Accept": "application/json"}
+        connection = http.client.HTTPConnection(host, int(port))
+        body = json.dumps(CART)
+        timings = []
+        for _ in range(count):
+            connection.request("POST", f"/v1/customers/{CUSTOMER}/carts", body=body, headers=headers)
+            response = connection.getresponse()
+            cart = json.loads(response.read())
+            assert response.status == 201, cart
+            started = time.perf_counter()
+            connection.request("POST", f"/v1/customers/{CUSTOMER}/carts/{cart['id']}/checkout", body="", headers=headers)
+            response = connection.getresponse()
+            result = response.read()
+            timings.append(time.perf_counter() - started)
+            assert response.status == 201, result
+        timings.sort()
+        ms = lambda seconds: f"{seconds * 1000:.2f} ms"
+        print(f"checkouts: {count} (3-item carts, one order each), sequential, one connection")
+        print(f"median {ms(statistics.median(timings))}, p90 {ms(timings[int(0.90 * count) - 1])}, "
+              f"p99 {ms(timings[int(0.99 * count) - 1])}, max {ms(timings[-1])}, mean {ms(statistics.mean(timings))}")
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
