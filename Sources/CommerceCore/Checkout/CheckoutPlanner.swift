@@ -27,6 +27,13 @@ public struct PlannedOrder: Sendable {
     public var subscriptions: [Subscription]
     /// When the fulfilment worker should complete it; `nil` when it is complete already.
     public var fulfilAt: Date?
+
+    public init(group: String, order: Order, subscriptions: [Subscription], fulfilAt: Date?) {
+        self.group = group
+        self.order = order
+        self.subscriptions = subscriptions
+        self.fulfilAt = fulfilAt
+    }
 }
 
 /// The outcome of a checkout: new orders to write and the result to answer (and keep for replays).
@@ -35,6 +42,11 @@ public struct CheckoutPlan: Sendable {
     public var result: CartCheckoutResult
     /// True when every group is placed: the cart becomes `Ordered`.
     public var isComplete: Bool { result.orderErrors.isEmpty }
+
+    public init(newOrders: [PlannedOrder], result: CartCheckoutResult) {
+        self.newOrders = newOrders
+        self.result = result
+    }
 }
 
 /// Turns a cart into orders, one per order group (spec §2.4, §5), placing only groups not placed before.
