@@ -17,12 +17,7 @@ struct FulfilmentWorker: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runOnce()
-                try await Task.sleep(for: .milliseconds(Int(max(pollInterval, 0.01) * 1000)))
-            }
-        }
+        await repeatUntilShutdown(every: pollInterval) { await runOnce() }
     }
 
     /// Completes every job due now; returns how many it completed.

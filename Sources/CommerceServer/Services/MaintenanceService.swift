@@ -15,12 +15,7 @@ struct MaintenanceService: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await runOnce()
-                try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-            }
-        }
+        await repeatUntilShutdown(every: interval) { await runOnce() }
     }
 
     func runOnce() async {
