@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -40,6 +42,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -80,13 +84,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Shared by the test targets: which store engines to run on (SQLite always, PostgreSQL with DATABASE_URL).
+        .target(name: "TestSupport", dependencies: ["CommerceStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"], swiftSettings: strict),
         .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore"], swiftSettings: strict),
-        .testTarget(name: "CommerceStoreTests", dependencies: ["CommerceStore"], swiftSettings: strict),
+        .testTarget(name: "CommerceStoreTests", dependencies: ["CommerceStore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CommerceServerTests",
             dependencies: [
                 "CommerceServer",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

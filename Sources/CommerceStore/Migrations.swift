@@ -81,10 +81,13 @@ enum Migrations {
     /// Applies every step the database has not seen yet, each in its own transaction.
     static func apply(on engine: any DatabaseEngine) async throws {
         try await engine.withTransaction { db in
+            // Two nodes starting together must not both create the schema.
+            try await engine.exclusiveLock("migrations", in: db)
             try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)").run()
         }
         for step in steps {
             try await engine.withTransaction { db in
+                try await engine.exclusiveLock("migrations", in: db)
                 let done = try await db.select().column("version").from("schema_migrations").where("version", .equal, step.version).first()
                 guard done == nil else { return }
                 for statement in step.statements {

@@ -31,7 +31,7 @@ extension Store {
         id: String, partnerID: String, customerID: String, _ change: @escaping @Sendable (StoredCart) throws -> Cart
     ) async throws -> Cart {
         try await engine.withTransaction { db in
-            guard let stored = try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, in: db) else {
+            guard let stored = try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
                 throw CommerceError(.notFound, code: 800008, "Unable to retrieve cart \(id).")
             }
             let updated = try change(stored)
@@ -63,11 +63,13 @@ extension Store {
         }
     }
 
-    static func loadCart(id: String, partnerID: String, customerID: String, in db: any SQLDatabase) async throws -> StoredCart? {
-        guard let row = try await db.select().columns("body", "partner_id", "customer_id").from("carts")
+    /// `lockingIt` takes the row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock already excludes
+    /// everyone), so a second checkout or update of the cart on any node waits for this transaction.
+    static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any SQLDatabase) async throws -> StoredCart? {
+        var query = db.select().columns("body", "partner_id", "customer_id").from("carts")
             .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-            .first()
-        else { return nil }
+        if lockingIt { query = query.for(.update) }
+        guard let row = try await query.first() else { return nil }
         let placed = try await db.select().column("id").from("orders").where("cart_id", .equal, id.lowercased()).limit(1).first()
         return StoredCart(
             cart: try StoreJSON.decode(Cart.self, from: row.decode(column: "body", as: String.self)),

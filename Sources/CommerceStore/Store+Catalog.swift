@@ -11,6 +11,7 @@ extension Store {
         let products = try file.products.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         let offers = try file.offers.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         try await engine.withTransaction { db in
+            try await engine.exclusiveLock("catalog", in: db)
             try await db.delete(from: "catalog_products").run()
             try await db.delete(from: "catalog_offers").run()
             for (position, (product, body)) in zip(file.products, products).enumerated() {
@@ -58,6 +59,7 @@ extension Store {
     public func claimOnce(_ step: String) async throws -> Bool {
         try await engine.withTransaction { db in
             let name = "once:\(step)"
+            try await engine.exclusiveLock(name, in: db)
             guard try await Self.setting(name, in: db) == nil else { return false }
             try await Self.setSetting(name, to: StoreTime.now(), in: db)
             return true

@@ -24,7 +24,7 @@ extension Store {
     ) async throws -> CheckoutOutcome {
         let cartID = cartID.lowercased()
         return try await engine.withTransaction { db in
-            guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, in: db) else {
+            guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
                 throw CommerceError(.notFound, code: 800008, "Unable to retrieve cart \(cartID).")
             }
             if let row = try await db.select().columns("complete", "result").from("checkouts").where("cart_id", .equal, cartID).first(),

@@ -48,6 +48,7 @@ extension Store {
         }
         let body = try StoreJSON.encode(customer)
         try await engine.withTransaction { db in
+            try await engine.exclusiveLock("customer-domain:\(domain)", in: db)
             let taken = try await db.select().column("id").from("customers").where("domain", .equal, domain).first()
             if taken != nil {
                 throw CommerceError(.conflict, code: 3000, "The domain '\(domain)' is already in use.", data: ["companyProfile.domain"])

@@ -36,7 +36,9 @@ extension Store {
         _ job: FulfilmentJob, at now: Date, complete: @escaping @Sendable (Order) -> (Order, [Subscription])
     ) async throws -> Bool {
         try await engine.withTransaction { db in
-            guard let state = try await db.select().column("state").from("fulfilment_jobs").where("order_id", .equal, job.orderID).first(),
+            // A job another node is completing right now is skipped, not waited for (PostgreSQL SKIP LOCKED).
+            let claim = db.select().column("state").from("fulfilment_jobs").where("order_id", .equal, job.orderID)
+            guard let state = try await Self.skippingLockedRows(claim, in: db).first(),
                 try state.decode(column: "state", as: String.self) == "pending",
                 let row = try await db.select().column("body").from("orders").where("id", .equal, job.orderID).first()
             else { return false }
@@ -50,6 +52,11 @@ extension Store {
                 .set("attempts", to: SQLRaw("attempts + 1")).where("order_id", .equal, job.orderID).run()
             return true
         }
+    }
+
+    /// Adds `FOR UPDATE SKIP LOCKED` where the engine has row locks (PostgreSQL); SQLite has one writer anyway.
+    static func skippingLockedRows(_ query: SQLSelectBuilder, in db: any SQLDatabase) -> SQLSelectBuilder {
+        db.dialect.exclusiveSelectLockExpression == nil ? query : query.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED"))
     }
 
     /// How many jobs wait (tests and the health report use it).

@@ -35,6 +35,7 @@ extension Store {
         partnerID: String, requestID: String, method: String, path: String, bodyHash: String, at now: Date, staleAfter: TimeInterval = 120
     ) async throws -> RequestReservation {
         try await engine.withTransaction { db in
+            try await engine.exclusiveLock("request:\(partnerID):\(requestID)", in: db)
             if let row = try await db.select().columns("method", "path", "body_hash", "state", "status", "headers", "body", "created_at")
                 .from("idempotency_records").where("partner_id", .equal, partnerID).where("request_id", .equal, requestID).first()
             {

@@ -6,6 +6,7 @@ extension Store {
     @discardableResult
     public func addPartnerIfMissing(_ partner: PartnerRecord, at now: Date) async throws -> Bool {
         try await engine.withTransaction { db in
+            try await engine.exclusiveLock("partner:\(partner.tenantID)", in: db)
             let existing = try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, partner.tenantID).first()
             guard existing == nil else { return false }
             try await db.insert(into: "partners").columns("tenant_id", "name", "mpn_id", "created_at")

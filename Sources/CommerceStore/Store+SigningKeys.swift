@@ -24,6 +24,7 @@ extension Store {
     /// Done in one transaction so two processes starting on a new store agree on one key.
     public func signingKeys(creatingIfEmpty make: @Sendable () throws -> SigningKeyRecord) async throws -> [SigningKeyRecord] {
         let created: Bool = try await engine.withTransaction { db in
+            try await engine.exclusiveLock("signing-keys", in: db)
             let any = try await db.select().column("kid").from("signing_keys").limit(1).first()
             guard any == nil else { return false }
             let key = try make()

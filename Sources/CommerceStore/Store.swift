@@ -6,6 +6,8 @@ import SQLKit
 public enum StoreLocation: Sendable, Equatable {
     /// An embedded SQLite file `partner-commerce.sqlite` inside this folder (created if missing).
     case sqlite(directory: String)
+    /// A PostgreSQL database shared by any number of nodes; `schema` (optional) holds the tables.
+    case postgres(url: String, poolSize: Int = 10, schema: String? = nil)
 
     /// The SQLite file for a data folder.
     public static func sqliteFile(in directory: String) -> String {
@@ -29,6 +31,8 @@ public struct Store: Sendable {
         case .sqlite(let directory):
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             engine = try await SQLiteEngine.open(path: StoreLocation.sqliteFile(in: directory), logger: logger)
+        case .postgres(let url, let poolSize, let schema):
+            engine = try await PostgresEngine.open(url: url, poolSize: poolSize, schema: schema, logger: logger)
         }
         let store = Store(engine: engine, logger: logger)
         do {

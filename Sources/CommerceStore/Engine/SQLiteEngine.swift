@@ -50,6 +50,8 @@ public final class SQLiteEngine: DatabaseEngine {
         }
     }
 
+    public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
+
     public func shutdown() async {
         try? await connection.close()
     }
