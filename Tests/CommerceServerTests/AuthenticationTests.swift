@@ -6,6 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import JWTKit
 import Testing
+import TestSupport
 
 /// Every /v1 route needs a valid bearer token (spec §9); every bad token is a 401 ApiFault with a challenge.
 @Suite struct AuthenticationTests {
@@ -40,8 +41,8 @@ import Testing
         #expect(response.headers[.wwwAuthenticate]?.hasPrefix("OAuth realm=urn:cpsvc:cpid:") == true, sourceLocation: sourceLocation)
     }
 
-    @Test func aValidTokenIsAccepted() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aValidTokenIsAccepted(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response1 = try await server.call(.get, "/v1/customers")
             #expect(response1.status == .ok)
             let response2 = try await server.call(.get, "/v1/customers", token: try await sign(.valid(), with: server))
@@ -51,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func missingOrNonBearerAuthorization() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func missingOrNonBearerAuthorization(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             try expectRejected(try await server.call(.get, "/v1/customers", token: nil), code: 800001)
             try expectRejected(try await server.call(.get, "/v1/customers", headers: [.authorization: "Basic dXNlcjpwYXNz"]))
             try expectRejected(try await server.call(.get, "/v1/customers", token: "not.a.jwt"))
@@ -60,8 +61,8 @@ import Testing
         }
     }
 
-    @Test func tamperedTokens() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func tamperedTokens(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let parts = server.token.split(separator: ".").map(String.init)
             try expectRejected(try await server.call(.get, "/v1/customers", token: String(server.token.dropLast(4)) + "AAAA"))
             // Another partner's tenant pasted into a genuine header and signature.
@@ -72,8 +73,8 @@ import Testing
         }
     }
 
-    @Test func algNoneAndAlgorithmConfusionAreRefused() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func algNoneAndAlgorithmConfusionAreRefused(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let parts = server.token.split(separator: ".").map(String.init)
             let none = base64URL(Data(#"{"alg":"none","typ":"JWT"}"#.utf8))
             try expectRejected(try await server.call(.get, "/v1/customers", token: "\(none).\(parts[1])."))
@@ -88,18 +89,18 @@ import Testing
         }
     }
 
-    @Test func aTokenFromAnotherServerIsRefused() async throws {
-        try await TestServer.run { other in
+    @Test(arguments: TestEngine.all) func aTokenFromAnotherServerIsRefused(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { other in
             let foreign = other.token
-            try await TestServer.run { server in
+            try await TestServer.run(engine: engine) { server in
                 try expectRejected(try await server.call(.get, "/v1/customers", token: foreign))
             }
         }
     }
 
-    @Test func expiredTokenIsRefusedByTheServersClock() async throws {
+    @Test(arguments: TestEngine.all) func expiredTokenIsRefusedByTheServersClock(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(clock: clock) { server in
+        try await TestServer.run(engine: engine, clock: clock) { server in
             let token = try await server.server.tokens.mint(
                 partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID, lifetime: 60
             )
@@ -112,8 +113,8 @@ import Testing
         }
     }
 
-    @Test func wrongClaimsAreRefused() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func wrongClaimsAreRefused(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             var wrongAudience = Claims.valid()
             wrongAudience.aud = AudienceClaim(value: "https://graph.windows.net")
             var wrongIssuer = Claims.valid()

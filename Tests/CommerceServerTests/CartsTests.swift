@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
 import Testing
+import TestSupport
 
 /// Carts over HTTP (spec §2.1–2.3): server-filled fields, order groups, line-item errors, updates.
 @Suite struct CartsTests {
@@ -18,8 +19,8 @@ import Testing
 
     static func errorCode(_ line: [String: Any]?) -> Int? { (line?["error"] as? [String: Any])?["errorCode"] as? Int }
 
-    @Test func createFillsServerFieldsAndGroupsAsTheDocsShow() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func createFillsServerFieldsAndGroupsAsTheDocsShow(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             // The docs' create-cart example (spec §2.1): legacy, reservations, perpetual software, SaaS, trial.
             let body = """
                 {"lineItems":[
@@ -50,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func dotNetPascalCaseCartWithNullsAndDefaultDates() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func dotNetPascalCaseCartWithNullsAndDefaultDates(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let body = """
                 {"Id":null,"CreationTimestamp":null,"LastModifiedTimestamp":null,"ExpirationTimestamp":"0001-01-01T00:00:00","LastModifiedUser":null,
                  "Status":null,"PartnerOnRecordAttestationAccepted":null,"Links":null,"Attributes":{"ObjectType":"Cart"},
@@ -71,8 +72,8 @@ import Testing
         }
     }
 
-    @Test func lineItemProblemsComeBackAsCartErrors() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func lineItemProblemsComeBackAsCartErrors(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let body = """
                 {"lineItems":[
                  {"id":0,"catalogItemId":"NOPE:0001:NOPE","quantity":1,"billingCycle":"monthly"},
@@ -107,8 +108,8 @@ import Testing
         }
     }
 
-    @Test func addOnsShareTheirParentsGroupAndIdsAreAssigned() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func addOnsShareTheirParentsGroupAndIdsAreAssigned(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let body = """
                 {"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":5,"billingCycle":"monthly","termDuration":"P1M",
                   "addonItems":[{"catalogItemId":"CFQ7TTC0LHWP:0001:CFQ7TTC0LHWQ","quantity":5,"billingCycle":"monthly","termDuration":"P1M"}]},
@@ -125,8 +126,8 @@ import Testing
         }
     }
 
-    @Test func badCartsAreRefusedAndWriteNothing() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func badCartsAreRefusedAndWriteNothing(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[]}"#).expectFault(.badRequest, code: 3000)
             try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[{"quantity":"many"}]}"#).expectFault(.badRequest, code: 3000)
             try await server.call(.post, "\(Self.customer)/carts", body: "{").expectFault(.badRequest, code: 800002)
@@ -137,8 +138,8 @@ import Testing
         }
     }
 
-    @Test func updateReplacesLinesAndRecomputesGroups() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func updateReplacesLinesAndRecomputesGroups(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let first = try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
             let id = try #require(try first.json()["id"] as? String)
             let replaced = try await server.call(
@@ -155,8 +156,8 @@ import Testing
         }
     }
 
-    @Test func anotherCustomersCartIsNotFound() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func anotherCustomersCartIsNotFound(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let other = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "other.onmicrosoft.com"))
             let otherID = try #require(try other.json()["id"] as? String)
             try await server.call(.get, "/v1/customers/\(otherID)/carts/\(DemoData.cartID)").expectFault(.notFound, code: 800008)

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// The catalog over HTTP (spec §2.5): every item the docs' examples use is there, in the market asked for.
 @Suite struct CatalogHTTPTests {
@@ -14,10 +15,10 @@ import Testing
         "CFQ7TTC0LFLS:0002:CFQ7TTC0KDLJ",
     ]
 
-    @Test(arguments: docsCatalogItems)
-    func docsItemIsListedAndFetchable(_ catalogItemId: String) async throws {
+    @Test(arguments: TestEngine.all, docsCatalogItems)
+    func docsItemIsListedAndFetchable(_ engine: TestEngine, _ catalogItemId: String) async throws {
         let parts = catalogItemId.split(separator: ":").map(String.init)
-        try await TestServer.run { server in
+        try await TestServer.run(engine: engine) { server in
             let list = try await server.call(.get, "/v1/products/\(parts[0])/skus/\(parts[1])/availabilities?country=US").json()
             let items = list["items"] as? [[String: Any]] ?? []
             #expect(items.contains { $0["catalogItemId"] as? String == catalogItemId })
@@ -31,8 +32,8 @@ import Testing
         }
     }
 
-    @Test func docsFriendlyNames() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func docsFriendlyNames(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let names = [
                 ("DZH318Z0BQ36", "004G", "Reserved VM Instance, Standard_NV12, US East 2, 1 Year"),
                 ("DZH318Z0BQ36", "004J", "Reserved VM Instance, Standard_NV12, US East 2, 3 Years"),
@@ -47,8 +48,8 @@ import Testing
         }
     }
 
-    @Test func productsByTargetViewAndMarket() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func productsByTargetViewAndMarket(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let nce = try await server.call(.get, "/v1/products?country=US&targetView=OnlineServices").json()
             let ids = (nce["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids.contains("CFQ7TTC0LFLZ"))
@@ -62,8 +63,8 @@ import Testing
         }
     }
 
-    @Test func catalogHasTheRealisticNCESet() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func catalogHasTheRealisticNCESet(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let products = try await server.call(.get, "/v1/products?country=US&targetView=OnlineServices").json()["items"] as? [[String: Any]] ?? []
             var skus: [[String: Any]] = []
             for product in products {
@@ -77,8 +78,8 @@ import Testing
         }
     }
 
-    @Test func legacyOffersPage() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func legacyOffersPage(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let all = try await server.call(.get, "/v1/offers?country=US").json()
             let total = try #require(all["totalCount"] as? Int)
             #expect(total >= 3)
@@ -88,8 +89,8 @@ import Testing
         }
     }
 
-    @Test func catalogErrors() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func catalogErrors(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             try await server.call(.get, "/v1/products?targetView=Azure").expectFault(.badRequest, code: 800002)
             try await server.call(.get, "/v1/products?country=US").expectFault(.badRequest, code: 800002)
             try await server.call(.get, "/v1/products/DZH318Z0BQ36?country=XX").expectFault(.badRequest, code: 3000)

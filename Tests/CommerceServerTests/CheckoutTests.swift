@@ -10,6 +10,7 @@ import NIOHTTP1
 import PartnerCenterModels
 import Synchronization
 import Testing
+import TestSupport
 
 /// Checkout (spec §2.4, §5; ARCHITECTURE decision 1): the docs' example, exactly once, partial failure.
 @Suite struct CheckoutTests {
@@ -38,8 +39,8 @@ import Testing
         ExpectedOrder(billingCycle: "monthly", status: "pending", lines: [("DZH318Z0BXWC:0002:DZH318Z0BMRV", "P1M", "Barracuda WaaS - Medium Plan")], hasSubscription: false),
     ]
 
-    @Test func theDocsRequestGivesTheDocsResponse() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func theDocsRequestGivesTheDocsResponse(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             // The seed's request, headers and all: no body, Content-Length 0, the .NET SDK's client header.
             let response = try await server.call(
                 .post, Self.demoCheckout,
@@ -92,16 +93,18 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "\"success\"", #"{"lineItems":[{"catalogItemId":"x"}]}"#, "not json at all"])
-    func anyBodyIsAcceptedAndIgnored(_ body: String) async throws {
-        try await TestServer.run { server in
+    static let checkoutBodies = ["", "\"success\"", #"{"lineItems":[{"catalogItemId":"x"}]}"#, "not json at all"]
+
+    @Test(arguments: TestEngine.all, checkoutBodies)
+    func anyBodyIsAcceptedAndIgnored(_ engine: TestEngine, _ body: String) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response = try await server.call(.post, Self.demoCheckout, body: body)
             #expect(response.status == .created, "\(response.text)")
         }
     }
 
-    @Test func aRepeatCheckoutIsByteIdentical() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aRepeatCheckoutIsByteIdentical(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let first = try await server.call(.post, Self.demoCheckout)
             #expect(first.status == .created)
             try await Task.sleep(for: .milliseconds(20))
@@ -112,8 +115,8 @@ import Testing
         }
     }
 
-    @Test func fiftyConcurrentCheckoutsMakeOneSetOfOrders() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func fiftyConcurrentCheckoutsMakeOneSetOfOrders(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let port = try #require(server.client.port)
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 50)
@@ -157,8 +160,8 @@ import Testing
         }
     }
 
-    @Test func partialFailureThenRetryPlacesOnlyWhatFailed() async throws {
-        try await TestServer.run(configure: { $0.placementFaults = FailOnce(group: "1") }) { server in
+    @Test(arguments: TestEngine.all) func partialFailureThenRetryPlacesOnlyWhatFailed(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine, configure: { $0.placementFaults = FailOnce(group: "1") }) { server in
             let first = try await server.call(.post, Self.demoCheckout).json()
             let firstOrders = first["orders"] as? [[String: Any]] ?? []
             let errors = first["orderErrors"] as? [[String: Any]] ?? []
@@ -183,8 +186,8 @@ import Testing
         }
     }
 
-    @Test func aCartWithLineErrorsIsRefusedAndNothingIsPlaced() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aCartWithLineErrorsIsRefusedAndNothingIsPlaced(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let created = try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"NOPE","quantity":1,"billingCycle":"monthly"}]}"#)
             let id = try #require(try created.json()["id"] as? String)
             let fault = try await server.call(.post, "\(Self.customer)/carts/\(id)/checkout").expectFault(.badRequest, code: 800009)
@@ -194,8 +197,8 @@ import Testing
         }
     }
 
-    @Test func orderedCartsCannotChangeAndUnknownCartsAreNotFound() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func orderedCartsCannotChangeAndUnknownCartsAreNotFound(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             #expect(try await server.call(.post, Self.demoCheckout).status == .created)
             try await server.call(.put, "\(Self.customer)/carts/\(DemoData.cartID)", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
                 .expectFault(.badRequest, code: 800065)
@@ -203,8 +206,8 @@ import Testing
         }
     }
 
-    @Test func theCustomerUserUPNIsRecordedOnTheOrders() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func theCustomerUserUPNIsRecordedOnTheOrders(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let result = try await server.call(.post, Self.demoCheckout, headers: [.customerUserUPN: "avery@wingtiptoysdemo.onmicrosoft.com"]).json()
             let ids = (result["orders"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids.count == 3)
@@ -214,9 +217,9 @@ import Testing
         }
     }
 
-    @Test func expiryFollowsTheClock() async throws {
+    @Test(arguments: TestEngine.all) func expiryFollowsTheClock(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(clock: clock, configure: { $0.maintenanceInterval = 0.05; $0.expiredCartRetention = 86_400 }) { server in
+        try await TestServer.run(engine: engine, clock: clock, configure: { $0.maintenanceInterval = 0.05; $0.expiredCartRetention = 86_400 }) { server in
             // A token that outlives the clock's jumps.
             let token = try await server.server.tokens.mint(
                 partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID,

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// Customers over HTTP (spec §2.6): create, get, seek paging, and every kind of bad input.
 @Suite struct CustomersTests {
@@ -18,22 +19,22 @@ import Testing
         try await server.call(.get, "/v1/customers").json()["totalCount"] as? Int ?? -1
     }
 
-    @Test func theDocsDemoCustomerExists() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func theDocsDemoCustomerExists(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let customer = try await server.call(.get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d").json()
             #expect(customer["id"] as? String == "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d")
             #expect((customer["attributes"] as? [String: Any])?["objectType"] as? String == "Customer")
         }
     }
 
-    @Test func noDemoMeansNoDemoCustomer() async throws {
-        try await TestServer.run(seedDemoData: false) { server in
+    @Test(arguments: TestEngine.all) func noDemoMeansNoDemoCustomer(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine, seedDemoData: false) { server in
             try await server.call(.get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d").expectFault(.notFound, code: 60003)
         }
     }
 
-    @Test func createThenGet() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func createThenGet(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let created = try await server.call(.post, "/v1/customers", body: Self.body(domain: "fabrikam.onmicrosoft.com", country: "de"))
             #expect(created.status == .created, "\(created.text)")
             let customer = try created.json()
@@ -49,8 +50,8 @@ import Testing
         }
     }
 
-    @Test func dotNetPascalCaseBodyIsAccepted() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func dotNetPascalCaseBodyIsAccepted(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let body = """
                 {"Id":null,"CommerceId":null,"CompanyProfile":{"TenantId":null,"Domain":"pascal.onmicrosoft.com","CompanyName":"Pascal"},
                  "BillingProfile":{"Id":null,"Email":"a@pascal.com","Culture":"en-US","Language":"en","CompanyName":"Pascal",
@@ -63,8 +64,8 @@ import Testing
         }
     }
 
-    @Test func pagingFollowsLinksNextWithTheHeaderOrTheUri() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func pagingFollowsLinksNextWithTheHeaderOrTheUri(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             for index in 0..<4 {
                 let response = try await server.call(.post, "/v1/customers", body: Self.body(domain: "page\(index).onmicrosoft.com"))
                 #expect(response.status == .created)
@@ -92,8 +93,8 @@ import Testing
         }
     }
 
-    @Test func badInputIsAnApiFaultAndWritesNothing() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func badInputIsAnApiFaultAndWritesNothing(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let before = try await count(server)
             try await server.call(.post, "/v1/customers", body: #"{"companyProfile": {"#).expectFault(.badRequest, code: 800002)
             try await server.call(.post, "/v1/customers", body: "").expectFault(.badRequest, code: 800002)
@@ -111,8 +112,8 @@ import Testing
         }
     }
 
-    @Test func aTakenDomainIsAConflict() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aTakenDomainIsAConflict(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let first = try await server.call(.post, "/v1/customers", body: Self.body(domain: "taken.onmicrosoft.com"))
             #expect(first.status == .created)
             let before = try await count(server)
@@ -121,16 +122,16 @@ import Testing
         }
     }
 
-    @Test func anOversizeBodyIs413() async throws {
-        try await TestServer.run(maxBodyBytes: 2048) { server in
+    @Test(arguments: TestEngine.all) func anOversizeBodyIs413(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine, maxBodyBytes: 2048) { server in
             let padding = String(repeating: "x", count: 4096)
             let body = #"{"companyProfile":{"domain":"big.onmicrosoft.com","companyName":"\#(padding)"}}"#
             try await server.call(.post, "/v1/customers", body: body).expectFault(.contentTooLarge, code: 800002)
         }
     }
 
-    @Test func unknownOrMalformedCustomerIds() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func unknownOrMalformedCustomerIds(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             try await server.call(.get, "/v1/customers/00000000-0000-0000-0000-000000000001").expectFault(.notFound, code: 60003)
             try await server.call(.get, "/v1/customers/not-a-guid").expectFault(.badRequest, code: 900118)
             try await server.call(.get, "/v1/customers?size=0").expectFault(.badRequest, code: 3000)

@@ -6,6 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
 import Testing
+import TestSupport
 
 /// Orders, their fulfilment and the subscriptions it creates (spec §2.5, §3.7–3.10; decision 7).
 @Suite struct FulfilmentTests {
@@ -17,9 +18,9 @@ import Testing
         return orders.compactMap { $0["status"] as? String }
     }
 
-    @Test func pendingOrdersCompleteWhenTheirDelayHasPassed() async throws {
+    @Test(arguments: TestEngine.all) func pendingOrdersCompleteWhenTheirDelayHasPassed(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(clock: clock, configure: { $0.fulfilmentDelay = 30; $0.fulfilmentPollInterval = 0.02 }) { server in
+        try await TestServer.run(engine: engine, clock: clock, configure: { $0.fulfilmentDelay = 30; $0.fulfilmentPollInterval = 0.02 }) { server in
             let result = try await server.call(.post, Self.checkout).json()
             let orders = result["orders"] as? [[String: Any]] ?? []
             let pendingID = try #require(orders[1]["id"] as? String)
@@ -53,19 +54,19 @@ import Testing
         }
     }
 
-    @Test func fulfilmentResumesAfterARestart() async throws {
+    @Test(arguments: TestEngine.all) func fulfilmentResumesAfterARestart(_ engine: TestEngine) async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = ManualClock(Date())
         let slow: (inout ServerConfiguration) -> Void = { $0.fulfilmentDelay = 60; $0.fulfilmentPollInterval = 0.02 }
-        try await TestServer.run(clock: clock, folder: folder, configure: slow) { server in
+        try await TestServer.run(engine: engine, clock: clock, folder: folder, configure: slow) { server in
             let value3 = try await server.call(.post, Self.checkout).status
             #expect(value3 == .created)
             let value4 = try await server.server.store.pendingFulfilmentCount()
             #expect(value4 == 2)
         }
         clock.advance(by: 61)
-        try await TestServer.run(clock: clock, folder: folder, configure: slow) { server in
+        try await TestServer.run(engine: engine, clock: clock, folder: folder, configure: slow) { server in
             try await eventually { try await Self.orderStatuses(server).allSatisfy { $0 == "completed" } }
             let subscriptions = try await server.call(.get, "\(Self.customer)/subscriptions").json()
             // The demo Azure subscription, one for the legacy order, three reservations/software, one SaaS.
@@ -75,9 +76,9 @@ import Testing
         }
     }
 
-    @Test func aJobIsFulfilledOnce() async throws {
+    @Test(arguments: TestEngine.all) func aJobIsFulfilledOnce(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(clock: clock, configure: { $0.fulfilmentDelay = 3600 }) { server in
+        try await TestServer.run(engine: engine, clock: clock, configure: { $0.fulfilmentDelay = 3600 }) { server in
             let result = try await server.call(.post, Self.checkout).json()
             let orderID = try #require((result["orders"] as? [[String: Any]])?[1]["id"] as? String)
             let store = server.server.store
@@ -89,8 +90,8 @@ import Testing
         }
     }
 
-    @Test func orderAndSubscriptionQueries() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func orderAndSubscriptionQueries(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let value7 = try await server.call(.post, Self.checkout).status
             #expect(value7 == .created)
             let oneTime = try await server.call(.get, "\(Self.customer)/orders?billingType=OneTime").json()

@@ -4,20 +4,21 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// Partner Center headers on every response, and every failure an ApiFault (spec §6, §7).
 @Suite struct HeadersAndFaultsTests {
-    @Test func healthAnswersWithoutAToken() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func healthAnswersWithoutAToken(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response = try await server.call(.get, "/_admin/health", token: nil)
             #expect(response.status == .ok)
             #expect(try response.json()["status"] as? String == "healthy")
-            #expect(try response.json()["engine"] as? String == "sqlite")
+            #expect(try response.json()["engine"] as? String == engine.rawValue)
         }
     }
 
-    @Test func requestHeadersAreEchoed() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func requestHeadersAreEchoed(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response = try await server.call(
                 .get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d",
                 headers: [
@@ -35,8 +36,8 @@ import Testing
         }
     }
 
-    @Test func missingHeadersAreGeneratedEvenOnErrors() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func missingHeadersAreGeneratedEvenOnErrors(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             for response in [try await server.call(.get, "/v1/customers"), try await server.call(.get, "/v1/nowhere", token: nil)] {
                 #expect(UUID(uuidString: response.headers[.msRequestID] ?? "") != nil)
                 #expect(UUID(uuidString: response.headers[.msCorrelationID] ?? "") != nil)
@@ -46,15 +47,15 @@ import Testing
         }
     }
 
-    @Test func unknownRouteIs404() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func unknownRouteIs404(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             try await server.call(.get, "/v1/nothing-here").expectFault(.notFound, code: 1000)
             try await server.call(.get, "/totally/elsewhere", token: nil).expectFault(.notFound, code: 1000)
         }
     }
 
-    @Test func wrongMethodIs405WithAllow() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func wrongMethodIs405WithAllow(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response = try await server.call(.delete, "/v1/customers")
             try response.expectFault(.methodNotAllowed, code: 800002)
             #expect(response.headers[.allow] == "GET, POST")
@@ -62,15 +63,15 @@ import Testing
         }
     }
 
-    @Test func pathsMatchRegardlessOfCase() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func pathsMatchRegardlessOfCase(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let response1 = try await server.call(.get, "/V1/Customers/D6BF25B7-E0A8-4F2D-A31B-97B55CFC774D")
             #expect(response1.status == .ok)
         }
     }
 
-    @Test func anInternalFailureIsA500ApiFaultWithoutDetails() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func anInternalFailureIsA500ApiFaultWithoutDetails(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             await server.server.store.close()  // every query now fails inside the store
             let response = try await server.call(.get, "/v1/customers")
             try response.expectFault(.internalServerError, code: 800003)

@@ -4,14 +4,15 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 
 /// Request idempotency (ARCHITECTURE decision 2): the same MS-RequestId replays, and writes nothing twice.
 @Suite struct IdempotencyTests {
     static let carts = "/v1/customers/\(DemoData.customerID)/carts"
     static let body = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
 
-    @Test func aRepeatedRequestIdReplaysTheStoredResponse() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aRepeatedRequestIdReplaysTheStoredResponse(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let requestID = UUID().uuidString
             let first = try await server.call(.post, Self.carts, body: Self.body, headers: [.msRequestID: requestID])
             let second = try await server.call(.post, Self.carts, body: Self.body, headers: [.msRequestID: requestID])
@@ -28,8 +29,8 @@ import Testing
         }
     }
 
-    @Test func aRequestIdReusedForADifferentRequestIsRefused() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aRequestIdReusedForADifferentRequestIsRefused(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let requestID = UUID().uuidString
             let value1 = try await server.call(.post, Self.carts, body: Self.body, headers: [.msRequestID: requestID]).status
             #expect(value1 == .created)
@@ -40,8 +41,8 @@ import Testing
         }
     }
 
-    @Test func refusalsReplayTooAndWriteNothing() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func refusalsReplayTooAndWriteNothing(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let requestID = UUID().uuidString
             let first = try await server.call(.post, "/v1/customers", body: #"{"companyProfile":{}}"#, headers: [.msRequestID: requestID])
             try first.expectFault(.badRequest, code: 3000)
@@ -51,8 +52,8 @@ import Testing
         }
     }
 
-    @Test func aReplayedCheckoutPlacesNothingTwice() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func aReplayedCheckoutPlacesNothingTwice(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let checkout = "\(Self.carts)/\(DemoData.cartID)/checkout"
             let requestID = "4fa6dad6-a89f-4875-8247-8294a10ae1cf"
             let first = try await server.call(.post, checkout, headers: [.msRequestID: requestID])
@@ -65,8 +66,8 @@ import Testing
         }
     }
 
-    @Test func recordsAreKeptADayThenPurged() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: TestEngine.all) func recordsAreKeptADayThenPurged(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
             let store = server.server.store
             let requestID = UUID().uuidString
             let value3 = try await server.call(.post, Self.carts, body: Self.body, headers: [.msRequestID: requestID]).status

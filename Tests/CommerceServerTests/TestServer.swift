@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+import TestSupport
 
 /// A real server for one test: a fresh SQLite file, the real router and middleware, real HTTP on loopback.
 struct TestServer: Sendable {
@@ -18,14 +19,14 @@ struct TestServer: Sendable {
     /// Starts a server, runs `body` against it, stops it and removes its data.
     /// `folder` keeps the data for a later run (a restart); by default a fresh folder is used and removed.
     static func run(
-        clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, folder: String? = nil,
+        engine: TestEngine = .sqlite, clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, folder: String? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
         let path = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path
         defer { if folder == nil { try? FileManager.default.removeItem(atPath: path) } }
         var configuration = ServerConfiguration(
-            port: 0, store: .sqlite(directory: path), seedDemoData: seedDemoData, maxBodyBytes: maxBodyBytes,
+            port: 0, store: engine.location(folder: path), seedDemoData: seedDemoData, maxBodyBytes: maxBodyBytes,
             clock: clock ?? SystemClock()
         )
         configure(&configuration)

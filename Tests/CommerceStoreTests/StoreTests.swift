@@ -3,6 +3,7 @@ import CommerceStore
 import Foundation
 import PartnerCenterModels
 import Testing
+import TestSupport
 
 /// The store on a real SQLite file: migrations, tenancy, paging, uniqueness, catalog and keys.
 @Suite struct StoreTests {
@@ -17,21 +18,21 @@ import Testing
         return try NewCustomer.make(from: request, ids: RandomIDGenerator())
     }
 
-    @Test func reopeningAppliesMigrationsOnceAndKeepsData() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-store-\(UUID().uuidString)").path
+    @Test(arguments: TestEngine.all) func reopeningAppliesMigrationsOnceAndKeepsData(_ engine: TestEngine) async throws {
+        let folder = temporaryDataFolder("pc-store")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = try await Store.open(.sqlite(directory: folder))
+        let first = try await Store.open(engine.location(folder: folder))
         try await first.addPartnerIfMissing(partnerA, at: Date())
         await first.close()
-        #expect(FileManager.default.fileExists(atPath: StoreLocation.sqliteFile(in: folder)))
-        let second = try await Store.open(.sqlite(directory: folder))
+        if engine == .sqlite { #expect(FileManager.default.fileExists(atPath: StoreLocation.sqliteFile(in: folder))) }
+        let second = try await Store.open(engine.location(folder: folder))
         #expect(try await second.partner(tenantID: partnerA.tenantID)?.name == "A")
         #expect(try await second.addPartnerIfMissing(partnerA, at: Date()) == false)
         await second.close()
     }
 
-    @Test func customersBelongToTheirPartnerOnly() async throws {
-        try await withTemporaryStore { store, _ in
+    @Test(arguments: TestEngine.all) func customersBelongToTheirPartnerOnly(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
             try await store.addPartnerIfMissing(partnerA, at: Date())
             try await store.addPartnerIfMissing(partnerB, at: Date())
             let (c, market) = try customer("tenancy.onmicrosoft.com")
@@ -43,8 +44,8 @@ import Testing
         }
     }
 
-    @Test func aTakenDomainWritesNothing() async throws {
-        try await withTemporaryStore { store, _ in
+    @Test(arguments: TestEngine.all) func aTakenDomainWritesNothing(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
             try await store.addPartnerIfMissing(partnerA, at: Date())
             let (first, market) = try customer("dup.onmicrosoft.com")
             let (second, _) = try customer("dup.onmicrosoft.com")
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func pagesWalkEveryCustomerOnceInCreationOrder() async throws {
-        try await withTemporaryStore { store, _ in
+    @Test(arguments: TestEngine.all) func pagesWalkEveryCustomerOnceInCreationOrder(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
             try await store.addPartnerIfMissing(partnerA, at: Date())
             var created: [String] = []
             let start = Date(timeIntervalSince1970: 1_700_000_000)
@@ -82,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func catalogReplacementBumpsTheVersionAndRoundTrips() async throws {
-        try await withTemporaryStore { store, _ in
+    @Test(arguments: TestEngine.all) func catalogReplacementBumpsTheVersionAndRoundTrips(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
             #expect(try await store.catalogVersion() == 0)
             let file = CatalogFile(
                 products: [CatalogProduct(
@@ -102,13 +103,20 @@ import Testing
         }
     }
 
-    @Test func theFirstSigningKeyIsCreatedOnce() async throws {
-        try await withTemporaryStore { store, _ in
+    @Test(arguments: TestEngine.all) func theFirstSigningKeyIsCreatedOnce(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
             let key = SigningKeyRecord(kid: "k1", algorithm: "ES256", privatePEM: "pem", createdAt: Date())
             let first = try await store.signingKeys { key }
             let second = try await store.signingKeys { SigningKeyRecord(kid: "k2", algorithm: "ES256", privatePEM: "pem2", createdAt: Date()) }
             #expect(first.map(\.kid) == ["k1"])
             #expect(second.map(\.kid) == ["k1"])
+        }
+    }
+
+    @Test(.enabled(if: TestEngine.databaseURL != nil, "DATABASE_URL is not set: every PostgreSQL case of the suite is skipped"))
+    func postgresIsAvailable() async throws {
+        try await withTemporaryStore(.postgres) { store, _ in
+            #expect(store.engineName == "postgres")
         }
     }
 }

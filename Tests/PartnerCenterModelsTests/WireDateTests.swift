@@ -4,9 +4,9 @@ import Testing
 
 /// Dates out as Partner Center writes them; in as any ISO 8601 form clients send.
 @Suite struct WireDateTests {
-    @Test func formatsSevenFractionalDigitsInUTC() {
+    @Test func formatsSevenFractionalDigitsInUTCExactToTheMicrosecond() {
         let date = Date(timeIntervalSince1970: 1_547_599_541.606_299_6)
-        #expect(WireDate.format(date) == "2019-01-16T00:45:41.6062996Z")
+        #expect(WireDate.format(date) == "2019-01-16T00:45:41.6063000Z")
         #expect(WireDate.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.0000000Z")
     }
 
@@ -32,6 +32,12 @@ import Testing
         let text = "2026-11-21T05:20:15.1234560Z"
         let date = try #require(WireDate.parse(text))
         #expect(WireDate.format(date) == text)
+        // Every microsecond of a second near today survives format → parse → format.
+        let base = try #require(WireDate.parse("2026-11-21T06:02:59Z"))
+        for micro in stride(from: 0, to: 1_000_000, by: 997) {
+            let once = WireDate.format(base.addingTimeInterval(Double(micro) / 1_000_000))
+            #expect(WireDate.format(try #require(WireDate.parse(once))) == once)
+        }
     }
 
     @Test func decoderRejectsAnInvalidDateInAClientField() {

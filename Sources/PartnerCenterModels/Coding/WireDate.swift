@@ -1,15 +1,19 @@
 import Foundation
 
 /// Partner Center's date-time text: ISO 8601, UTC, seven fractional digits on output
-/// (`2019-01-16T00:45:41.6062996Z`); on input any ISO 8601 form real clients send, including the .NET SDK's
+/// (`2019-01-16T00:45:41.6062990Z`); on input any ISO 8601 form real clients send, including the .NET SDK's
 /// zone-less `0001-01-01T00:00:00` and offsets such as `+00:00`.
+///
+/// Output is exact to the microsecond (the seventh digit is 0): `Foundation.Date` counts seconds since 2001 in
+/// a `Double`, which near today is spaced about 119 ns apart, so 100-ns steps would not survive a round trip
+/// and a stored time could come back one tick off.
 public enum WireDate {
     /// Formats a date the way Partner Center does.
     public static func format(_ date: Date) -> String {
-        // Work in whole 100-ns ticks so a stored value formats identically every time.
-        let ticks = (date.timeIntervalSince1970 * 10_000_000).rounded()
-        let seconds = (ticks / 10_000_000).rounded(.down)
-        let fraction = Int(ticks - seconds * 10_000_000)
+        // Whole microseconds: the nearest one is the same every time a stored value is read back.
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        let seconds = (micros / 1_000_000).rounded(.down)
+        let fraction = Int(micros - seconds * 1_000_000) * 10
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
         return String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ",
