@@ -11,8 +11,22 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Folder of the embedded SQLite store (env PARTNER_COMMERCE_DATA_DIR).")
     var dataDir: String?
 
+    @Option(name: .long, help: "Use PostgreSQL instead: postgres://user:password@host:port/database?sslmode=disable|prefer|require (env DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .long, help: "Most PostgreSQL connections this process opens.")
+    var poolSize: Int = 10
+
+    /// PostgreSQL when a URL is given (flag, then `DATABASE_URL`), else the SQLite data folder.
     var location: StoreLocation {
-        .sqlite(directory: dataDir ?? Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce")
+        if let url = databaseURL ?? Environment.value("DATABASE_URL") {
+            return .postgres(url: url, poolSize: poolSize)
+        }
+        return .sqlite(directory: dataDir ?? Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce")
+    }
+
+    func validate() throws {
+        guard poolSize >= 2 else { throw ValidationError("--pool-size must be at least 2.") }
     }
 }
 

@@ -29,7 +29,7 @@ import Glibc
     }
 
     /// A running `serve` process and the address it printed.
-    final class Served {
+    final class Served: @unchecked Sendable {
         let process = Process()
         let base: String
 

@@ -21,6 +21,8 @@ public final class PostgresEngine: DatabaseEngine {
         if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let engine = PostgresEngine(client: client, logger: logger)
+        // Let the pool's run loop start before the first lease, which PostgresNIO otherwise warns about.
+        try await Task.sleep(for: .milliseconds(20))
         if let schema {
             try await engine.withDatabase { db in try await db.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run() }
         }
