@@ -3,13 +3,14 @@
 
 Usage (from the project root):
     swift build -c release --product partner-commerce
-    python3 Benchmarks/checkout.py [count]          # default 1000
+    python3 Benchmarks/checkout.py [count]                       # SQLite, default 1000
+    python3 Benchmarks/checkout.py [count] postgres://…/postgres  # PostgreSQL: a fresh database on that server
 
 Each round creates a cart of three new-commerce lines for the demo customer (not timed), then times
 `POST …/carts/{id}/checkout` from request to full response on one keep-alive connection. The server runs
 with a fresh SQLite store and the default fulfilment delay, so the worker competes for the store as it would.
 """
-import http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.parse, uuid
 
 BIN = os.path.join(os.getcwd(), ".build", "release", "partner-commerce")
 CUSTOMER = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
@@ -23,11 +24,17 @@ CART = {"lineItems": [
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     folder = tempfile.mkdtemp(prefix="pc-bench-")
-    server = subprocess.Popen([BIN, "serve", "--port", "0", "--data-dir", folder], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    store = ["--data-dir", folder]
+    if len(sys.argv) > 2:
+        name = "pc_bench_" + uuid.uuid4().hex[:8]
+        subprocess.run(["psql", sys.argv[2], "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+        parts = urllib.parse.urlsplit(sys.argv[2])
+        store = ["--database-url", urllib.parse.urlunsplit(parts._replace(path="/" + name))]
+    server = subprocess.Popen([BIN, "serve", "--port", "0", *store, *os.environ.get("SERVE_ARGS", "").split()], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = server.stdout.readline()
         host, port = line.strip().rsplit("/", 1)[-1].split(":")
-        token = subprocess.run([BIN, "token", "--data-dir", folder], capture_output=True, text=True, check=True).stdout.strip()
+        token = subprocess.run([BIN, "token", *store], capture_output=True, text=True, check=True).stdout.strip()
         headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json", "Accept": "application/json"}
         connection = http.client.HTTPConnection(host, int(port))
         body = json.dumps(CART)
@@ -45,7 +52,7 @@ def main():
             assert response.status == 201, result
         timings.sort()
         ms = lambda seconds: f"{seconds * 1000:.2f} ms"
-        print(f"checkouts: {count} (3-item carts, one order each), sequential, one connection")
+        print(f"checkouts: {count} (3-item carts, one order each), sequential, one connection, store {store[0][2:]}")
         print(f"median {ms(statistics.median(timings))}, p90 {ms(timings[int(0.90 * count) - 1])}, "
               f"p99 {ms(timings[int(0.99 * count) - 1])}, max {ms(timings[-1])}, mean {ms(statistics.mean(timings))}")
     finally:

@@ -15,6 +15,17 @@ extension Store {
         }
     }
 
+    /// The customer's subscriptions among `ids` (lower-case); unknown ids are simply absent.
+    public func subscriptions(ids: Set<String>, partnerID: String, customerID: String) async throws -> [Subscription] {
+        guard !ids.isEmpty else { return [] }
+        return try await engine.withDatabase { db in
+            try await db.select().column("body").from("subscriptions")
+                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                .where("id", .in, Array(ids)).all()
+                .map { try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
     /// One subscription of a customer.
     public func subscription(id: String, partnerID: String, customerID: String) async throws -> Subscription? {
         try await engine.withDatabase { db in

@@ -45,3 +45,14 @@ import Testing
         #expect(wire.links?.`self`?.uri == "/products/CFQ7TTC0LFLZ/skus/0002/availabilities/CFQ7TTC0K4TS?country=GB")
     }
 }
+
+/// Cart validation looks only at the subscriptions a cart names.
+@Suite struct ReferencedSubscriptionTests {
+    @Test func collectsReservationAndParentIdsFromEveryLineInAnyCase() {
+        var reservation = CartLineItem(catalogItemId: "A:B:C", quantity: 1, provisioningContext: ["subscriptionId": "ABC-1", "scope": "shared"])
+        reservation.addonItems = [CartLineItem(catalogItemId: "D:E:F", quantity: 1, provisioningContext: ["ParentSubscriptionId": "Def-2"])]
+        let plain = CartLineItem(catalogItemId: "G:H:I", quantity: 1)
+        #expect(CartRules.referencedSubscriptionIDs([reservation, plain]) == ["abc-1", "def-2"])
+        #expect(CartRules.referencedSubscriptionIDs([plain]).isEmpty)
+    }
+}

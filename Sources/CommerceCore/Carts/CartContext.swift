@@ -5,7 +5,8 @@ public struct CartContext: Sendable {
     public var customerID: String
     public var market: Market
     public var catalog: Catalog
-    /// The customer's subscriptions by lower-cased id: Azure reservations name one, add-ons name their parent.
+    /// The customer's subscriptions that the cart names, by lower-cased id (see
+    /// `CartRules.referencedSubscriptionIDs`): Azure reservations name one, add-ons name their parent.
     public var subscriptions: [String: OwnedSubscription]
     public var now: Date
 

@@ -41,6 +41,18 @@ public enum CartRules {
         }
     }
 
+    /// The subscriptions a cart's lines name (an Azure reservation's `subscriptionId`, an add-on's
+    /// `parentSubscriptionId`), lower-cased: the only ones validation needs to look at.
+    public static func referencedSubscriptionIDs(_ items: [CartLineItem]) -> Set<String> {
+        var ids = Set<String>()
+        for line in flattened(items) {
+            for (key, value) in line.provisioningContext ?? [:] where ["subscriptionid", "parentsubscriptionid"].contains(key.lowercased()) {
+                ids.insert(value.lowercased())
+            }
+        }
+        return ids
+    }
+
     /// Every line of a cart, add-ons after their parent, in cart order.
     public static func flattened(_ items: [CartLineItem]) -> [CartLineItem] {
         items.flatMap { [$0] + ($0.addonItems ?? []) }

@@ -20,7 +20,7 @@ struct CartsController {
     @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
         let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
-        let rules = try await cartContext(scope)
+        let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let cart = CartLifecycle.newCart(
             id: configuration.ids.guid(), customerID: scope.customerID, lines: lines, user: scope.caller.objectID, at: rules.now,
@@ -44,7 +44,7 @@ struct CartsController {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try Self.cartID(context)
         let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
-        let rules = try await cartContext(scope)
+        let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let user = scope.caller.objectID
         let updated = try await store.updateCart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) { stored in
@@ -62,7 +62,9 @@ struct CartsController {
         let id = try Self.cartID(context)
         // The body is documented as empty and the SDKs send "success": whatever it is, it is read and ignored.
         _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)
-        let rules = try await cartContext(scope)
+        // Read (unlocked) which subscriptions the cart names; the checkout transaction reads the cart again, locked.
+        let named = try await store.cart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)?.cart.lineItems ?? []
+        let rules = try await cartContext(scope, for: named)
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
@@ -77,9 +79,12 @@ struct CartsController {
         return JSONResponse.bytes(outcome.body, status: .created)
     }
 
-    /// What the cart rules need to know about this customer, read now.
-    func cartContext(_ scope: CustomerScope) async throws -> CartContext {
-        let owned = try await store.subscriptions(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+    /// What the cart rules need to know about this customer for these line items, read now. Only the
+    /// subscriptions the lines name are loaded, so the cost does not grow with the customer's history.
+    func cartContext(_ scope: CustomerScope, for lines: [CartLineItem]) async throws -> CartContext {
+        let owned = try await store.subscriptions(
+            ids: CartRules.referencedSubscriptionIDs(lines), partnerID: scope.caller.partnerTenantID, customerID: scope.customerID
+        )
         return CartContext(
             customerID: scope.customerID, market: scope.market, catalog: try await catalog.current(),
             subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
