@@ -17,12 +17,14 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Most PostgreSQL connections this process opens.")
     var poolSize: Int = 10
 
-    /// PostgreSQL when a URL is given (flag, then `DATABASE_URL`), else the SQLite data folder.
+    /// Flags before environment: `--database-url`, then `--data-dir`, then `DATABASE_URL`, then
+    /// `PARTNER_COMMERCE_DATA_DIR`, then `./.partner-commerce`. (An explicit `--data-dir` must not be overridden by
+    /// a `DATABASE_URL` that happens to be in the environment.)
     var location: StoreLocation {
-        if let url = databaseURL ?? Environment.value("DATABASE_URL") {
-            return .postgres(url: url, poolSize: poolSize)
-        }
-        return .sqlite(directory: dataDir ?? Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce")
+        if let url = databaseURL { return .postgres(url: url, poolSize: poolSize) }
+        if let dataDir { return .sqlite(directory: dataDir) }
+        if let url = Environment.value("DATABASE_URL") { return .postgres(url: url, poolSize: poolSize) }
+        return .sqlite(directory: Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce")
     }
 
     func validate() throws {

@@ -133,3 +133,25 @@ import Glibc
         #expect(still == 200, "a refused import changes nothing")
     }
 }
+
+/// Which store a command opens when flags and environment disagree.
+@Suite struct StoreSelectionTests {
+    @Test func anExplicitDataDirWinsOverDATABASE_URLInTheEnvironment() throws {
+        let folder = CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["migrate", "--data-dir", folder]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/nothing?sslmode=disable"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed.hasPrefix("sqlite store"), "\(printed)")
+    }
+}

@@ -4,17 +4,21 @@ import Testing
 import Glibc
 #endif
 
-/// Several nodes on one PostgreSQL database (issue: exactly once across nodes, shared fulfilment).
+/// Several nodes on one store (issue: exactly once across nodes, shared fulfilment).
 @Suite(.serialized) struct MultiNodeTests {
-    @Test(.enabled(if: Nodes.databaseURL != nil, "DATABASE_URL is not set: the two-node PostgreSQL test is skipped"))
-    func twoNodesCheckOutEachCartOnceAndFulfilEachOrderOnce() async throws {
-        let url = try Nodes.freshPostgresDatabase()
+    @Test(.enabled(if: Nodes.databaseURL != nil, "DATABASE_URL is not set: the two-node test runs on SQLite only"))
+    func postgresIsAvailableForTheTwoNodeTest() {}
+
+    /// Two `serve` processes on one store: one PostgreSQL database, or one SQLite file (whose file lock then
+    /// serialises the two processes' transactions).
+    @Test(arguments: CrashTests.engines)
+    func twoNodesCheckOutEachCartOnceAndFulfilEachOrderOnce(_ engine: String) async throws {
         let folder = CLITests.temporaryFolder()
-        let store = ["--database-url", url]
-        let nodes = [
-            try CLITests.Served(dataDir: folder, extra: ["--database-url", url, "--fulfilment-delay", "1"]),
-            try CLITests.Served(dataDir: folder, extra: ["--database-url", url, "--fulfilment-delay", "1"]),
-        ]
+        defer { if ProcessInfo.processInfo.environment["KEEP_TEST_DATA"] == nil { try? FileManager.default.removeItem(atPath: folder) } else { print("DATA \(folder)") } }
+        let url = engine == "postgres" ? try Nodes.freshPostgresDatabase() : nil
+        let store = Nodes.storeArguments(folder: folder, databaseURL: url)
+        let serve = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "1"]
+        let nodes = [try CLITests.Served(dataDir: folder, extra: serve), try CLITests.Served(dataDir: folder, extra: serve)]
         defer { for node in nodes { _ = node.stop(SIGTERM) } }
         let token = try Nodes.token(store)
         var carts: [String] = []
