@@ -14,8 +14,6 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The value of the `MS-ServerId` response header.
     public var serverID: String
-    /// Lifetime of tokens the `token` command mints, in seconds.
-    public var tokenLifetime: Double
     /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).
     public var fulfilmentDelay: Double
     /// How often the fulfilment worker looks for due orders, in seconds.
@@ -33,7 +31,7 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
-        seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001", tokenLifetime: Double = 3600,
+        seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001",
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, placementFaults: any PlacementFaults = NoPlacementFaults(),
         clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
@@ -50,7 +48,6 @@ public struct ServerConfiguration: Sendable {
         self.seedDemoData = seedDemoData
         self.maxBodyBytes = maxBodyBytes
         self.serverID = serverID
-        self.tokenLifetime = tokenLifetime
         self.clock = clock
         self.ids = ids
     }

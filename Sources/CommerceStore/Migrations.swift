@@ -76,6 +76,15 @@ enum Migrations {
                 "CREATE INDEX idempotency_age ON idempotency_records (created_at)",
             ]
         ),
+        (
+            3,
+            [
+                // Orders placed in one checkout share an instant; their position in the checkout result keeps
+                // listings in placement order.
+                "ALTER TABLE orders ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+                "CREATE INDEX orders_customer_order ON orders (partner_id, customer_id, created_at, position)",
+            ]
+        ),
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

@@ -7,8 +7,6 @@ import SQLKit
 public struct CheckoutOutcome: Sendable {
     /// The serialized `CartCheckoutResult`: the same bytes for every replay of a completed checkout.
     public var body: Data
-    /// True when the cart had been checked out completely before and the stored answer was returned.
-    public var replayed: Bool
 }
 
 extension Store {
@@ -30,14 +28,18 @@ extension Store {
             if let row = try await db.select().columns("complete", "result").from("checkouts").where("cart_id", .equal, cartID).first(),
                 try row.decode(column: "complete", as: Int.self) == 1
             {
-                return CheckoutOutcome(body: Data(try row.decode(column: "result", as: String.self).utf8), replayed: true)
+                return CheckoutOutcome(body: Data(try row.decode(column: "result", as: String.self).utf8))
             }
             let placed = try await db.select().columns("order_group", "body").from("orders").where("cart_id", .equal, cartID)
-                .orderBy("created_at").orderBy("id").all()
+                .orderBy("created_at").orderBy("position").all()
                 .map { (group: try $0.decode(column: "order_group", as: String.self), order: try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))) }
             let outcome = try plan(stored.cart, placed)
             for planned in outcome.newOrders {
-                try await Self.insert(planned, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now, in: db)
+                let position = outcome.result.orders.firstIndex { $0.id == planned.order.id } ?? 0
+                try await Self.insert(
+                    planned, position: position, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country,
+                    upn: customerUserUPN, at: now, in: db
+                )
             }
             let result = try StoreJSON.encode(outcome.result)
             try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()
@@ -51,22 +53,25 @@ extension Store {
                     .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(try StoreJSON.encode(cart)))
                     .where("id", .equal, cartID).run()
             }
-            return CheckoutOutcome(body: Data(result.utf8), replayed: false)
+            return CheckoutOutcome(body: Data(result.utf8))
         }
     }
 
     static func insert(
-        _ planned: PlannedOrder, cartID: String?, partnerID: String, customerID: String, country: String, upn: String?, at now: Date,
+        _ planned: PlannedOrder, position: Int, cartID: String?, partnerID: String, customerID: String, country: String, upn: String?, at now: Date,
         in db: any SQLDatabase
     ) async throws {
         let order = planned.order
         guard let orderID = order.id else { throw CommerceError(.internalFailure, code: 800003, "An order needs an id.") }
         try await db.insert(into: "orders")
-            .columns("id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "body")
+            .columns(
+                "id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "position",
+                "body"
+            )
             .values(
                 SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
                 SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
-                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(try StoreJSON.encode(order))
+                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(position), SQLBind(try StoreJSON.encode(order))
             ).run()
         for subscription in planned.subscriptions {
             try await insert(subscription, partnerID: partnerID, customerID: customerID, in: db)

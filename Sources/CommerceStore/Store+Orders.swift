@@ -10,7 +10,7 @@ extension Store {
             var query = db.select().column("body").from("orders")
                 .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
             if let billingCycle { query = query.where("billing_cycle", .equal, billingCycle.wireValue) }
-            return try await query.orderBy("created_at").orderBy("id").all()
+            return try await query.orderBy("created_at").orderBy("position").orderBy("id").all()
                 .map { try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self)) }
         }
     }

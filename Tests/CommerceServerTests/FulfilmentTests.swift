@@ -92,8 +92,10 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func orderAndSubscriptionQueries(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            let value7 = try await server.call(.post, Self.checkout).status
-            #expect(value7 == .created)
+            let placed = try await server.call(.post, Self.checkout).json()["orders"] as? [[String: Any]] ?? []
+            let listed = try await server.call(.get, "\(Self.customer)/orders").json()["items"] as? [[String: Any]] ?? []
+            #expect(placed.count == 3)
+            #expect(listed.compactMap { $0["id"] as? String } == placed.compactMap { $0["id"] as? String }, "listed in placement order")
             let oneTime = try await server.call(.get, "\(Self.customer)/orders?billingType=OneTime").json()
             #expect(oneTime["totalCount"] as? Int == 1)
             let monthly = try await server.call(.get, "\(Self.customer)/orders?billingType=monthly").json()
