@@ -71,6 +71,14 @@ extension Store {
         }
     }
 
+    /// Whether a customer with this id exists for any partner, so another partner's customer can be told
+    /// apart from no customer at all (403 / 20002 against 404) without revealing anything about it.
+    public func customerExists(id: String) async throws -> Bool {
+        try await engine.withDatabase { db in
+            try await db.select().column("id").from("customers").where("id", .equal, id.lowercased()).first() != nil
+        }
+    }
+
     /// A page of `partnerID`'s customers in creation order, starting after `cursor`.
     public func customers(partnerID: String, after cursor: CustomerPageCursor?, limit: Int) async throws -> CustomerPage {
         try await engine.withDatabase { db in

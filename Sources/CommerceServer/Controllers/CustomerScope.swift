@@ -13,12 +13,21 @@ struct CustomerScope: Sendable {
         let caller = try context.caller()
         let id = try CustomersController.customerID(context)
         guard let customer = try await store.customer(id: id, partnerID: caller.partnerTenantID) else {
-            throw HTTPFault.notFound("Customer \(id) was not found.", code: 60003)
+            throw try await notYours(id, caller: caller, store: store)
         }
         let country = customer.billingProfile?.defaultAddress?.country ?? "US"
         guard let market = Market.named(country) else {
             throw HTTPFault(.internalServerError, code: 800003, "Customer \(id) has a market (\(country)) this server does not sell in.")
         }
         return CustomerScope(caller: caller, customerID: id, market: market)
+    }
+
+    /// Partner Center's answer for a customer the caller cannot see: 403 / 20002 when it belongs to another
+    /// partner (spec §7.2), 404 / 60003 when it does not exist. Nothing of the customer is revealed.
+    static func notYours(_ id: String, caller: CallerIdentity, store: Store) async throws -> HTTPFault {
+        if try await store.customerExists(id: id) {
+            return HTTPFault(.forbidden, code: 20002, "Partner \(caller.partnerTenantID) has no commerce relationship with customer \(id).")
+        }
+        return HTTPFault.notFound("Customer \(id) was not found.", code: 60003)
     }
 }

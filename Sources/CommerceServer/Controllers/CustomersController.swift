@@ -61,7 +61,7 @@ struct CustomersController {
         let caller = try context.caller()
         let id = try Self.customerID(context)
         guard let customer = try await store.customer(id: id, partnerID: caller.partnerTenantID) else {
-            throw HTTPFault.notFound("Customer \(id) was not found.", code: 60003)
+            throw try await CustomerScope.notYours(id, caller: caller, store: store)
         }
         return try JSONResponse.make(customer)
     }
