@@ -42,9 +42,12 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
 
-        let v1 = router.group("v1")
-            .add(middleware: AuthenticationMiddleware(tokens: tokens))
-            .add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
+        let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+        if let policy = configuration.throttling {
+            // Before idempotency: a refused call must not claim its MS-RequestId.
+            v1.add(middleware: ThrottlingMiddleware(policy: policy, buckets: ThrottleBuckets(clock: configuration.clock)))
+        }
+        v1.add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
         CatalogController(catalog: catalog).addRoutes(to: v1)

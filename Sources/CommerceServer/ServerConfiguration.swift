@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var maintenanceInterval: Double
     /// How long `MS-RequestId` records are kept for replay, in seconds (at least 24 hours).
     public var requestRecordRetention: Double
+    /// Request limits; `nil` switches throttling off (local development, benchmarks).
+    public var throttling: ThrottlePolicy?
     /// Injected order-placement failures (sandbox faults and tests); none by default.
     public var placementFaults: any PlacementFaults
     public var clock: any CommerceClock
@@ -33,7 +35,8 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
         seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001",
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
-        maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, placementFaults: any PlacementFaults = NoPlacementFaults(),
+        maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
+        placementFaults: any PlacementFaults = NoPlacementFaults(),
         clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
     ) {
         self.fulfilmentDelay = fulfilmentDelay
@@ -41,6 +44,7 @@ public struct ServerConfiguration: Sendable {
         self.expiredCartRetention = expiredCartRetention
         self.maintenanceInterval = maintenanceInterval
         self.requestRecordRetention = max(requestRecordRetention, 86_400)
+        self.throttling = throttling
         self.placementFaults = placementFaults
         self.host = host
         self.port = port

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommerceCore
 import CommerceServer
 import Foundation
 import Hummingbird
@@ -14,9 +15,19 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Do not seed the demo customer on a new store.") var noDemo = false
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
     @Option(help: "Seconds until a pending order is fulfilled (0 allowed).") var fulfilmentDelay: Double = 5
+    @Flag(help: "Switch throttling off (local development, benchmarks).") var noThrottling = false
+    @Option(help: "Requests per minute per partner for each of customers, orders, subscriptions, carts and the catalog.")
+    var tenantRequestsPerMinute = ThrottlePolicy.partnerCenter.tenantPerMinute
+    @Option(help: "Cart creates and updates per minute per partner and customer.")
+    var cartWritesPerMinute = ThrottlePolicy.partnerCenter.cartWritesPerMinute
+    @Option(help: "Checkouts per minute per partner and customer.")
+    var checkoutsPerMinute = ThrottlePolicy.partnerCenter.checkoutsPerMinute
 
     func validate() throws {
         guard fulfilmentDelay >= 0 else { throw ValidationError("--fulfilment-delay must be 0 or more seconds.") }
+        guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute) >= 1 else {
+            throw ValidationError("Request limits must be at least 1 per minute; use --no-throttling to switch them off.")
+        }
     }
 
     func run() async throws {
@@ -28,7 +39,12 @@ struct Serve: AsyncParsableCommand {
             store: store.location,
             seedDemoData: !noDemo,
             maxBodyBytes: maxBodyBytes,
-            fulfilmentDelay: fulfilmentDelay
+            fulfilmentDelay: fulfilmentDelay,
+            throttling: noThrottling
+                ? nil
+                : ThrottlePolicy(
+                    tenantPerMinute: tenantRequestsPerMinute, cartWritesPerMinute: cartWritesPerMinute, checkoutsPerMinute: checkoutsPerMinute
+                )
         )
         let server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
         let app = server.makeApplication(logger: logger) { host, port in

@@ -1,0 +1,48 @@
+import CommerceCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Refuses calls over their limits with Partner Center's gateway answer (spec §10): 429, `Retry-After` in
+/// seconds and `{"statusCode": 429, "message": "Rate limit is exceeded. Try again in N seconds."}`. A refused
+/// call is not executed. Counters live in this process: exact on one node (README, "Running several nodes").
+struct ThrottlingMiddleware: RouterMiddleware {
+    typealias Context = PartnerRequestContext
+    let policy: ThrottlePolicy
+    let buckets: ThrottleBuckets
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let caller = context.identity else { return try await next(request, context) }
+        let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
+        let wanted = policy.buckets(partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
+        if let wait = await buckets.take(wanted) {
+            let seconds = Int(wait.rounded(.up))
+            let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
+            return JSONResponse.bytes(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The token buckets of this process, on the injected clock.
+actor ThrottleBuckets {
+    private let clock: any CommerceClock
+    private var buckets: [String: TokenBucket] = [:]
+
+    init(clock: any CommerceClock) { self.clock = clock }
+
+    /// Takes a token from every bucket, or from none: returns the longest wait when any bucket is empty.
+    func take(_ wanted: [(key: String, perMinute: Int)]) -> TimeInterval? {
+        let now = clock.now()
+        var trial = buckets
+        var wait: TimeInterval = 0
+        for (key, perMinute) in wanted {
+            var bucket = trial[key] ?? TokenBucket(perMinute: perMinute, at: now)
+            if let needed = bucket.take(at: now) { wait = max(wait, needed) }
+            trial[key] = bucket
+        }
+        guard wait == 0 else { return wait }
+        buckets = trial
+        return nil
+    }
+}

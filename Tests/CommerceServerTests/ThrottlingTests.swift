@@ -1,0 +1,88 @@
+import CommerceCore
+import CommerceServer
+import CommerceStore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+/// Throttling (spec §10): per partner, per partner and customer, 429 with Retry-After and the gateway body.
+@Suite struct ThrottlingTests {
+    static let customer = "/v1/customers/\(DemoData.customerID)"
+    static let cartBody = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
+
+    @Test(arguments: TestEngine.all) func aBurstOverTheLimitIsRefusedUntilTheWaitIsOver(_ engine: TestEngine) async throws {
+        let clock = ManualClock(Date())
+        let policy = ThrottlePolicy(tenantPerMinute: 500, cartWritesPerMinute: 3, checkoutsPerMinute: 2)
+        try await TestServer.run(engine: engine, clock: clock, configure: { $0.throttling = policy }) { server in
+            for _ in 0..<3 {
+                let created = try await server.call(.post, "\(Self.customer)/carts", body: Self.cartBody)
+                #expect(created.status == .created)
+            }
+            let refused = try await server.call(.post, "\(Self.customer)/carts", body: Self.cartBody, headers: [.msRequestID: "throttled-1"])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.headers[.retryAfter] == "20", "3 a minute: one token back every 20 s")
+            #expect(refused.headers[.msRequestID] == "throttled-1")
+            let body = try refused.json()
+            #expect(body["statusCode"] as? Int == 429)
+            #expect(body["message"] as? String == "Rate limit is exceeded. Try again in 20 seconds.")
+            // Not executed: the same request id is free to run once the wait is over.
+            clock.advance(by: 20)
+            let after = try await server.call(.post, "\(Self.customer)/carts", body: Self.cartBody, headers: [.msRequestID: "throttled-1"])
+            #expect(after.status == .created)
+            #expect(after.headers[.idempotentReplay] == nil)
+        }
+    }
+
+    @Test(arguments: TestEngine.all) func limitsArePerPartnerAndCustomer(_ engine: TestEngine) async throws {
+        let policy = ThrottlePolicy(tenantPerMinute: 500, cartWritesPerMinute: 300, checkoutsPerMinute: 1)
+        try await TestServer.run(engine: engine, configure: { $0.throttling = policy }) { server in
+            let checkout = "\(Self.customer)/carts/\(DemoData.cartID)/checkout"
+            let first = try await server.call(.post, checkout)
+            #expect(first.status == .created)
+            let second = try await server.call(.post, checkout)
+            #expect(second.status == .tooManyRequests)
+            // Another customer of the same partner has its own checkout bucket.
+            let other = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "throttle.onmicrosoft.com"))
+            let otherID = try #require(try other.json()["id"] as? String)
+            let cart = try await server.call(.post, "/v1/customers/\(otherID)/carts", body: Self.cartBody)
+            let cartID = try #require(try cart.json()["id"] as? String)
+            let theirs = try await server.call(.post, "/v1/customers/\(otherID)/carts/\(cartID)/checkout")
+            #expect(theirs.status == .created)
+            // Reads are not checkouts.
+            let read = try await server.call(.get, "\(Self.customer)/orders")
+            #expect(read.status == .ok)
+        }
+    }
+
+    @Test func tenantLimitCoversEveryCustomerReadAndCanBeSwitchedOff() async throws {
+        let policy = ThrottlePolicy(tenantPerMinute: 2, cartWritesPerMinute: 300, checkoutsPerMinute: 100)
+        try await TestServer.run(configure: { $0.throttling = policy }) { server in
+            let list = try await server.call(.get, "/v1/customers")
+            let one = try await server.call(.get, "\(Self.customer)")
+            let third = try await server.call(.get, "/v1/customers?size=1")
+            let health = try await server.call(.get, "/_admin/health", token: nil)
+            #expect(list.status == .ok)
+            #expect(one.status == .ok)
+            #expect(third.status == .tooManyRequests)
+            #expect(health.status == .ok, "health is never throttled")
+        }
+        try await TestServer.run(configure: { $0.throttling = nil }) { server in
+            for _ in 0..<10 {
+                let response = try await server.call(.get, "/v1/customers")
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func tokenBucketsRefillEvenly() {
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        var bucket = TokenBucket(perMinute: 60, at: start)
+        for _ in 0..<60 { #expect(bucket.take(at: start) == nil) }
+        #expect(bucket.take(at: start) == 1)
+        #expect(bucket.take(at: start.addingTimeInterval(0.5)).map { ($0 * 10).rounded() / 10 } == 0.5)
+        #expect(bucket.take(at: start.addingTimeInterval(1)) == nil)
+        #expect(bucket.take(at: start.addingTimeInterval(600)) == nil, "a long pause refills only to capacity")
+    }
+}
