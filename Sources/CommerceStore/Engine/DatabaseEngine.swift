@@ -18,3 +18,19 @@ public protocol DatabaseEngine: Sendable {
     /// Closes every connection.
     func shutdown() async
 }
+
+/// The one transaction shape every engine uses: `begin`, the body, `COMMIT` — or `ROLLBACK` on any error, so a
+/// failure halfway leaves nothing behind.
+func runTransaction<T: Sendable>(
+    on database: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+) async throws -> T {
+    try await database.raw(SQLQueryString(begin)).run()
+    do {
+        let value = try await body(database)
+        try await database.raw("COMMIT").run()
+        return value
+    } catch {
+        try? await database.raw("ROLLBACK").run()
+        throw error
+    }
+}

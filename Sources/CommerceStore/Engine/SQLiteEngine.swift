@@ -37,17 +37,8 @@ public final class SQLiteEngine: DatabaseEngine {
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let database = self.database
-        return try await gate.run {
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let value = try await body(database)
-                try await database.raw("COMMIT").run()
-                return value
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        // IMMEDIATE takes the write lock at once, so two processes on one file never both read-then-write.
+        return try await gate.run { try await runTransaction(on: database, begin: "BEGIN IMMEDIATE", body) }
     }
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
