@@ -14,7 +14,7 @@ struct ThrottlingMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let caller = context.identity else { return try await next(request, context) }
         let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
-        let wanted = policy.buckets(partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
+        let wanted = ThrottleFamilies.buckets(policy, partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
         if let wait = await buckets.take(wanted) {
             let seconds = Int(wait.rounded(.up))
             let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
