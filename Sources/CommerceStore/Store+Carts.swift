@@ -66,15 +66,13 @@ extension Store {
     /// `lockingIt` takes the row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock already excludes
     /// everyone), so a second checkout or update of the cart on any node waits for this transaction.
     static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any SQLDatabase) async throws -> StoredCart? {
-        var query = db.select().columns("body", "partner_id", "customer_id").from("carts")
+        var query = db.select().column("body").from("carts")
             .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
         if lockingIt { query = query.for(.update) }
         guard let row = try await query.first() else { return nil }
         let placed = try await db.select().column("id").from("orders").where("cart_id", .equal, id.lowercased()).limit(1).first()
         return StoredCart(
             cart: try StoreJSON.decode(Cart.self, from: row.decode(column: "body", as: String.self)),
-            partnerID: try row.decode(column: "partner_id", as: String.self),
-            customerID: try row.decode(column: "customer_id", as: String.self),
             hasPlacedOrders: placed != nil
         )
     }

@@ -9,21 +9,19 @@ public struct FulfilmentJob: Sendable, Equatable {
     public var partnerID: String
     public var customerID: String
     public var country: String
-    public var dueAt: Date
 }
 
 extension Store {
     /// Jobs due at `now`, oldest first.
     public func dueFulfilmentJobs(at now: Date, limit: Int) async throws -> [FulfilmentJob] {
         try await engine.withDatabase { db in
-            try await db.select().columns("order_id", "partner_id", "customer_id", "country", "due_at").from("fulfilment_jobs")
+            try await db.select().columns("order_id", "partner_id", "customer_id", "country").from("fulfilment_jobs")
                 .where("state", .equal, "pending").where("due_at", .lessThanOrEqual, StoreTime.text(now))
                 .orderBy("due_at").limit(limit).all()
                 .map { row in
                     FulfilmentJob(
                         orderID: try row.decode(column: "order_id", as: String.self), partnerID: try row.decode(column: "partner_id", as: String.self),
-                        customerID: try row.decode(column: "customer_id", as: String.self), country: try row.decode(column: "country", as: String.self),
-                        dueAt: StoreTime.date(try row.decode(column: "due_at", as: String.self)) ?? now
+                        customerID: try row.decode(column: "customer_id", as: String.self), country: try row.decode(column: "country", as: String.self)
                     )
                 }
         }

@@ -19,7 +19,7 @@ struct CartsController {
 
     @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
-        let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
+        let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
         let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let cart = CartLifecycle.newCart(
@@ -43,7 +43,7 @@ struct CartsController {
     @Sendable func update(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try Self.cartID(context)
-        let body = try await RequestBody.decode(Cart.self, from: request, context: context, limit: configuration.maxBodyBytes)
+        let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
         let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let user = scope.caller.objectID

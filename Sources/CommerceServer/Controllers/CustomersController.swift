@@ -22,7 +22,7 @@ struct CustomersController {
 
     @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        let body = try await RequestBody.decode(Customer.self, from: request, context: context, limit: maxBodyBytes)
+        let body = try await RequestBody.decode(Customer.self, from: request, limit: maxBodyBytes)
         let (customer, market) = try NewCustomer.make(from: body, ids: ids)
         try await store.addCustomer(customer, market: market, partnerID: caller.partnerTenantID, at: clock.now())
         return try JSONResponse.make(customer, status: .created, headers: [.location: "/v1/customers/\(customer.id ?? "")"])

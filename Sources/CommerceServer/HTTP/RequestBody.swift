@@ -17,7 +17,7 @@ public enum RequestBody {
     }
 
     /// Decodes a JSON body into `T`, leniently (spec §1), or throws a 400/415 `ApiFault`.
-    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: PartnerRequestContext, limit: Int) async throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
         try requireJSONContentType(request)
         let buffer = try await collect(request, limit: limit)
         guard buffer.readableBytes > 0 else {
