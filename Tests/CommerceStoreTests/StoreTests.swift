@@ -113,6 +113,15 @@ import TestSupport
         }
     }
 
+    @Test(arguments: ["mysql://root@127.0.0.1/db", "postgres://", "not a url at all", "postgres:///nohost"])
+    func aMalformedDatabaseURLIsRefusedClearly(_ url: String) async {
+        await #expect {
+            _ = try await Store.open(.postgres(url: url))
+        } throws: { error in
+            (error as? StoreError)?.description.hasPrefix("Invalid database URL") == true
+        }
+    }
+
     @Test(.enabled(if: TestEngine.databaseURL != nil, "DATABASE_URL is not set: every PostgreSQL case of the suite is skipped"))
     func postgresIsAvailable() async throws {
         try await withTemporaryStore(.postgres) { store, _ in

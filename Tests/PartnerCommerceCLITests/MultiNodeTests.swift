@@ -7,7 +7,11 @@ import Glibc
 /// Several nodes on one store (issue: exactly once across nodes, shared fulfilment).
 @Suite(.serialized) struct MultiNodeTests {
     @Test(.enabled(if: Nodes.databaseURL != nil, "DATABASE_URL is not set: the two-node test runs on SQLite only"))
-    func postgresIsAvailableForTheTwoNodeTest() {}
+    func postgresIsAvailableForTheTwoNodeTest() throws {
+        // The PostgreSQL case needs a database of its own; this fails when none can be made.
+        let url = try Nodes.freshPostgresDatabase()
+        #expect(url.contains("/pc_nodes_"))
+    }
 
     /// Two `serve` processes on one store: one PostgreSQL database, or one SQLite file (whose file lock then
     /// serialises the two processes' transactions).
