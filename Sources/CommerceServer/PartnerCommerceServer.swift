@@ -16,6 +16,8 @@ public struct PartnerCommerceServer: Sendable {
     public let tokens: TokenService
     /// One catalog cache per server, shared by the controllers and the fulfilment worker.
     let catalog: CatalogCache
+    /// The `/_admin` key, when this start made it (a new store): to be shown once, then it exists only as a hash.
+    public let newAdminKey: String?
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -26,7 +28,8 @@ public struct PartnerCommerceServer: Sendable {
                 try await DemoData.seed(in: store, clock: configuration.clock)
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
-            return Self(configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store))
+            let adminKey = try await AdminKey.ensure(in: store)
+            return Self(configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey)
         } catch {
             await store.close()
             throw error
@@ -41,6 +44,11 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
+        let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
+        AdminController(store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: router)
+        OAuthController(issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock)
+            .addRoutes(to: router)
 
         let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
         if let policy = configuration.throttling {
@@ -87,7 +95,7 @@ extension PartnerCommerceServer {
     /// The background clean-up of expired carts and old request records.
     func maintenance(logger: Logger) -> MaintenanceService {
         MaintenanceService(
-            store: store, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
+            store: store, tokens: tokens, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
             requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, logger: logger
         )
     }

@@ -30,13 +30,42 @@ public struct PartnerRequestContext: RequestContext {
 public struct CallerIdentity: Sendable, Equatable {
     /// `tid`: the partner tenant that owns everything this caller touches.
     public var partnerTenantID: String
-    /// `oid` of the user (App+User) or the application (App-only): what `lastModifiedUser` records.
+    /// What `lastModifiedUser` records: the user's `oid` (App+User) or the app's client id (App-only).
     public var objectID: String
     /// The calling application (`appid`).
     public var applicationID: String?
     /// `upn` of the user, absent for App-only tokens.
     public var userPrincipalName: String?
+    /// The user's Partner Center roles; empty for App-only tokens, which act with the app's full rights.
+    public var roles: Set<PartnerRole>
+
+    public init(
+        partnerTenantID: String, objectID: String, applicationID: String?, userPrincipalName: String?, roles: Set<PartnerRole> = []
+    ) {
+        self.partnerTenantID = partnerTenantID
+        self.objectID = objectID
+        self.applicationID = applicationID
+        self.userPrincipalName = userPrincipalName
+        self.roles = roles
+    }
 
     /// True when no user is involved (client-credentials token).
     public var isAppOnly: Bool { userPrincipalName == nil }
+}
+
+extension CallerIdentity {
+    /// Buying (cart writes, checkout) needs an admin or sales agent; App-only tokens act with the app's full rights.
+    func requirePurchasingRole() throws {
+        guard !isAppOnly, roles.isDisjoint(with: PartnerRole.purchasing) else { return }
+        throw HTTPFault(
+            .forbidden, code: 900150,
+            "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
+        )
+    }
+
+    /// Operations the docs mark "App+User only" refuse App-only tokens, as Partner Center does.
+    func requireUser() throws {
+        guard isAppOnly else { return }
+        throw HTTPFault(.forbidden, code: 2032, "This resource can't be accessed by application credentials; use an App+User token.")
+    }
 }

@@ -85,6 +85,36 @@ enum Migrations {
                 "CREATE INDEX orders_customer_order ON orders (partner_id, customer_id, created_at, position)",
             ]
         ),
+        (
+            4,
+            [
+                // Identity (issue 4): partners can be disabled, own app registrations and users, and hold refresh
+                // tokens. Secrets and passwords are kept only as hashes; refresh tokens as SHA-256 of the token.
+                "ALTER TABLE partners ADD COLUMN disabled_at TEXT",
+                """
+                CREATE TABLE applications (
+                    client_id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners (tenant_id), object_id TEXT NOT NULL,
+                    display_name TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at TEXT NOT NULL, deleted_at TEXT)
+                """,
+                "CREATE INDEX applications_partner ON applications (partner_id, created_at)",
+                """
+                CREATE TABLE partner_users (
+                    object_id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners (tenant_id), upn TEXT NOT NULL,
+                    display_name TEXT NOT NULL, password_hash TEXT NOT NULL, roles TEXT NOT NULL, created_at TEXT NOT NULL,
+                    disabled_at TEXT)
+                """,
+                // Sign-in names are global, as in Entra ID, so the /common endpoint can find the tenant.
+                "CREATE UNIQUE INDEX partner_users_upn ON partner_users (upn)",
+                """
+                CREATE TABLE refresh_tokens (
+                    token_hash TEXT PRIMARY KEY, partner_id TEXT NOT NULL, client_id TEXT NOT NULL, user_id TEXT NOT NULL,
+                    scope TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX refresh_tokens_expiry ON refresh_tokens (expires_at)",
+                // A rotated key keeps verifying (and stays in the JWKS) until the tokens it signed have expired.
+                "ALTER TABLE signing_keys ADD COLUMN retired_at TEXT",
+            ]
+        ),
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

@@ -47,6 +47,10 @@ struct Serve: AsyncParsableCommand {
                 )
         )
         let server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
+        if let key = server.newAdminKey {
+            // Printed, never logged: this is the only time the key exists outside the process.
+            print("admin key (shown once; keep it, the store holds only its hash): \(key)")
+        }
         let app = server.makeApplication(logger: logger) { host, port in
             print("listening on http://\(host):\(port)")
             fflush(nil)  // flush now: a supervisor or test may be waiting for this line

@@ -23,7 +23,8 @@ import TestSupport
         static func valid(tenant: String = DemoData.partner.tenantID) -> Claims {
             Claims(
                 aud: AudienceClaim(value: TokenService.audience), iss: IssuerClaim(value: "https://sts.windows.net/\(tenant)/"),
-                exp: ExpirationClaim(value: Date().addingTimeInterval(600)), tid: tenant, oid: UUID().uuidString.lowercased(), appid: nil
+                exp: ExpirationClaim(value: Date().addingTimeInterval(600)), tid: tenant, oid: UUID().uuidString.lowercased(),
+                appid: DemoData.applicationID
             )
         }
     }

@@ -12,10 +12,7 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func anotherPartnerReadsNothing(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            try await server.server.store.addPartnerIfMissing(Self.partnerB, at: Date())
-            let tokenB = try await server.server.tokens.mint(
-                partnerTenantID: Self.partnerB.tenantID, applicationID: "cccccccc-0000-4000-8000-000000000001", objectID: "cccccccc-0000-4000-8000-000000000001"
-            )
+            let tokenB = try await server.tokenForNewPartner(Self.partnerB)
             // The demo data (partner A): checkout so there are orders and subscriptions to hide.
             let placed = try await server.call(.post, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)/checkout").json()
             let orderID = try #require((placed["orders"] as? [[String: Any]])?.first?["id"] as? String)

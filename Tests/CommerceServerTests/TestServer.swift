@@ -39,6 +39,14 @@ struct TestServer: Sendable {
         }
     }
 
+    /// Adds a partner with an app of its own and returns an App-only token of that app.
+    func tokenForNewPartner(_ partner: PartnerRecord) async throws -> String {
+        let directory = PartnerDirectory(store: server.store)
+        _ = try await directory.createPartner(tenantID: partner.tenantID, name: partner.name, mpnID: partner.mpnID)
+        let (app, _) = try await directory.createApplication(partnerID: partner.tenantID, displayName: nil)
+        return try await server.tokens.mint(partnerTenantID: partner.tenantID, applicationID: app.clientID, objectID: app.objectID)
+    }
+
     /// Sends a request. `token: nil` sends no Authorization header; the default sends the valid token.
     func call(
         _ method: HTTPRequest.Method, _ uri: String, token: String? = "", body: String? = nil, headers: HTTPFields = [:]

@@ -32,6 +32,8 @@ import Glibc
     final class Served: @unchecked Sendable {
         let process = Process()
         let base: String
+        /// The admin key, when this start made it (printed once, before the address).
+        let adminKey: String?
 
         init(dataDir: String, extra: [String] = []) throws {
             process.executableURL = URL(fileURLWithPath: CLITests.binary)
@@ -40,16 +42,22 @@ import Glibc
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var line = ""
+            var text = ""
             let handle = out.fileHandleForReading
-            while !line.contains("\n") {
+            while !text.contains("listening on"), !text.contains("\n\n") {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                line += String(decoding: chunk, as: UTF8.self)
+                text += String(decoding: chunk, as: UTF8.self)
             }
-            let printed = line.split(separator: "\n").first.map(String.init) ?? ""
-            guard printed.hasPrefix("listening on http://") else { throw CLIError("serve printed '\(line)'") }
+            while text.contains("listening on"), !text.hasSuffix("\n") {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            let lines = text.split(separator: "\n").map(String.init)
+            guard let printed = lines.first(where: { $0.hasPrefix("listening on http://") }) else { throw CLIError("serve printed '\(text)'") }
             base = String(printed.dropFirst("listening on ".count))
+            adminKey = lines.first { $0.hasPrefix("admin key") }?.split(separator: " ").last.map(String.init)
         }
 
         /// Sends a signal and waits for the process to end; returns its exit status.

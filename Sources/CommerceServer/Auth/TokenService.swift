@@ -2,49 +2,69 @@ import CommerceCore
 import CommerceStore
 import Foundation
 import JWTKit
+import Synchronization
 
 /// Mints and verifies access tokens with the signing keys kept in the store, so every node and the CLI
-/// agree on them (issue: tokens signed by a key the server creates on first start).
+/// agree on them. Keys rotate: a new key signs from then on, and retired keys keep verifying the tokens
+/// they signed until those have expired (`maxLifetime`).
 public final class TokenService: Sendable {
     /// The audience every Partner Center token carries.
     public static let audience = "https://api.partnercenter.microsoft.com"
     /// Clock skew tolerated on `nbf`, as Entra ID clients expect.
     static let skew: TimeInterval = 300
+    /// The longest lifetime a token may be minted with, and so how long a retired key keeps verifying.
+    public static let maxLifetime: TimeInterval = 86_400
+    /// How often, at most, an unknown `kid` makes a node reload keys (another node may have rotated).
+    static let reloadInterval: TimeInterval = 5
 
-    private let keys: JWTKeyCollection
-    private let signingKid: String
+    private let ring: Mutex<SigningKeyRing>
     private let store: Store
     private let clock: any CommerceClock
 
-    private init(keys: JWTKeyCollection, signingKid: String, store: Store, clock: any CommerceClock) {
-        self.keys = keys
-        self.signingKid = signingKid
+    private init(ring: SigningKeyRing, store: Store, clock: any CommerceClock) {
+        self.ring = Mutex(ring)
         self.store = store
         self.clock = clock
     }
 
     /// Loads the store's signing keys, creating the first one on a new store.
     public static func load(store: Store, clock: any CommerceClock) async throws -> TokenService {
-        let records = try await store.signingKeys {
-            let key = ES256PrivateKey()
-            let kid = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-            return SigningKeyRecord(kid: kid, algorithm: "ES256", privatePEM: key.pemRepresentation, createdAt: clock.now())
+        let records = try await store.signingKeys { newKeyRecord(at: clock.now()) }
+        let ring = try await SigningKeyRing.make(from: records, now: clock.now(), retiredKeyLifetime: maxLifetime)
+        return TokenService(ring: ring, store: store, clock: clock)
+    }
+
+    /// Re-reads the keys from the store: picks up another node's rotation and forgets keys past their time.
+    public func reload() async throws {
+        let fresh = try await SigningKeyRing.make(from: try await store.signingKeys(), now: clock.now(), retiredKeyLifetime: Self.maxLifetime)
+        ring.withLock { $0 = fresh }
+    }
+
+    /// Makes a new signing key; tokens signed by the old ones stay valid until they expire. Returns the new `kid`.
+    @discardableResult
+    public func rotate() async throws -> String {
+        let record = Self.newKeyRecord(at: clock.now())
+        try await store.rotateSigningKey(to: record)
+        try await reload()
+        return record.kid
+    }
+
+    /// The `kid` new tokens are signed with.
+    public var currentKid: String { ring.withLock { $0.signingKid } }
+
+    /// The public keys that verify tokens now, as a JWKS document's `keys`.
+    public func publicJWKs() -> [PublicJWK] {
+        ring.withLock { $0.publicKeys }.compactMap { kid, key in
+            key.parameters.map { PublicJWK(kid: kid, x: $0.x, y: $0.y) }
         }
-        let keys = JWTKeyCollection()
-        for record in records where record.algorithm == "ES256" {
-            await keys.add(ecdsa: try ES256PrivateKey(pem: record.privatePEM), kid: JWKIdentifier(string: record.kid))
-        }
-        guard let newest = records.last(where: { $0.algorithm == "ES256" }) else {
-            throw CommerceError(.internalFailure, code: 800003, "The store holds no usable token signing key.")
-        }
-        return TokenService(keys: keys, signingKid: newest.kid, store: store, clock: clock)
     }
 
     /// Mints an access token for a partner. Without `userPrincipalName` it is App-only.
     public func mint(
         partnerTenantID: String, applicationID: String, objectID: String, userPrincipalName: String? = nil, lifetime: TimeInterval = 3600
     ) async throws -> String {
-        let now = clock.now()
+        // Whole seconds, as Entra writes iat/nbf/exp (some clients parse them as integers).
+        let now = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
         let tenant = partnerTenantID.lowercased()
         let claims = AccessTokenClaims(
             aud: AudienceClaim(value: Self.audience),
@@ -60,18 +80,19 @@ public final class TokenService: Sendable {
             idtyp: userPrincipalName == nil ? "app" : "user",
             ver: "1.0"
         )
-        return try await keys.sign(claims, kid: JWKIdentifier(string: signingKid))
+        return try await sign(claims)
+    }
+
+    /// Signs any claims with the current key (ID tokens use this too).
+    func sign(_ claims: some JWTPayload) async throws -> String {
+        let (keys, kid) = ring.withLock { ($0.keys, $0.signingKid) }
+        return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 
     /// Checks a bearer token and says who is calling, or throws 401 with the reason.
     public func verify(_ token: String) async throws -> CallerIdentity {
         guard token.count <= 8192 else { throw HTTPFault.unauthorized("The access token is too long.") }
-        let claims: AccessTokenClaims
-        do {
-            claims = try await keys.verify(token, as: AccessTokenClaims.self)
-        } catch {
-            throw HTTPFault.unauthorized("The access token is malformed or its signature is not valid.")
-        }
+        let claims = try await verifiedClaims(token)
         let now = clock.now()
         guard claims.exp.value > now else { throw HTTPFault.unauthorized("The access token has expired.") }
         if let nbf = claims.nbf, nbf.value > now.addingTimeInterval(Self.skew) {
@@ -85,12 +106,74 @@ public final class TokenService: Sendable {
         guard issuers.contains(claims.iss.value.lowercased()) else {
             throw HTTPFault.unauthorized("The access token was not issued for tenant \(tenant).")
         }
-        guard let objectID = claims.oid ?? claims.appid else {
-            throw HTTPFault.unauthorized("The access token names neither a user (oid) nor an application (appid).")
+        guard let appID = claims.appid?.lowercased(), let objectID = claims.oid?.lowercased() else {
+            throw HTTPFault.unauthorized("The access token names no application (appid) or no object (oid).")
         }
-        guard try await store.partner(tenantID: tenant) != nil else {
+        return try await caller(tenant: tenant, appID: appID, objectID: objectID, isUser: claims.upn != nil || claims.scp != nil)
+    }
+
+    /// Checks the signature, reloading the keys once when the `kid` is one this node has not seen yet.
+    private func verifiedClaims(_ token: String) async throws -> AccessTokenClaims {
+        let (keys, known, loadedAt) = ring.withLock { ring in (ring.keys, Self.kid(of: token).map(ring.knows) ?? true, ring.loadedAt) }
+        var collection = keys
+        if !known, clock.now().timeIntervalSince(loadedAt) >= Self.reloadInterval {
+            try? await reload()
+            collection = ring.withLock { $0.keys }
+        }
+        do {
+            return try await collection.verify(token, as: AccessTokenClaims.self)
+        } catch {
+            throw HTTPFault.unauthorized("The access token is malformed or its signature is not valid.")
+        }
+    }
+
+    /// Who a valid token speaks for, refusing a disabled partner, a deleted or foreign app and a disabled user.
+    private func caller(tenant: String, appID: String, objectID: String, isUser: Bool) async throws -> CallerIdentity {
+        guard let partner = try await store.partner(tenantID: tenant) else {
             throw HTTPFault.unauthorized("The tenant \(tenant) is not a partner of this server.")
         }
-        return CallerIdentity(partnerTenantID: tenant, objectID: objectID, applicationID: claims.appid, userPrincipalName: claims.upn)
+        guard !partner.isDisabled else { throw HTTPFault.unauthorized("The partner tenant \(tenant) is disabled.") }
+        guard let app = try await store.application(clientID: appID), app.partnerID == tenant, app.deletedAt == nil else {
+            throw HTTPFault.unauthorized("The application \(appID) is not registered with tenant \(tenant), or was deleted.")
+        }
+        guard isUser else {
+            return CallerIdentity(partnerTenantID: tenant, objectID: app.clientID, applicationID: app.clientID, userPrincipalName: nil)
+        }
+        guard let user = try await store.user(objectID: objectID), user.partnerID == tenant, user.disabledAt == nil else {
+            throw HTTPFault.unauthorized("The user \(objectID) does not exist in tenant \(tenant), or is disabled.")
+        }
+        return CallerIdentity(
+            partnerTenantID: tenant, objectID: user.objectID, applicationID: app.clientID, userPrincipalName: user.userPrincipalName,
+            roles: Set(user.roles.compactMap(PartnerRole.init(lenient:)))
+        )
+    }
+
+    /// The `kid` of a compact JWS header, without trusting anything else in it.
+    static func kid(of token: String) -> String? {
+        guard let header = token.split(separator: ".", maxSplits: 1).first, let data = SecretHash.fromBase64URL(String(header)),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["kid"] as? String
+    }
+
+    private static func newKeyRecord(at now: Date) -> SigningKeyRecord {
+        SigningKeyRecord(kid: SecretHash.newSecret(bytes: 12), algorithm: "ES256", privatePEM: ES256PrivateKey().pemRepresentation, createdAt: now)
+    }
+}
+
+/// One public key of the JWKS document (RFC 7517), in the shape Entra ID publishes.
+public struct PublicJWK: Codable, Sendable, Equatable {
+    public var kty = "EC"
+    public var use = "sig"
+    public var alg = "ES256"
+    public var crv = "P-256"
+    public var kid: String
+    public var x: String
+    public var y: String
+
+    init(kid: String, x: String, y: String) {
+        self.kid = kid
+        self.x = x
+        self.y = y
     }
 }

@@ -7,8 +7,17 @@ import PartnerCenterModels
 public enum DemoData {
     /// The partner every store has, and the one `partner-commerce token` mints for by default.
     public static let partner = PartnerRecord(tenantID: "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69", name: "Contoso Partner (demo)", mpnID: "5357564")
-    /// The application id (`appid`) of tokens minted by the CLI.
+    /// The demo partner's app registration (`client_id`, and the `appid` of tokens minted by the CLI).
     public static let applicationID = "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e"
+    /// The demo app's client secret. Public on purpose, so the README's curl works on a fresh start; a
+    /// production partner gets its own app from `partner-commerce apps create`.
+    public static let applicationSecret = "demo-client-secret-do-not-use-in-production"
+    /// The demo partner's admin agent, for App+User sign-ins.
+    public static let userPrincipalName = "admin@contosopartnerdemo.onmicrosoft.com"
+    /// The demo user's password (public on purpose, like ``applicationSecret``).
+    public static let userPassword = "Demo-Partner-Password-1"
+    /// The demo user's object id.
+    public static let userObjectID = "9e3b6a1f-4c2d-4e8f-a7b5-6d1c0e9f8a72"
     /// The customer of the docs' checkout request example.
     public static let customerID = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
     /// The cart of the docs' checkout request example (../seeds/demo-cart.json).
@@ -19,9 +28,30 @@ public enum DemoData {
     /// Adds what every store needs: the default partner, and the shipped catalog if none was imported.
     public static func ensureDefaults(in store: Store, clock: any CommerceClock) async throws {
         try await store.addPartnerIfMissing(partner, at: clock.now())
+        try await ensureCredentials(in: store, clock: clock)
         if try await store.catalogVersion() == 0 {
             try await store.replaceCatalog(try DefaultCatalog.load())
         }
+    }
+
+    /// The demo app and user, with their hashes computed ahead of time: hashing a password costs about
+    /// 0.2 s, which every new store (and every test) would otherwise pay.
+    static func ensureCredentials(in store: Store, clock: any CommerceClock) async throws {
+        guard try await store.claimOnce("demo-credentials") else { return }
+        try await store.addApplication(
+            ApplicationRecord(
+                clientID: applicationID, partnerID: partner.tenantID, objectID: "5a0e2c7d-8b14-4f3e-9d26-c1a7b3e5f804",
+                displayName: "Contoso Partner Center app (demo)",
+                secretHash: "sha256$5e48015622b210ecadce3eb7d359074a682f412af48fa4394348e4d13644caed", createdAt: clock.now()
+            )
+        )
+        try await store.addUser(
+            PartnerUserRecord(
+                objectID: userObjectID, partnerID: partner.tenantID, userPrincipalName: userPrincipalName, displayName: "Demo Admin Agent",
+                passwordHash: "pbkdf2-sha256$600000$UGFydG5lckNvbW1lcmNlMQ$DsGTS6jzd28ZPOgDPyZjNUnNrWLBLL1aQQq7pSQOuZ4",
+                roles: ["AdminAgent"], createdAt: clock.now()
+            )
+        )
     }
 
     /// Adds the demo customer, its Azure subscription and its cart (once per store; deleting them later does

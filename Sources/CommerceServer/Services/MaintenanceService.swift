@@ -4,10 +4,12 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Periodic clean-up: expired carts that were never ordered, after their retention, and `MS-RequestId`
-/// records past theirs. Both follow the injected Clock.
+/// Periodic clean-up on the injected Clock: expired carts that were never ordered (after their retention),
+/// `MS-RequestId` records past theirs, expired refresh tokens, and signing keys retired longer ago than any
+/// token lives. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
     let store: Store
+    let tokens: TokenService
     let clock: any CommerceClock
     let expiredCartRetention: Double
     let requestRecordRetention: Double
@@ -23,7 +25,15 @@ struct MaintenanceService: Service {
             let now = clock.now()
             let carts = try await store.purgeExpiredCarts(expiredBefore: now.addingTimeInterval(-expiredCartRetention))
             let records = try await store.purgeRequestRecords(olderThan: now.addingTimeInterval(-requestRecordRetention))
-            if carts + records > 0 { logger.info("purged", metadata: ["carts": "\(carts)", "requestRecords": "\(records)"]) }
+            let refreshTokens = try await store.purgeExpiredRefreshTokens(now: now)
+            let keys = try await store.purgeSigningKeys(retiredBefore: now.addingTimeInterval(-TokenService.maxLifetime))
+            try await tokens.reload()
+            if carts + records + refreshTokens + keys > 0 {
+                logger.info(
+                    "purged",
+                    metadata: ["carts": "\(carts)", "requestRecords": "\(records)", "refreshTokens": "\(refreshTokens)", "signingKeys": "\(keys)"]
+                )
+            }
         } catch {
             logger.error("maintenance pass failed", metadata: ["error": "\(error)"])
         }

@@ -5,10 +5,15 @@ public struct PartnerRecord: Sendable, Equatable {
     public var tenantID: String
     public var name: String
     public var mpnID: String?
+    /// When set, the partner can neither get nor use tokens.
+    public var disabledAt: Date?
 
-    public init(tenantID: String, name: String, mpnID: String? = nil) {
+    public init(tenantID: String, name: String, mpnID: String? = nil, disabledAt: Date? = nil) {
         self.tenantID = tenantID.lowercased()
         self.name = name
         self.mpnID = mpnID
+        self.disabledAt = disabledAt
     }
+
+    public var isDisabled: Bool { disabledAt != nil }
 }

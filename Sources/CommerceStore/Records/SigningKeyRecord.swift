@@ -9,11 +9,14 @@ public struct SigningKeyRecord: Sendable, Equatable {
     /// The private key, PEM-encoded.
     public var privatePEM: String
     public var createdAt: Date
+    /// When a newer key replaced it. A retired key signs nothing more but still verifies the tokens it signed.
+    public var retiredAt: Date?
 
-    public init(kid: String, algorithm: String, privatePEM: String, createdAt: Date) {
+    public init(kid: String, algorithm: String, privatePEM: String, createdAt: Date, retiredAt: Date? = nil) {
         self.kid = kid
         self.algorithm = algorithm
         self.privatePEM = privatePEM
         self.createdAt = createdAt
+        self.retiredAt = retiredAt
     }
 }

@@ -1,0 +1,24 @@
+import CommerceStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Guards `/_admin`: the admin key as `Authorization: Bearer <key>`, compared with the stored hash in constant time.
+struct AdminAuthenticationMiddleware: RouterMiddleware {
+    typealias Context = PartnerRequestContext
+    let store: Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let parts = (request.headers[.authorization] ?? "").split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 256 else {
+            throw Self.refusal("The admin API needs 'Authorization: Bearer <admin key>'.")
+        }
+        guard let stored = try await store.adminKeyHash(), SecretHash.matches(String(parts[1]).trimmingCharacters(in: .whitespaces), stored: stored)
+        else { throw Self.refusal("The admin key is not valid.") }
+        return try await next(request, context)
+    }
+
+    static func refusal(_ description: String) -> HTTPFault {
+        HTTPFault(.unauthorized, code: 400, description, headers: [.wwwAuthenticate: #"Bearer realm="partner-commerce-admin""#])
+    }
+}

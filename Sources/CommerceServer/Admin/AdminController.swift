@@ -1,0 +1,96 @@
+import CommerceCore
+import CommerceStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/_admin`: partners, their apps and users, and the signing keys, behind the admin key.
+struct AdminController {
+    let store: Store
+    let directory: PartnerDirectory
+    let tokens: TokenService
+    let clock: any CommerceClock
+    let maxBodyBytes: Int
+
+    func addRoutes(to router: Router<PartnerRequestContext>) {
+        let admin = router.group("_admin").add(middleware: AdminAuthenticationMiddleware(store: store))
+        admin.get("partners") { _, _ in
+            try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
+        }
+        admin.post("partners") { request, _ in
+            let body = try await RequestBody.decode(AdminResources.NewPartner.self, from: request, limit: maxBodyBytes)
+            let partner = try await directory.createPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
+            return try JSONResponse.make(AdminResources.Partner(partner), status: .created)
+        }
+        admin.get("partners/:tenant") { _, context in
+            try JSONResponse.make(AdminResources.Partner(try await partner(context)))
+        }
+        admin.patch("partners/:tenant") { request, context in
+            let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
+            let tenant = try await partner(context).tenantID
+            let updated = try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now())
+            return try JSONResponse.make(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")))
+        }
+        admin.get("partners/:tenant/applications") { _, context in
+            let apps = try await store.applications(partnerID: try await partner(context).tenantID)
+            return try JSONResponse.make(AdminResources.Collection(apps.map { AdminResources.Application($0) }))
+        }
+        admin.post("partners/:tenant/applications") { request, context in
+            let body = try await RequestBody.decode(AdminResources.NewApplication.self, from: request, limit: maxBodyBytes)
+            let (app, secret) = try await directory.createApplication(partnerID: try await partner(context).tenantID, displayName: body.displayName)
+            return try JSONResponse.make(AdminResources.Application(app, secret: secret), status: .created)
+        }
+        admin.delete("partners/:tenant/applications/:client") { _, context in
+            let tenant = try await partner(context).tenantID
+            let client = context.parameters.get("client") ?? ""
+            guard try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now()) else {
+                throw HTTPFault(.notFound, code: 1000, "Partner \(tenant) has no application \(client).")
+            }
+            return Response(status: .noContent)
+        }
+        admin.get("partners/:tenant/users") { _, context in
+            let users = try await store.users(partnerID: try await partner(context).tenantID)
+            return try JSONResponse.make(AdminResources.Collection(users.map { AdminResources.User($0) }))
+        }
+        admin.post("partners/:tenant/users") { request, context in
+            let body = try await RequestBody.decode(AdminResources.NewUser.self, from: request, limit: maxBodyBytes)
+            let (user, password) = try await directory.createUser(
+                partnerID: try await partner(context).tenantID, userPrincipalName: body.userPrincipalName, displayName: body.displayName,
+                password: body.password, roles: body.roles ?? []
+            )
+            return try JSONResponse.make(AdminResources.User(user, password: body.password == nil ? password : nil), status: .created)
+        }
+        admin.patch("partners/:tenant/users/:user") { request, context in
+            let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
+            let tenant = try await partner(context).tenantID
+            let id = context.parameters.get("user") ?? ""
+            let updated = try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now())
+            return try JSONResponse.make(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")))
+        }
+        admin.get("signing-keys") { _, _ in
+            try JSONResponse.make(AdminResources.Collection(try await signingKeys()))
+        }
+        admin.post("signing-keys/rotate") { _, _ in
+            let kid = try await tokens.rotate()
+            let current = try await signingKeys().first { $0.kid == kid }
+            return try JSONResponse.make(try Self.found(current, "signing key \(kid)"), status: .created)
+        }
+    }
+
+    private func partner(_ context: PartnerRequestContext) async throws -> PartnerRecord {
+        let tenant = context.parameters.get("tenant") ?? ""
+        return try Self.found(try await store.partner(tenantID: tenant), "partner \(tenant)")
+    }
+
+    private func signingKeys() async throws -> [AdminResources.SigningKey] {
+        let current = tokens.currentKid
+        return try await store.signingKeys().map {
+            AdminResources.SigningKey(kid: $0.kid, createdAt: $0.createdAt, retiredAt: $0.retiredAt, current: $0.kid == current)
+        }
+    }
+
+    private static func found<T>(_ value: T?, _ what: String) throws -> T {
+        guard let value else { throw HTTPFault(.notFound, code: 1000, "There is no \(what).") }
+        return value
+    }
+}

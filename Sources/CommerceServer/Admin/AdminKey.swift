@@ -1,0 +1,21 @@
+import CommerceStore
+
+/// The key that opens `/_admin`: made once per store, shown once, kept only as a hash.
+public enum AdminKey {
+    /// Makes the store's admin key if it has none; returns the key when this call made it (to be shown once).
+    public static func ensure(in store: Store) async throws -> String? {
+        let key = newKey()
+        let made = try await store.setAdminKeyHashIfMissing { SecretHash.ofRandomSecret(key) }
+        return made ? key : nil
+    }
+
+    /// Replaces the admin key (the old one stops working) and returns the new one.
+    public static func reset(in store: Store) async throws -> String {
+        let key = newKey()
+        try await store.replaceAdminKeyHash(SecretHash.ofRandomSecret(key))
+        return key
+    }
+
+    /// A prefix makes a leaked key easy to recognise in a secret scanner.
+    static func newKey() -> String { "pcadmin_" + SecretHash.newSecret() }
+}

@@ -1,0 +1,87 @@
+import CommerceCore
+import CommerceStore
+import Foundation
+
+/// Creates partners, app registrations and users: the one place that mints their ids and secrets, used by
+/// both the `/_admin` API and the CLI. Secrets are returned once, to the caller, and stored only hashed.
+public struct PartnerDirectory: Sendable {
+    let store: Store
+    let clock: any CommerceClock
+    let ids: any IDGenerator
+
+    public init(store: Store, clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Adds a partner; a tenant id is made when none is given. Fails with 409 when the tenant id is taken.
+    public func createPartner(tenantID: String?, name: String, mpnID: String?) async throws -> PartnerRecord {
+        let tenant = try tenantID.map { try Self.guid($0, field: "tenantId") } ?? ids.guid()
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 256 else {
+            throw CommerceError.invalidProperty("name", "A partner needs a name of 1 to 256 characters.")
+        }
+        let partner = PartnerRecord(tenantID: tenant, name: trimmed, mpnID: mpnID)
+        guard try await store.addPartnerIfMissing(partner, at: clock.now()) else {
+            throw CommerceError(.conflict, code: 3000, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
+        }
+        return partner
+    }
+
+    /// Registers an app for a partner and returns it with its client secret, which is not kept anywhere.
+    public func createApplication(partnerID: String, displayName: String?) async throws -> (ApplicationRecord, secret: String) {
+        let secret = SecretHash.newSecret()
+        let app = ApplicationRecord(
+            clientID: ids.guid(), partnerID: try Self.guid(partnerID, field: "partner"), objectID: ids.guid(),
+            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "Partner Center app",
+            secretHash: SecretHash.ofRandomSecret(secret), createdAt: clock.now()
+        )
+        try await store.addApplication(app)
+        return (app, secret)
+    }
+
+    /// Adds a user to a partner. Without `password` one is made and returned; either way only its hash is kept.
+    public func createUser(
+        partnerID: String, userPrincipalName: String, displayName: String?, password: String?, roles: [String]
+    ) async throws -> (PartnerUserRecord, password: String) {
+        let upn = userPrincipalName.trimmingCharacters(in: .whitespaces)
+        let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), upn.count <= 256, !upn.contains(" ") else {
+            throw CommerceError.invalidProperty("userPrincipalName", "The user name must look like name@domain.example.")
+        }
+        var parsedRoles: [PartnerRole] = []
+        for text in roles {
+            guard let role = PartnerRole(lenient: text) else {
+                let known = PartnerRole.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommerceError.invalidProperty("roles", "Unknown role '\(text)'; roles are \(known).")
+            }
+            if !parsedRoles.contains(role) { parsedRoles.append(role) }
+        }
+        let chosen = password ?? SecretHash.newSecret(bytes: 18)
+        guard chosen.count >= 8, chosen.count <= 256 else {
+            throw CommerceError.invalidProperty("password", "A password needs 8 to 256 characters.")
+        }
+        let user = PartnerUserRecord(
+            objectID: ids.guid(), partnerID: try Self.guid(partnerID, field: "partner"), userPrincipalName: upn,
+            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? String(parts[0]),
+            passwordHash: try SecretHash.ofPassword(chosen), roles: (parsedRoles.isEmpty ? [.adminAgent] : parsedRoles).map(\.rawValue),
+            createdAt: clock.now()
+        )
+        try await store.addUser(user)
+        return (user, chosen)
+    }
+
+    /// A tenant id as a lower-case GUID, or 400 naming the field.
+    static func guid(_ text: String, field: String) throws -> String {
+        guard let uuid = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+            throw CommerceError.invalidProperty(field, "'\(text)' is not a GUID.")
+        }
+        return uuid.uuidString.lowercased()
+    }
+}
+
+extension String {
+    /// nil for an empty string, so `?? default` reads naturally.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

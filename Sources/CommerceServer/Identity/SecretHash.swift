@@ -1,0 +1,72 @@
+import Crypto
+import CryptoExtras
+import Foundation
+
+/// How secrets are made, kept and checked (issue 4, security hygiene): only hashes are stored, every comparison
+/// takes the same time whatever the input, and new secrets come from the system's CSPRNG, never from the
+/// (possibly seeded) id generator.
+public enum SecretHash {
+    /// PBKDF2-SHA256 rounds for passwords (OWASP's 2023 figure). Stored with each hash, so it can be raised later.
+    public static let passwordRounds = 600_000
+
+    /// A new random secret: `bytes` random bytes, base64url without padding (43 characters for 32 bytes).
+    public static func newSecret(bytes: Int = 32) -> String {
+        let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8))
+        return key.withUnsafeBytes { base64URL(Data($0)) }
+    }
+
+    /// The stored form of a high-entropy secret (client secret, admin key, refresh token): `sha256$<hex>`.
+    /// A slow hash adds nothing for 256-bit random secrets, and lookups by hash stay possible.
+    public static func ofRandomSecret(_ secret: String) -> String {
+        "sha256$" + hex(Data(SHA256.hash(data: Data(secret.utf8))))
+    }
+
+    /// The stored form of a password: `pbkdf2-sha256$<rounds>$<salt>$<hash>`, salt and hash base64url.
+    public static func ofPassword(_ password: String, rounds: Int = passwordRounds) throws -> String {
+        let salt = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }
+        let derived = try derive(password, salt: salt, rounds: rounds)
+        return "pbkdf2-sha256$\(rounds)$\(base64URL(salt))$\(base64URL(derived))"
+    }
+
+    /// Whether `candidate` is the secret or password `stored` was made from; false for any malformed hash.
+    public static func matches(_ candidate: String, stored: String) -> Bool {
+        let parts = stored.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first {
+        case "sha256" where parts.count == 2:
+            return constantTimeEquals(Data(ofRandomSecret(candidate).utf8), Data(stored.utf8))
+        case "pbkdf2-sha256" where parts.count == 4:
+            guard let rounds = Int(parts[1]), rounds >= 210_000, let salt = fromBase64URL(parts[2]), let expected = fromBase64URL(parts[3]),
+                let derived = try? derive(candidate, salt: salt, rounds: rounds)
+            else { return false }
+            return constantTimeEquals(derived, expected)
+        default:
+            return false
+        }
+    }
+
+    /// Compares without stopping at the first difference, so timing reveals nothing about how much matched.
+    public static func constantTimeEquals(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for (x, y) in zip(a, b) { difference |= x ^ y }
+        return difference == 0
+    }
+
+    private static func derive(_ password: String, salt: Data, rounds: Int) throws -> Data {
+        let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
+        return key.withUnsafeBytes { Data($0) }
+    }
+
+    static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func fromBase64URL(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Keeps a refresh token (by its hash).
+    public func addRefreshToken(_ token: RefreshTokenRecord) async throws {
+        try await engine.withTransaction { db in
+            try await db.insert(into: "refresh_tokens")
+                .columns("token_hash", "partner_id", "client_id", "user_id", "scope", "created_at", "expires_at")
+                .values(
+                    SQLBind(token.tokenHash), SQLBind(token.partnerID), SQLBind(token.clientID), SQLBind(token.userID), SQLBind(token.scope),
+                    SQLBind(StoreTime.text(token.createdAt)), SQLBind(StoreTime.text(token.expiresAt))
+                ).run()
+        }
+    }
+
+    /// The refresh token with this hash, if it was issued and not purged.
+    public func refreshToken(hash: String) async throws -> RefreshTokenRecord? {
+        try await engine.withDatabase { db in
+            guard let row = try await db.select().columns("token_hash", "partner_id", "client_id", "user_id", "scope", "created_at", "expires_at")
+                .from("refresh_tokens").where("token_hash", .equal, hash).first()
+            else { return nil }
+            return RefreshTokenRecord(
+                tokenHash: try row.decode(column: "token_hash", as: String.self),
+                partnerID: try row.decode(column: "partner_id", as: String.self),
+                clientID: try row.decode(column: "client_id", as: String.self),
+                userID: try row.decode(column: "user_id", as: String.self),
+                scope: try row.decode(column: "scope", as: String.self),
+                createdAt: StoreTime.date(try row.decode(column: "created_at", as: String.self)) ?? .distantPast,
+                expiresAt: StoreTime.date(try row.decode(column: "expires_at", as: String.self)) ?? .distantPast
+            )
+        }
+    }
+
+    /// Drops refresh tokens that expired before `now`; returns how many.
+    @discardableResult
+    public func purgeExpiredRefreshTokens(now: Date) async throws -> Int {
+        try await engine.withTransaction { db in
+            let cutoff = StoreTime.text(now)
+            let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("refresh_tokens")
+                .where("expires_at", .lessThan, cutoff).first()?.decode(column: "n", as: Int.self) ?? 0
+            if count > 0 { try await db.delete(from: "refresh_tokens").where("expires_at", .lessThan, cutoff).run() }
+            return count
+        }
+    }
+}
