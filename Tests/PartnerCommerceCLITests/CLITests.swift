@@ -35,12 +35,22 @@ import Glibc
         /// The admin key, when this start made it (printed once, before the address).
         let adminKey: String?
 
-        init(dataDir: String, extra: [String] = []) throws {
+        let output: FileHandle
+
+        /// `errorLog` keeps stderr (the log) in that file; `environment` adds variables.
+        init(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) throws {
             process.executableURL = URL(fileURLWithPath: CLITests.binary)
             process.arguments = ["serve", "--port", "0", "--data-dir", dataDir] + extra
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let out = Pipe()
             process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
+            if let errorLog {
+                FileManager.default.createFile(atPath: errorLog, contents: nil)
+                process.standardError = FileHandle(forWritingAtPath: errorLog)
+            } else {
+                process.standardError = FileHandle.nullDevice
+            }
+            output = out.fileHandleForReading
             try process.run()
             var text = ""
             let handle = out.fileHandleForReading
