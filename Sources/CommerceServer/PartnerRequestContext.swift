@@ -62,10 +62,4 @@ extension CallerIdentity {
             "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
         )
     }
-
-    /// Operations the docs mark "App+User only" refuse App-only tokens, as Partner Center does.
-    func requireUser() throws {
-        guard isAppOnly else { return }
-        throw HTTPFault(.forbidden, code: 2032, "This resource can't be accessed by application credentials; use an App+User token.")
-    }
 }
