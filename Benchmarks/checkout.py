@@ -34,6 +34,8 @@ def main():
     server = subprocess.Popen([BIN, "serve", "--port", "0", "--no-throttling", *store, *os.environ.get("SERVE_ARGS", "").split()], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = server.stdout.readline()
+        if line.startswith("admin key"):  # a new store prints its admin key once, before the address
+            line = server.stdout.readline()
         host, port = line.strip().rsplit("/", 1)[-1].split(":")
         token = subprocess.run([BIN, "token", *store], capture_output=True, text=True, check=True).stdout.strip()
         headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json", "Accept": "application/json"}
