@@ -73,11 +73,9 @@ import TestSupport
             let json = try await server.call(.post, Self.v1, token: nil, body: #"{"grant_type":"client_credentials"}"#)
             try json.expectOAuthError(.badRequest, "invalid_request", code: 900144)
             // An app of another partner, named under this partner's tenant, is unknown there.
-            let other = try await server.tokenForNewPartner(PartnerRecord(tenantID: "bbbbbbbb-1111-4222-8333-555555555555", name: "Other"))
-            _ = other
-            let foreign = try await PartnerDirectory(store: server.server.store).createApplication(
-                partnerID: "bbbbbbbb-1111-4222-8333-555555555555", displayName: nil
-            )
+            let directory = PartnerDirectory(store: server.server.store)
+            let other = try await directory.createPartner(tenantID: nil, name: "Other", mpnID: nil)
+            let foreign = try await directory.createApplication(partnerID: other.tenantID, displayName: nil)
             try await server.token(Self.v1, grant + [("client_id", foreign.0.clientID), ("client_secret", foreign.secret)])
                 .expectOAuthError(.badRequest, "unauthorized_client", code: 700016)
         }
@@ -145,6 +143,22 @@ import TestSupport
             clock.advance(by: 91 * 86_400)
             try await server.token(Self.v1, [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", DemoData.applicationID)])
                 .expectOAuthError(.badRequest, "invalid_grant", code: 700082)
+        }
+    }
+
+    @Test(arguments: TestEngine.all) func tenWrongPasswordsLockTheNameForAMinute(_ engine: TestEngine) async throws {
+        let clock = ManualClock(Date())
+        try await TestServer.run(engine: engine, clock: clock) { server in
+            let grant = [("grant_type", "password"), ("resource", Self.resource), ("client_id", DemoData.applicationID)]
+            let right = grant + [("username", DemoData.userPrincipalName), ("password", DemoData.userPassword)]
+            for _ in 0..<10 {
+                try await server.token(Self.v1, grant + [("username", DemoData.userPrincipalName), ("password", "guess-guess")])
+                    .expectOAuthError(.badRequest, "invalid_grant", code: 50126)
+            }
+            try await server.token(Self.v1, right).expectOAuthError(.badRequest, "invalid_grant", code: 50053)
+            clock.advance(by: 61)
+            let after = try await server.token(Self.v1, right)
+            #expect(after.status == .ok, "\(after.text)")
         }
     }
 
