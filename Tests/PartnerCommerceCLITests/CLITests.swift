@@ -45,7 +45,7 @@ import Glibc
             let out = Pipe()
             process.standardOutput = out
             if let errorLog {
-                FileManager.default.createFile(atPath: errorLog, contents: nil)
+                _ = FileManager.default.createFile(atPath: errorLog, contents: nil)
                 process.standardError = FileHandle(forWritingAtPath: errorLog)
             } else {
                 process.standardError = FileHandle.nullDevice
