@@ -2,6 +2,7 @@ import CommerceCore
 import CommerceStore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -73,6 +74,7 @@ public struct PartnerCommerceServer: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(httpDecoderConfiguration: Self.headerLimits)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
             services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)],
             onServerRunning: { channel in
@@ -84,6 +86,13 @@ public struct PartnerCommerceServer: Sendable {
 }
 
 extension PartnerCommerceServer {
+    /// Bounds on request headers, tighter than NIO's 80 KiB defaults: one field up to 16 KiB (an Entra token is a
+    /// few KiB; ours are refused past 8 KiB anyway), 64 KiB and 100 fields in all. Past them the connection gets
+    /// a 400 from NIO's HTTP parser, before any of our code runs.
+    static let headerLimits = HTTP1Channel.Configuration.DecoderConfiguration(
+        maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100
+    )
+
     /// The background worker that completes pending orders.
     func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {
         FulfilmentWorker(

@@ -47,6 +47,16 @@ import TestSupport
         }
     }
 
+    @Test func requestHeadersAreBounded() async throws {
+        try await TestServer.run { server in
+            let within = try await server.call(.get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 8 * 1024)])
+            #expect(within.status == .ok)
+            // Over 16 KiB in one field: refused by the HTTP parser before any handler runs.
+            let over = try await server.call(.get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 20 * 1024)])
+            #expect(over.status == .badRequest)
+        }
+    }
+
     @Test(arguments: TestEngine.all) func unknownRouteIs404(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             try await server.call(.get, "/v1/nothing-here").expectFault(.notFound, code: 1000)
