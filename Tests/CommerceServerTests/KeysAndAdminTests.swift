@@ -89,6 +89,11 @@ import TestSupport
             #expect((config["jwks_uri"] as? String)?.hasSuffix("/\(tenant)/discovery/v2.0/keys") == true)
             let v1 = try await server.call(.get, "/\(tenant)/.well-known/openid-configuration", token: nil).json()
             #expect(v1["issuer"] as? String == "https://sts.windows.net/\(tenant)/")
+            // A standard verifier that knows only the JWKS document accepts the server's tokens.
+            let jwks = try await server.call(.get, "/\(tenant)/discovery/v2.0/keys", token: nil).text
+            let verifier = try await JWTKeyCollection().add(jwksJSON: jwks)
+            let verified = try await verifier.verify(server.token, as: TokenEndpointProbeClaims.self)
+            #expect(verified.tid == tenant)
             let unknown = try await server.call(.get, "/00000000-0000-4000-8000-000000000000/v2.0/.well-known/openid-configuration", token: nil)
             try unknown.expectOAuthError(.badRequest, "invalid_request", code: 90002)
         }
