@@ -22,6 +22,28 @@ import Testing
         }
     }
 
+    @Test func clientCredentialsGetAndCacheATokenFromTheServer() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-client-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await PartnerCommerceServer.prepare(ServerConfiguration(port: 0, store: .sqlite(directory: folder)))
+        try await server.makeApplication().test(.live) { testClient in
+            let base = "http://127.0.0.1:\(try #require(testClient.port))"
+            let credentials = ClientCredentials(
+                authority: base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret
+            )
+            let client = PartnerCenterClient(baseURL: base) { try await credentials.token() }
+            #expect(try await client.customers[DemoData.customerID].get().id == DemoData.customerID)
+            #expect(try await credentials.token() == credentials.token(), "cached")
+            let wrong = ClientCredentials(authority: base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: "nope")
+            await #expect {
+                try await wrong.token()
+            } throws: { error in
+                let refusal = error as? TokenRequestError
+                return refusal?.status == 401 && refusal?.error == "invalid_client" && refusal?.codes == [7000215]
+            }
+        }
+    }
+
     @Test func createGetAndPageThroughCustomers() async throws {
         try await withClient { client in
             for index in 0..<3 {
