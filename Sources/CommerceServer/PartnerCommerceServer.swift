@@ -63,6 +63,7 @@ public struct PartnerCommerceServer: Sendable {
         CartsController(store: store, catalog: catalog, configuration: configuration).addRoutes(to: v1)
         OrdersController(store: store).addRoutes(to: v1)
         SubscriptionsController(store: store).addRoutes(to: v1)
+        ProfilesController(store: store).addRoutes(to: v1)
 
         if answerWrongMethods { router.addMethodNotAllowedResponders() }
         return router

@@ -63,3 +63,11 @@ extension CallerIdentity {
         )
     }
 }
+
+extension CallerIdentity {
+    /// Operations the docs allow "with App+User credentials only" refuse App-only tokens, as Partner Center does.
+    func requireUser() throws {
+        guard isAppOnly else { return }
+        throw HTTPFault(.forbidden, code: 2032, "This resource can't be accessed by application credentials.")
+    }
+}

@@ -24,6 +24,14 @@ extension Store {
         }
     }
 
+    /// The partner with this MPN id, if any.
+    public func partner(mpnID: String) async throws -> PartnerRecord? {
+        try await engine.withDatabase { db in
+            try await db.select().columns(Self.partnerColumns).from("partners").where("mpn_id", .equal, mpnID).first()
+                .map(Self.partner(from:))
+        }
+    }
+
     /// Every partner, oldest first.
     public func partners() async throws -> [PartnerRecord] {
         try await engine.withDatabase { db in

@@ -146,6 +146,27 @@ import TestSupport
         }
     }
 
+    @Test(arguments: TestEngine.all) func theMPNProfileIsForAppPlusUserTokensOnly(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
+            // App-only: refused, as the docs allow this operation with App+User credentials only.
+            try await server.call(.get, "/v1/profiles/mpn").expectFault(.forbidden, code: 2032)
+            let signIn = try await server.token(Self.v1, [("grant_type", "password"), ("resource", Self.resource)] + Self.user)
+            let token = try #require(try signIn.json()["access_token"] as? String)
+            let own = try await server.call(.get, "/v1/profiles/mpn", token: token)
+            #expect(own.status == .ok, "\(own.text)")
+            let profile = try own.json()
+            #expect(profile["mpnId"] as? String == DemoData.partner.mpnID)
+            #expect(profile["profileType"] as? String == "MpnProfile")
+            #expect((profile["attributes"] as? [String: Any])?["objectType"] as? String == "MpnProfile")
+            #expect(((profile["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String == "/profiles/mpn")
+            let verified = try await server.call(.get, "/v1/profiles/mpn?mpnId=\(DemoData.partner.mpnID ?? "")", token: token)
+            #expect(verified.status == .ok)
+            let unknown = try await server.call(.get, "/v1/profiles/mpn?mpnId=9999999", token: token)
+            let fault = try unknown.expectFault(.notFound, code: 3000)
+            #expect(fault["description"] as? String == "Partner Organization with partner_id 9999999 could not be found")
+        }
+    }
+
     @Test(arguments: TestEngine.all) func tenWrongPasswordsLockTheNameForAMinute(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
         try await TestServer.run(engine: engine, clock: clock) { server in
