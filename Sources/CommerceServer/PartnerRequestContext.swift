@@ -1,3 +1,4 @@
+import CommerceCore
 import Hummingbird
 import Logging
 
@@ -39,6 +40,9 @@ public struct CallerIdentity: Sendable, Equatable {
     /// The user's Partner Center roles; empty for App-only tokens, which act with the app's full rights.
     public var roles: Set<PartnerRole>
 
+    /// The roles a rule should weigh: `nil` for App-only tokens, which act with the app's full rights.
+    public var userRoles: Set<PartnerRole>? { isAppOnly ? nil : roles }
+
     public init(
         partnerTenantID: String, objectID: String, applicationID: String?, userPrincipalName: String?, roles: Set<PartnerRole> = []
     ) {
@@ -51,17 +55,6 @@ public struct CallerIdentity: Sendable, Equatable {
 
     /// True when no user is involved (client-credentials token).
     public var isAppOnly: Bool { userPrincipalName == nil }
-}
-
-extension CallerIdentity {
-    /// Buying (cart writes, checkout) needs an admin or sales agent; App-only tokens act with the app's full rights.
-    func requirePurchasingRole() throws {
-        guard !isAppOnly, roles.isDisjoint(with: PartnerRole.purchasing) else { return }
-        throw HTTPFault(
-            .forbidden, code: 900150,
-            "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
-        )
-    }
 }
 
 extension CallerIdentity {

@@ -19,7 +19,7 @@ struct CartsController {
 
     @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
-        try scope.caller.requirePurchasingRole()
+        try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
         let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
@@ -43,7 +43,7 @@ struct CartsController {
 
     @Sendable func update(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
-        try scope.caller.requirePurchasingRole()
+        try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let id = try Self.cartID(context)
         let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
         let rules = try await cartContext(scope, for: body.lineItems)
@@ -61,7 +61,7 @@ struct CartsController {
 
     @Sendable func checkout(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
-        try scope.caller.requirePurchasingRole()
+        try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let id = try Self.cartID(context)
         // The body is documented as empty and the SDKs send "success": whatever it is, it is read and ignored.
         _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)

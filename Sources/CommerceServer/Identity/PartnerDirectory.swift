@@ -17,12 +17,8 @@ public struct PartnerDirectory: Sendable {
 
     /// Adds a partner; a tenant id is made when none is given. Fails with 409 when the tenant id is taken.
     public func createPartner(tenantID: String?, name: String, mpnID: String?) async throws -> PartnerRecord {
-        let tenant = try tenantID.map { try Self.guid($0, field: "tenantId") } ?? ids.guid()
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 256 else {
-            throw CommerceError.invalidProperty("name", "A partner needs a name of 1 to 256 characters.")
-        }
-        let partner = PartnerRecord(tenantID: tenant, name: trimmed, mpnID: mpnID)
+        let tenant = try tenantID.map { try IdentityRules.guid($0, field: "tenantId") } ?? ids.guid()
+        let partner = PartnerRecord(tenantID: tenant, name: try IdentityRules.partnerName(name), mpnID: mpnID)
         guard try await store.addPartnerIfMissing(partner, at: clock.now()) else {
             throw CommerceError(.conflict, code: 3000, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
         }
@@ -33,7 +29,7 @@ public struct PartnerDirectory: Sendable {
     public func createApplication(partnerID: String, displayName: String?) async throws -> (ApplicationRecord, secret: String) {
         let secret = SecretHash.newSecret()
         let app = ApplicationRecord(
-            clientID: ids.guid(), partnerID: try Self.guid(partnerID, field: "partner"), objectID: ids.guid(),
+            clientID: ids.guid(), partnerID: try IdentityRules.guid(partnerID, field: "partner"), objectID: ids.guid(),
             displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "Partner Center app",
             secretHash: SecretHash.ofRandomSecret(secret), createdAt: clock.now()
         )
@@ -45,39 +41,17 @@ public struct PartnerDirectory: Sendable {
     public func createUser(
         partnerID: String, userPrincipalName: String, displayName: String?, password: String?, roles: [String]
     ) async throws -> (PartnerUserRecord, password: String) {
-        let upn = userPrincipalName.trimmingCharacters(in: .whitespaces)
-        let parts = upn.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), upn.count <= 256, !upn.contains(" ") else {
-            throw CommerceError.invalidProperty("userPrincipalName", "The user name must look like name@domain.example.")
-        }
-        var parsedRoles: [PartnerRole] = []
-        for text in roles {
-            guard let role = PartnerRole(lenient: text) else {
-                let known = PartnerRole.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CommerceError.invalidProperty("roles", "Unknown role '\(text)'; roles are \(known).")
-            }
-            if !parsedRoles.contains(role) { parsedRoles.append(role) }
-        }
+        let upn = try IdentityRules.userPrincipalName(userPrincipalName)
+        let parsedRoles = try IdentityRules.roles(roles)
         let chosen = password ?? SecretHash.newSecret(bytes: 18)
-        guard chosen.count >= 8, chosen.count <= 256 else {
-            throw CommerceError.invalidProperty("password", "A password needs 8 to 256 characters.")
-        }
+        try IdentityRules.password(chosen)
         let user = PartnerUserRecord(
-            objectID: ids.guid(), partnerID: try Self.guid(partnerID, field: "partner"), userPrincipalName: upn,
-            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? String(parts[0]),
-            passwordHash: try SecretHash.ofPassword(chosen), roles: (parsedRoles.isEmpty ? [.adminAgent] : parsedRoles).map(\.rawValue),
-            createdAt: clock.now()
+            objectID: ids.guid(), partnerID: try IdentityRules.guid(partnerID, field: "partner"), userPrincipalName: upn,
+            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? String(upn.prefix { $0 != "@" }),
+            passwordHash: try await SecretHash.ofPassword(chosen), roles: parsedRoles.map(\.rawValue), createdAt: clock.now()
         )
         try await store.addUser(user)
         return (user, chosen)
-    }
-
-    /// A tenant id as a lower-case GUID, or 400 naming the field.
-    static func guid(_ text: String, field: String) throws -> String {
-        guard let uuid = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
-            throw CommerceError.invalidProperty(field, "'\(text)' is not a GUID.")
-        }
-        return uuid.uuidString.lowercased()
     }
 }
 

@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import NIOPosix
 
 /// How secrets are made, kept and checked (issue 4, security hygiene): only hashes are stored, every comparison
 /// takes the same time whatever the input, and new secrets come from the system's CSPRNG, never from the
@@ -22,21 +23,21 @@ public enum SecretHash {
     }
 
     /// The stored form of a password: `pbkdf2-sha256$<rounds>$<salt>$<hash>`, salt and hash base64url.
-    public static func ofPassword(_ password: String, rounds: Int = passwordRounds) throws -> String {
+    public static func ofPassword(_ password: String, rounds: Int = passwordRounds) async throws -> String {
         let salt = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }
-        let derived = try derive(password, salt: salt, rounds: rounds)
+        let derived = try await derive(password, salt: salt, rounds: rounds)
         return "pbkdf2-sha256$\(rounds)$\(base64URL(salt))$\(base64URL(derived))"
     }
 
     /// Whether `candidate` is the secret or password `stored` was made from; false for any malformed hash.
-    public static func matches(_ candidate: String, stored: String) -> Bool {
+    public static func matches(_ candidate: String, stored: String) async -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         switch parts.first {
         case "sha256" where parts.count == 2:
             return constantTimeEquals(Data(ofRandomSecret(candidate).utf8), Data(stored.utf8))
         case "pbkdf2-sha256" where parts.count == 4:
             guard let rounds = Int(parts[1]), rounds >= 210_000, let salt = fromBase64URL(parts[2]), let expected = fromBase64URL(parts[3]),
-                let derived = try? derive(candidate, salt: salt, rounds: rounds)
+                let derived = try? await derive(candidate, salt: salt, rounds: rounds)
             else { return false }
             return constantTimeEquals(derived, expected)
         default:
@@ -52,9 +53,13 @@ public enum SecretHash {
         return difference == 0
     }
 
-    private static func derive(_ password: String, salt: Data, rounds: Int) throws -> Data {
-        let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
-        return key.withUnsafeBytes { Data($0) }
+    /// PBKDF2 holds a core for tens of milliseconds, so it runs on NIO's blocking-work pool: on the
+    /// cooperative pool (two threads here) a pair of sign-ins would stall every other request.
+    private static func derive(_ password: String, salt: Data, rounds: Int) async throws -> Data {
+        try await NIOThreadPool.singleton.runIfActive {
+            let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
+            return key.withUnsafeBytes { Data($0) }
+        }
     }
 
     static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }

@@ -14,4 +14,14 @@ public enum PartnerRole: String, CaseIterable, Sendable {
 
     /// Roles allowed to create and change carts and to check them out.
     static let purchasing: Set<PartnerRole> = [.adminAgent, .salesAgent]
+
+    /// Buying (cart writes, checkout) needs an admin or sales agent; App-only callers (`roles == nil`) act with
+    /// the app's full rights. Throws 403 / 900150 otherwise.
+    public static func requirePurchasing(_ roles: Set<PartnerRole>?) throws {
+        guard let roles, roles.isDisjoint(with: purchasing) else { return }
+        throw CommerceError(
+            .forbidden, code: 900150,
+            "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
+        )
+    }
 }
