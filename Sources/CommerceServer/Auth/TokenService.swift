@@ -112,34 +112,40 @@ public final class TokenService: Sendable {
         return try await caller(tenant: tenant, appID: appID, objectID: objectID, isUser: claims.upn != nil || claims.scp != nil)
     }
 
-    /// Checks the signature, reloading the keys once when the `kid` is one this node has not seen yet.
+    /// Checks the signature. Only when that fails for a `kid` this node does not hold (another node may have
+    /// rotated) are the keys reloaded, at most every `reloadInterval`, and the check tried once more.
     private func verifiedClaims(_ token: String) async throws -> AccessTokenClaims {
-        let (keys, known, loadedAt) = ring.withLock { ring in (ring.keys, Self.kid(of: token).map(ring.knows) ?? true, ring.loadedAt) }
-        var collection = keys
-        if !known, clock.now().timeIntervalSince(loadedAt) >= Self.reloadInterval {
-            try? await reload()
-            collection = ring.withLock { $0.keys }
-        }
+        let current = ring.withLock { $0 }
         do {
-            return try await collection.verify(token, as: AccessTokenClaims.self)
+            return try await current.keys.verify(token, as: AccessTokenClaims.self)
         } catch {
-            throw HTTPFault.unauthorized("The access token is malformed or its signature is not valid.")
+            let refused = HTTPFault.unauthorized("The access token is malformed or its signature is not valid.")
+            guard let kid = Self.kid(of: token), !current.knows(kid: kid),
+                clock.now().timeIntervalSince(current.loadedAt) >= Self.reloadInterval
+            else { throw refused }
+            try? await reload()
+            do {
+                return try await ring.withLock { $0.keys }.verify(token, as: AccessTokenClaims.self)
+            } catch {
+                throw refused
+            }
         }
     }
 
     /// Who a valid token speaks for, refusing a disabled partner, a deleted or foreign app and a disabled user.
     private func caller(tenant: String, appID: String, objectID: String, isUser: Bool) async throws -> CallerIdentity {
-        guard let partner = try await store.partner(tenantID: tenant) else {
+        let subjects = try await store.tokenSubjects(partnerID: tenant, clientID: appID, userID: isUser ? objectID : nil)
+        guard let partner = subjects.partner else {
             throw HTTPFault.unauthorized("The tenant \(tenant) is not a partner of this server.")
         }
         guard !partner.isDisabled else { throw HTTPFault.unauthorized("The partner tenant \(tenant) is disabled.") }
-        guard let app = try await store.application(clientID: appID), app.partnerID == tenant, app.deletedAt == nil else {
+        guard let app = subjects.application, app.partnerID == tenant, app.deletedAt == nil else {
             throw HTTPFault.unauthorized("The application \(appID) is not registered with tenant \(tenant), or was deleted.")
         }
         guard isUser else {
             return CallerIdentity(partnerTenantID: tenant, objectID: app.clientID, applicationID: app.clientID, userPrincipalName: nil)
         }
-        guard let user = try await store.user(objectID: objectID), user.partnerID == tenant, user.disabledAt == nil else {
+        guard let user = subjects.user, user.partnerID == tenant, user.disabledAt == nil else {
             throw HTTPFault.unauthorized("The user \(objectID) does not exist in tenant \(tenant), or is disabled.")
         }
         return CallerIdentity(
