@@ -99,6 +99,35 @@ import TestSupport
         }
     }
 
+    @Test(arguments: TestEngine.all) func theAdminAPIRefusesBadInputAndWritesNothing(_ engine: TestEngine) async throws {
+        try await TestServer.run(engine: engine) { server in
+            let admin: HTTPFields = [.authorization: "Bearer \(try #require(server.server.newAdminKey))"]
+            let tenant = "/_admin/partners/\(DemoData.partner.tenantID)"
+            let faults: [(HTTPRequest.Method, String, String, HTTPResponse.Status, Int)] = [
+                (.post, "/_admin/partners", #"{"name":"   "}"#, .badRequest, 3000),
+                (.post, "/_admin/partners", #"{"tenantId":"not-a-guid","name":"X"}"#, .badRequest, 3000),
+                (.post, "/_admin/partners", #"{"name":5}"#, .badRequest, 3000),
+                (.post, "/_admin/partners", "[]", .badRequest, 800002),
+                (.patch, tenant, #"{"disabled":"maybe"}"#, .badRequest, 3000),
+                (.post, "\(tenant)/users", #"{"userPrincipalName":"no-at-sign"}"#, .badRequest, 3000),
+                (.post, "\(tenant)/users", #"{"userPrincipalName":"a b@x.example"}"#, .badRequest, 3000),
+                (.post, "\(tenant)/users", #"{"userPrincipalName":"short@x.example","password":"1234567"}"#, .badRequest, 3000),
+                (.patch, "\(tenant)/users/\(UUID().uuidString)", #"{"disabled":true}"#, .notFound, 1000),
+                (.delete, "\(tenant)/applications/\(UUID().uuidString)", "", .notFound, 1000),
+            ]
+            for (method, path, body, status, code) in faults {
+                try await server.call(method, path, token: nil, body: body.isEmpty ? nil : body, headers: admin).expectFault(status, code: code)
+            }
+            let missing = try await server.call(.post, "\(tenant)/users", token: nil, body: "{}", headers: admin)
+            #expect(missing.status == .badRequest, "\(missing.text)")
+            // Nothing was written: one partner, one user, as the demo data made them.
+            let partners = try await server.call(.get, "/_admin/partners", token: nil, headers: admin).json()
+            #expect(partners["totalCount"] as? Int == 1)
+            let users = try await server.call(.get, "\(tenant)/users", token: nil, headers: admin).json()
+            #expect(users["totalCount"] as? Int == 1)
+        }
+    }
+
     @Test(arguments: TestEngine.all) func theAdminAPIManagesPartnersAppsAndUsers(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             let key = try #require(server.server.newAdminKey)

@@ -69,6 +69,13 @@ import TestSupport
                 let response = try await server.token(item.path, item.form)
                 try response.expectOAuthError(item.status, item.error, code: item.code)
             }
+            // A form over the size bound, and a Basic header that is not base64: refused, not read.
+            let huge = form([("grant_type", "client_credentials"), ("padding", String(repeating: "a", count: 70_000))])
+            try await server.call(.post, Self.v1, token: nil, body: huge, headers: [.contentType: "application/x-www-form-urlencoded"])
+                .expectOAuthError(.badRequest, "invalid_request", code: 900144)
+            try await server.call(
+                .post, Self.v1, token: nil, body: form(grant), headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic %%%"]
+            ).expectOAuthError(.badRequest, "invalid_request", code: 900144)
             // A JSON body is not a form: Entra finds no grant_type in it.
             let json = try await server.call(.post, Self.v1, token: nil, body: #"{"grant_type":"client_credentials"}"#)
             try json.expectOAuthError(.badRequest, "invalid_request", code: 900144)
