@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import NIOCore
 import NIOPosix
 
 /// How secrets are made, kept and checked (issue 4, security hygiene): only hashes are stored, every comparison
@@ -53,10 +54,17 @@ public enum SecretHash {
         return difference == 0
     }
 
-    /// PBKDF2 holds a core for tens of milliseconds, so it runs on NIO's blocking-work pool: on the
-    /// cooperative pool (two threads here) a pair of sign-ins would stall every other request.
+    /// PBKDF2 holds a core for tens of milliseconds, so it runs on a pool of its own: on the cooperative pool a
+    /// pair of sign-ins would stall every other request, and on NIO's shared pool it would queue ahead of
+    /// SQLite's queries, which run there. Half the cores at most, so sign-ins never take the whole machine.
+    private static let hashingPool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount / 2))
+        pool.start()
+        return pool
+    }()
+
     private static func derive(_ password: String, salt: Data, rounds: Int) async throws -> Data {
-        try await NIOThreadPool.singleton.runIfActive {
+        try await hashingPool.runIfActive {
             let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
             return key.withUnsafeBytes { Data($0) }
         }
