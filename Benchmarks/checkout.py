@@ -12,7 +12,8 @@ with a fresh SQLite store and the default fulfilment delay, so the worker compet
 """
 import http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.parse, uuid
 
-BIN = os.path.join(os.getcwd(), ".build", "release", "partner-commerce")
+import benchserver
+from benchserver import BIN
 CUSTOMER = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
 CART = {"lineItems": [
     {"catalogItemId": "CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS", "quantity": 5, "billingCycle": "monthly", "termDuration": "P1M"},
@@ -31,15 +32,11 @@ def main():
         parts = urllib.parse.urlsplit(sys.argv[2])
         store = ["--database-url", urllib.parse.urlunsplit(parts._replace(path="/" + name))]
     # Unthrottled: 1,000 checkouts a few seconds apart would otherwise meet the per-customer checkout limit.
-    server = subprocess.Popen([BIN, "serve", "--port", "0", "--no-throttling", *store, *os.environ.get("SERVE_ARGS", "").split()], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server, host, port, _ = benchserver.start(["--no-throttling", *store, *os.environ.get("SERVE_ARGS", "").split()])
     try:
-        line = server.stdout.readline()
-        if line.startswith("admin key"):  # a new store prints its admin key once, before the address
-            line = server.stdout.readline()
-        host, port = line.strip().rsplit("/", 1)[-1].split(":")
         token = subprocess.run([BIN, "token", *store], capture_output=True, text=True, check=True).stdout.strip()
         headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json", "Accept": "application/json"}
-        connection = http.client.HTTPConnection(host, int(port))
+        connection = http.client.HTTPConnection(host, port)
         body = json.dumps(CART)
         timings = []
         for _ in range(count):

@@ -8,22 +8,14 @@ Each run starts the release binary on a fresh data folder (new store: migrations
 signing key) and on the same folder again (existing store), measures the time from exec to the printed
 `listening on` line, then reads the process's resident memory after two idle seconds.
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import shutil, statistics, sys, tempfile, time
 
-BIN = os.path.join(os.getcwd(), ".build", "release", "partner-commerce")
+import benchserver
 
 
 def start(folder):
-    began = time.perf_counter()
-    proc = subprocess.Popen([BIN, "serve", "--port", "0", "--data-dir", folder], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    line = proc.stdout.readline()
-    if line.startswith("admin key"):  # a new store prints its admin key once, before the address
-        line = proc.stdout.readline()
-    elapsed = time.perf_counter() - began
-    if not line.startswith("listening on"):
-        proc.kill()
-        raise SystemExit(f"unexpected output: {line!r}")
-    return proc, elapsed
+    process, _, _, elapsed = benchserver.start(["--data-dir", folder])
+    return process, elapsed
 
 
 def rss_mib(pid):

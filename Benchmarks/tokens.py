@@ -7,11 +7,12 @@ Usage (from the project root):
 
 Times, each N times sequentially on one keep-alive connection: a client-credentials grant, a password grant
 (dominated by PBKDF2-SHA256 with 600,000 rounds, on purpose), and `GET /v1/customers/{id}` with an App-only
-token (signature check plus the partner, app and user lookups every request pays).
+token (signature check plus the partner, app and user lookups every request pays), alone and while four other
+clients sign in with passwords back to back (password hashing must not stall other requests).
 """
-import http.client, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.parse
+import http.client, json, shutil, statistics, sys, tempfile, threading, time, urllib.parse
 
-BIN = os.path.join(os.getcwd(), ".build", "release", "partner-commerce")
+import benchserver
 TENANT = "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69"
 CUSTOMER = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
 APP = {"client_id": "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e", "client_secret": "demo-client-secret-do-not-use-in-production"}
@@ -41,14 +42,9 @@ def report(name, timings):
 def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     folder = tempfile.mkdtemp(prefix="pc-bench-")
-    server = subprocess.Popen([BIN, "serve", "--port", "0", "--no-throttling", "--data-dir", folder],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server, host, port, _ = benchserver.start(["--no-throttling", "--data-dir", folder])
     try:
-        line = server.stdout.readline()
-        if line.startswith("admin key"):
-            line = server.stdout.readline()
-        host, port = line.strip().rsplit("/", 1)[-1].split(":")
-        connection = http.client.HTTPConnection(host, int(port))
+        connection = http.client.HTTPConnection(host, port)
         form = {"Content-Type": "application/x-www-form-urlencoded"}
         credentials = urllib.parse.urlencode({"grant_type": "client_credentials", "resource": RESOURCE, **APP})
         report(f"client_credentials ({count})", timed(connection, count, "POST", f"/{TENANT}/oauth2/token", credentials, form))
@@ -57,8 +53,25 @@ def main():
         report(f"password ({max(count // 10, 10)})", timed(connection, max(count // 10, 10), "POST", f"/{TENANT}/oauth2/token", password, form))
         connection.request("POST", f"/{TENANT}/oauth2/token", body=credentials, headers=form)
         token = json.loads(connection.getresponse().read())["access_token"]
-        report(f"GET customer with a token ({count})",
-               timed(connection, count, "GET", f"/v1/customers/{CUSTOMER}", None, {"Authorization": "Bearer " + token}))
+        auth = {"Authorization": "Bearer " + token}
+        report(f"GET customer with a token ({count})", timed(connection, count, "GET", f"/v1/customers/{CUSTOMER}", None, auth))
+        stop = threading.Event()
+
+        def sign_in_repeatedly():
+            other = http.client.HTTPConnection(host, port)
+            while not stop.is_set():
+                other.request("POST", f"/{TENANT}/oauth2/token", body=password, headers=form)
+                other.getresponse().read()
+
+        signers = [threading.Thread(target=sign_in_repeatedly) for _ in range(4)]
+        for signer in signers:
+            signer.start()
+        try:
+            report(f"GET customer while 4 clients sign in ({count})", timed(connection, count, "GET", f"/v1/customers/{CUSTOMER}", None, auth))
+        finally:
+            stop.set()
+            for signer in signers:
+                signer.join()
     finally:
         server.terminate()
         server.wait()
