@@ -89,6 +89,8 @@ import TestSupport
             #expect((config["jwks_uri"] as? String)?.hasSuffix("/\(tenant)/discovery/v2.0/keys") == true)
             let v1 = try await server.call(.get, "/\(tenant)/.well-known/openid-configuration", token: nil).json()
             #expect(v1["issuer"] as? String == "https://sts.windows.net/\(tenant)/")
+            #expect((v1["token_endpoint"] as? String)?.hasSuffix("/\(tenant)/oauth2/token") == true)
+            #expect((v1["jwks_uri"] as? String)?.hasSuffix("/\(tenant)/discovery/keys") == true)
             // A standard verifier that knows only the JWKS document accepts the server's tokens.
             let jwks = try await server.call(.get, "/\(tenant)/discovery/v2.0/keys", token: nil).text
             let verifier = try await JWTKeyCollection().add(jwksJSON: jwks)

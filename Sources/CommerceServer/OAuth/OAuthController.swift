@@ -64,37 +64,26 @@ struct OAuthController {
         let base = Self.baseURL(of: request)
         let tenant = tenantPath == .any ? "{tenantid}" : tenantPath.name
         let path = segment.lowercased()
-        let body: [String: any Sendable] = switch version {
-        case .v2:
-            [
-                "issuer": "https://login.microsoftonline.com/\(tenant)/v2.0",
-                "token_endpoint": "\(base)/\(path)/oauth2/v2.0/token",
-                "authorization_endpoint": "\(base)/\(path)/oauth2/v2.0/authorize",
-                "jwks_uri": "\(base)/\(path)/discovery/v2.0/keys",
-                "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
-                "grant_types_supported": ["client_credentials", "password", "refresh_token"],
-                "subject_types_supported": ["pairwise"],
-                "id_token_signing_alg_values_supported": ["ES256"],
-                "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-                "scopes_supported": ["openid", "profile", "email", "offline_access"],
-                "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nbf", "name", "oid", "tid", "preferred_username", "ver"],
-                "tenant_region_scope": "NA",
-                "cloud_instance_name": "microsoftonline.com",
-            ]
-        case .v1:
-            [
-                "issuer": "https://sts.windows.net/\(tenant)/",
-                "token_endpoint": "\(base)/\(path)/oauth2/token",
-                "authorization_endpoint": "\(base)/\(path)/oauth2/authorize",
-                "jwks_uri": "\(base)/\(path)/discovery/keys",
-                "response_types_supported": ["code", "id_token", "code id_token", "token id_token", "token"],
-                "grant_types_supported": ["client_credentials", "password", "refresh_token"],
-                "subject_types_supported": ["pairwise"],
-                "id_token_signing_alg_values_supported": ["ES256"],
-                "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-                "tenant_region_scope": "NA",
-                "cloud_instance_name": "microsoftonline.com",
-            ]
+        // v2 puts `v2.0` in every endpoint path and uses the login.microsoftonline.com issuer; v1 neither.
+        let v2 = version == .v2
+        let versionPath = v2 ? "/v2.0" : ""
+        var body: [String: any Sendable] = [
+            "issuer": v2 ? "https://login.microsoftonline.com/\(tenant)/v2.0" : "https://sts.windows.net/\(tenant)/",
+            "token_endpoint": "\(base)/\(path)/oauth2\(versionPath)/token",
+            "authorization_endpoint": "\(base)/\(path)/oauth2\(versionPath)/authorize",
+            "jwks_uri": "\(base)/\(path)/discovery\(versionPath)/keys",
+            "response_types_supported": v2
+                ? ["code", "id_token", "code id_token", "id_token token"] : ["code", "id_token", "code id_token", "token id_token", "token"],
+            "grant_types_supported": ["client_credentials", "password", "refresh_token"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["ES256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
+            "tenant_region_scope": "NA",
+            "cloud_instance_name": "microsoftonline.com",
+        ]
+        if v2 {
+            body["scopes_supported"] = ["openid", "profile", "email", "offline_access"]
+            body["claims_supported"] = ["sub", "iss", "aud", "exp", "iat", "nbf", "name", "oid", "tid", "preferred_username", "ver"]
         }
         return TokenResponseBody.json(body)
     }
