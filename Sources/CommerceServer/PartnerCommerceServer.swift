@@ -24,9 +24,16 @@ public struct PartnerCommerceServer: Sendable {
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
         let store = try await Store.open(configuration.store, logger: logger)
         do {
-            try await DemoData.ensureDefaults(in: store, clock: configuration.clock)
-            if configuration.seedDemoData {
+            try await DemoData.ensureCatalog(in: store)
+            if try await DemoData.settle(in: store, wanted: configuration.seedDemoData) {
+                try await DemoData.ensurePartner(in: store, clock: configuration.clock)
                 try await DemoData.seed(in: store, clock: configuration.clock)
+            }
+            if !configuration.allowDemoCredentials, !Self.isLoopback(configuration.host), try await DemoData.publicCredentialsExist(in: store) {
+                throw StartupRefusal(
+                    "Refusing to listen on \(configuration.host): this store has the demo partner's public credentials. "
+                        + "Use a store made with --no-demo, or pass --allow-demo-credentials."
+                )
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
             let adminKey = try await AdminKey.ensure(in: store)
@@ -48,8 +55,10 @@ public struct PartnerCommerceServer: Sendable {
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         AdminController(store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: router)
-        OAuthController(issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock)
-            .addRoutes(to: router)
+        OAuthController(
+            issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
+            perMinute: configuration.throttling?.tokenRequestsPerMinute, buckets: ThrottleBuckets(clock: configuration.clock)
+        ).addRoutes(to: router)
 
         let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
         if let policy = configuration.throttling {
@@ -75,7 +84,7 @@ public struct PartnerCommerceServer: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
-            server: .http1(configuration: .init(httpDecoderConfiguration: Self.headerLimits)),
+            server: .http1(configuration: httpConfiguration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
             services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)],
             onServerRunning: { channel in
@@ -86,13 +95,36 @@ public struct PartnerCommerceServer: Sendable {
     }
 }
 
+/// Why `serve` will not start, in one line for the operator.
+public struct StartupRefusal: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
 extension PartnerCommerceServer {
+    /// True for addresses only this machine can reach: `localhost`, 127.0.0.0/8 and `::1`.
+    static func isLoopback(_ host: String) -> Bool {
+        let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if lowered == "localhost" || lowered == "::1" || lowered == "0:0:0:0:0:0:0:1" { return true }
+        let octets = lowered.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
     /// Bounds on request headers, tighter than NIO's 80 KiB defaults: one field up to 16 KiB (an Entra token is a
-    /// few KiB; ours are refused past 8 KiB anyway), 64 KiB and 100 fields in all. Past them the connection gets
-    /// a 400 from NIO's HTTP parser, before any of our code runs.
+    /// few KiB; ours are refused past 8 KiB anyway), 64 KiB and 100 fields in all. Past them NIO's parser fails
+    /// and `RequestGuardHandler` answers 400 with an `ApiFault`.
     static let headerLimits = HTTP1Channel.Configuration.DecoderConfiguration(
         maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100
     )
+
+    /// HTTP/1.1 as we serve it: the header bounds, and the guard that answers unparsable and stalled requests.
+    var httpConfiguration: HTTP1Channel.Configuration {
+        let deadline = TimeAmount.milliseconds(Int64(configuration.requestTimeout * 1000))
+        let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeout * 1000))
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestGuardHandler(deadline: deadline, idleDeadline: idle)], httpDecoderConfiguration: Self.headerLimits
+        )
+    }
 
     /// The background worker that completes pending orders.
     func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {

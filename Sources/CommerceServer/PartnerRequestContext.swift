@@ -15,9 +15,12 @@ public struct PartnerRequestContext: RequestContext {
     public var locale: String = "en-US"
     /// Set by the authentication middleware on every `/v1` route.
     public var identity: CallerIdentity?
+    /// The peer's IP address (the token endpoints throttle per address); `nil` on a non-IP transport.
+    public var remoteIP: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteIP = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller; only `/v1` routes, which sit behind authentication, may ask.

@@ -8,10 +8,17 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Where the data lives.
     public var store: StoreLocation
-    /// Seed the demo partner's customer (and, with carts, its cart) on a new store.
+    /// Give a new store the demo partner (its public app and user credentials, its customer and cart). Decided
+    /// by the store's first start and kept (`DemoData.settle`).
     public var seedDemoData: Bool
+    /// Listen on an address other machines can reach even while the demo credentials exist.
+    public var allowDemoCredentials: Bool
     /// Largest request body accepted, in bytes; larger ones get 413.
     public var maxBodyBytes: Int
+    /// Seconds a request's body may take to arrive after its head (408 past it).
+    public var requestTimeout: Double
+    /// Seconds a connection may stay open with no request under way (idle keep-alive, or headers trickling in).
+    public var idleTimeout: Double
     /// The value of the `MS-ServerId` response header.
     public var serverID: String
     /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).
@@ -33,7 +40,7 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
-        seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, serverID: String = "000001",
+        seedDemoData: Bool = true, allowDemoCredentials: Bool = false, maxBodyBytes: Int = 1 << 20, requestTimeout: Double = 30, idleTimeout: Double = 60, serverID: String = "000001",
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
         placementFaults: any PlacementFaults = NoPlacementFaults(),
@@ -50,7 +57,10 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.store = store
         self.seedDemoData = seedDemoData
+        self.allowDemoCredentials = allowDemoCredentials
         self.maxBodyBytes = maxBodyBytes
+        self.requestTimeout = min(max(requestTimeout, 0.05), 3600)
+        self.idleTimeout = min(max(idleTimeout, 0.05), 3600)
         self.serverID = serverID
         self.clock = clock
         self.ids = ids

@@ -115,6 +115,13 @@ enum Migrations {
                 "ALTER TABLE signing_keys ADD COLUMN retired_at TEXT",
             ]
         ),
+        (
+            5,
+            [
+                // A user keeps at most `Store.maximumRefreshTokensPerUser`; the cap finds a user's newest quickly.
+                "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id, created_at)"
+            ]
+        ),
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.

@@ -55,6 +55,18 @@ extension Store {
 }
 
 extension Store {
+    /// A store-wide choice made once and kept: the first caller's `value` is stored, and every later call
+    /// (from any node) gets that stored value back, whatever it proposes.
+    public func settleOnce(_ name: String, proposing value: String) async throws -> String {
+        try await engine.withTransaction { db in
+            let key = "choice:\(name)"
+            try await engine.exclusiveLock(key, in: db)
+            if let settled = try await Self.setting(key, in: db) { return settled }
+            try await Self.setSetting(key, to: value, in: db)
+            return value
+        }
+    }
+
     /// Records that a one-time step (such as seeding the demo data) has run; returns false if it already had.
     public func claimOnce(_ step: String) async throws -> Bool {
         try await engine.withTransaction { db in

@@ -4,14 +4,19 @@ import PartnerCenterModels
 import SQLKit
 
 extension Store {
-    /// A customer's orders, oldest first, optionally only those of one billing cycle.
-    public func orders(partnerID: String, customerID: String, billingCycle: BillingCycleType? = nil) async throws -> [Order] {
+    /// A page of a customer's orders in placement order, optionally only those of one billing cycle.
+    public func orders(
+        partnerID: String, customerID: String, billingCycle: BillingCycleType? = nil, after cursor: PageCursor? = nil,
+        limit: Int = Store.maximumPageSize
+    ) async throws -> Page<Order> {
         try await engine.withDatabase { db in
-            var query = db.select().column("body").from("orders")
-                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-            if let billingCycle { query = query.where("billing_cycle", .equal, billingCycle.wireValue) }
-            return try await query.orderBy("created_at").orderBy("position").orderBy("id").all()
-                .map { try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self)) }
+            func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+                let query = query.from("orders").where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                return billingCycle.map { query.where("billing_cycle", .equal, $0.wireValue) } ?? query
+            }
+            return try await Self.page(filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: true) {
+                try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))
+            }
         }
     }
 

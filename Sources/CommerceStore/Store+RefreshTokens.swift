@@ -2,7 +2,11 @@ import Foundation
 import SQLKit
 
 extension Store {
-    /// Keeps a refresh token (by its hash).
+    /// Most refresh tokens one user keeps: each sign-in adds one, so without a cap a script signing in in a loop
+    /// would grow the table without end. Past it the oldest go, as Entra revokes the oldest of too many.
+    public static let maximumRefreshTokensPerUser = 100
+
+    /// Keeps a refresh token (by its hash), dropping the user's oldest beyond the cap in the same transaction.
     public func addRefreshToken(_ token: RefreshTokenRecord) async throws {
         try await engine.withTransaction { db in
             try await db.insert(into: "refresh_tokens")
@@ -11,6 +15,15 @@ extension Store {
                     SQLBind(token.tokenHash), SQLBind(token.partnerID), SQLBind(token.clientID), SQLBind(token.userID), SQLBind(token.scope),
                     SQLBind(StoreTime.text(token.createdAt)), SQLBind(StoreTime.text(token.expiresAt))
                 ).run()
+            let user = token.userID
+            let keep = Self.maximumRefreshTokensPerUser
+            try await db.raw(
+                """
+                DELETE FROM refresh_tokens WHERE user_id = \(bind: user) AND token_hash NOT IN (
+                    SELECT token_hash FROM refresh_tokens WHERE user_id = \(bind: user)
+                    ORDER BY created_at DESC, token_hash DESC LIMIT \(literal: keep))
+                """
+            ).run()
         }
     }
 

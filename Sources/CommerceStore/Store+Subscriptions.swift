@@ -4,14 +4,18 @@ import PartnerCenterModels
 import SQLKit
 
 extension Store {
-    /// A customer's subscriptions, oldest first, optionally only those an order created.
-    public func subscriptions(partnerID: String, customerID: String, orderID: String? = nil) async throws -> [Subscription] {
+    /// A page of a customer's subscriptions, oldest first, optionally only those an order created.
+    public func subscriptions(
+        partnerID: String, customerID: String, orderID: String? = nil, after cursor: PageCursor? = nil, limit: Int = Store.maximumPageSize
+    ) async throws -> Page<Subscription> {
         try await engine.withDatabase { db in
-            var query = db.select().column("body").from("subscriptions")
-                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-            if let orderID { query = query.where("order_id", .equal, orderID) }
-            return try await query.orderBy("created_at").orderBy("id").all()
-                .map { try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self)) }
+            func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+                let query = query.from("subscriptions").where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                return orderID.map { query.where("order_id", .equal, $0) } ?? query
+            }
+            return try await Self.page(filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: false) {
+                try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self))
+            }
         }
     }
 

@@ -12,8 +12,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on (env PARTNER_COMMERCE_HOST).") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one (env PARTNER_COMMERCE_PORT).") var port: Int?
     @OptionGroup var store: StoreOptions
-    @Flag(help: "Do not seed the demo customer on a new store.") var noDemo = false
+    @Flag(help: "Make a new store without the demo partner, its public credentials and its customer (for production).")
+    var noDemo = false
+    @Flag(help: "Listen on a non-loopback address even though the store has the demo partner's public credentials.")
+    var allowDemoCredentials = false
     @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 1 << 20
+    @Option(help: "Seconds a request's body may take to arrive after its head (408 past it).")
+    var requestTimeout: Double = 30
+    @Option(help: "Seconds a connection may stay open with no request under way.")
+    var idleTimeout: Double = 60
     @Option(help: "Seconds until a pending order is fulfilled (0 allowed).") var fulfilmentDelay: Double = 5
     @Flag(help: "Switch throttling off (local development, benchmarks).") var noThrottling = false
     @Option(help: "Requests per minute per partner for each of customers, orders, subscriptions, carts and the catalog.")
@@ -22,10 +29,16 @@ struct Serve: AsyncParsableCommand {
     var cartWritesPerMinute = ThrottlePolicy.partnerCenter.cartWritesPerMinute
     @Option(help: "Checkouts per minute per partner and customer.")
     var checkoutsPerMinute = ThrottlePolicy.partnerCenter.checkoutsPerMinute
+    @Option(help: "Token requests per minute per client id, and per remote address.")
+    var tokenRequestsPerMinute = ThrottlePolicy.partnerCenter.tokenRequestsPerMinute
 
     func validate() throws {
+        guard (1...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1 and 1073741824.") }
+        guard (0.1...3600).contains(requestTimeout), (0.1...3600).contains(idleTimeout) else {
+            throw ValidationError("--request-timeout and --idle-timeout must be between 0.1 and 3600 seconds.")
+        }
         guard fulfilmentDelay >= 0 else { throw ValidationError("--fulfilment-delay must be 0 or more seconds.") }
-        guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute) >= 1 else {
+        guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute, tokenRequestsPerMinute) >= 1 else {
             throw ValidationError("Request limits must be at least 1 per minute; use --no-throttling to switch them off.")
         }
     }
@@ -38,15 +51,26 @@ struct Serve: AsyncParsableCommand {
             port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
             store: store.location,
             seedDemoData: !noDemo,
+            allowDemoCredentials: allowDemoCredentials,
             maxBodyBytes: maxBodyBytes,
+            requestTimeout: requestTimeout,
+            idleTimeout: idleTimeout,
             fulfilmentDelay: fulfilmentDelay,
             throttling: noThrottling
                 ? nil
                 : ThrottlePolicy(
-                    tenantPerMinute: tenantRequestsPerMinute, cartWritesPerMinute: cartWritesPerMinute, checkoutsPerMinute: checkoutsPerMinute
+                    tenantPerMinute: tenantRequestsPerMinute, cartWritesPerMinute: cartWritesPerMinute, checkoutsPerMinute: checkoutsPerMinute,
+                    tokenRequestsPerMinute: tokenRequestsPerMinute
                 )
         )
-        let server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
+        let server: PartnerCommerceServer
+        do {
+            server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
+        } catch let refusal as StartupRefusal {
+            // One line on stderr, no usage text: nothing is wrong with the command line.
+            FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
+            throw ExitCode(1)
+        }
         if let key = server.newAdminKey {
             // Printed, never logged: this is the only time the key exists outside the process.
             print("admin key (shown once; keep it, the store holds only its hash): \(key)")

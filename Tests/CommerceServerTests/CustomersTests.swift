@@ -1,4 +1,5 @@
 import CommerceServer
+import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -29,7 +30,9 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func noDemoMeansNoDemoCustomer(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine, seedDemoData: false) { server in
-            try await server.call(.get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d").expectFault(.notFound, code: 60003)
+            // No demo partner either: the first partner of such a store is one the operator makes.
+            let token = try await server.tokenForNewPartner(PartnerRecord(tenantID: "0b7c1f3e-5a2d-4c6b-8e9f-1a2b3c4d5e6f", name: "First", mpnID: "1234567"))
+            try await server.call(.get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", token: token).expectFault(.notFound, code: 60003)
         }
     }
 

@@ -70,16 +70,16 @@ import TestSupport
                 created.append(c.id!)
             }
             var seen: [String] = []
-            var cursor: CustomerPageCursor?
+            var cursor: PageCursor?
             repeat {
                 let page = try await store.customers(partnerID: partnerA.tenantID, after: cursor, limit: 3)
                 #expect(page.totalCount == 7)
-                seen += page.customers.compactMap(\.id)
-                cursor = try page.next.map { try #require(CustomerPageCursor(token: $0.token)) }
+                seen += page.items.compactMap(\.id)
+                cursor = try page.next.map { try #require(PageCursor(token: $0.token)) }
             } while cursor != nil
             #expect(seen.count == 7)
             #expect(Set(seen) == Set(created))
-            #expect(CustomerPageCursor(token: "not-a-token") == nil)
+            #expect(PageCursor(token: "not-a-token") == nil)
         }
     }
 

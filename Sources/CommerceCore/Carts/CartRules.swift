@@ -9,14 +9,39 @@ public enum CartRules {
     /// Most line items one cart may hold, add-ons included.
     public static let maximumLineItems = 100
 
-    /// The line items as the server keeps them: ids assigned, `currencyCode`, `orderGroup` and `error` filled in,
-    /// server-owned input ignored.
-    public static func evaluate(_ items: [CartLineItem], context: CartContext) throws(CommerceError) -> [CartLineItem] {
+    /// Line item ids a client may send: the .NET and Java SDKs hold them in a 32-bit `int`, and keeping them
+    /// there means no arithmetic on an id can overflow. Negative ones are accepted and renumbered, as duplicates are.
+    public static let lineItemIDs = Int(Int32.min)...Int(Int32.max)
+
+    /// Refuses a cart whose shape no rule can work with: no line items, too many, or an id out of range.
+    /// Cheap and independent of the catalog, so callers run it before they load anything for the cart.
+    public static func checkShape(_ items: [CartLineItem]) throws(CommerceError) {
         guard !items.isEmpty else { throw .invalidProperty("lineItems", "A cart needs at least one line item.") }
+        guard items.count <= maximumLineItems, items.allSatisfy({ ($0.addonItems?.count ?? 0) <= maximumLineItems }) else {
+            throw .invalidProperty("lineItems", "A cart holds at most \(maximumLineItems) line items.")
+        }
         let total = items.reduce(0) { $0 + 1 + ($1.addonItems?.count ?? 0) }
         guard total <= maximumLineItems else {
             throw .invalidProperty("lineItems", "A cart holds at most \(maximumLineItems) line items; this one has \(total).")
         }
+        for (index, item) in items.enumerated() {
+            if let id = item.id, !lineItemIDs.contains(id) {
+                throw .invalidProperty("lineItems[\(index)].id", "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound).")
+            }
+            for (addOnIndex, addOn) in (item.addonItems ?? []).enumerated() {
+                if let id = addOn.id, !lineItemIDs.contains(id) {
+                    throw .invalidProperty(
+                        "lineItems[\(index)].addonItems[\(addOnIndex)].id", "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound)."
+                    )
+                }
+            }
+        }
+    }
+
+    /// The line items as the server keeps them: ids assigned, `currencyCode`, `orderGroup` and `error` filled in,
+    /// server-owned input ignored.
+    public static func evaluate(_ items: [CartLineItem], context: CartContext) throws(CommerceError) -> [CartLineItem] {
+        try checkShape(items)
         var ids = LineItemIDs(items)
         var groups = OrderGroups()
         return items.map { item in
@@ -168,7 +193,8 @@ public enum CartRules {
     }
 }
 
-/// Line item ids: the client's where given (and unique), otherwise the next free integer.
+/// Line item ids: the client's where given (and unique), otherwise the next free integer. Given ids lie in
+/// `CartRules.lineItemIDs` (checked first), and a cart has at most 100 lines, so `next` cannot overflow.
 struct LineItemIDs {
     private var used: Set<Int>
     private var next: Int

@@ -8,11 +8,15 @@ public struct ThrottlePolicy: Sendable, Equatable {
     public var cartWritesPerMinute: Int
     /// Checkouts per minute per partner and customer.
     public var checkoutsPerMinute: Int
+    /// Token requests per minute per client id, and separately per remote address (our figure: Entra publishes
+    /// none). Bounds password guessing and secret hashing from any one source.
+    public var tokenRequestsPerMinute: Int
 
-    public init(tenantPerMinute: Int = 500, cartWritesPerMinute: Int = 300, checkoutsPerMinute: Int = 100) {
+    public init(tenantPerMinute: Int = 500, cartWritesPerMinute: Int = 300, checkoutsPerMinute: Int = 100, tokenRequestsPerMinute: Int = 300) {
         self.tenantPerMinute = tenantPerMinute
         self.cartWritesPerMinute = cartWritesPerMinute
         self.checkoutsPerMinute = checkoutsPerMinute
+        self.tokenRequestsPerMinute = tokenRequestsPerMinute
     }
 
     /// The documented defaults.

@@ -9,6 +9,14 @@ public struct TokenBucket: Sendable, Equatable {
     private var tokens: Double
     private var updated: Date
 
+    /// When the bucket was last drawn from.
+    public var updatedAt: Date { updated }
+
+    /// Whether the bucket has refilled by `now`: then it behaves exactly like a new one and need not be kept.
+    public func isFull(at now: Date) -> Bool {
+        tokens + max(0, now.timeIntervalSince(updated)) * refillRate >= capacity
+    }
+
     /// A full bucket allowing `perMinute` requests per minute.
     public init(perMinute: Int, at now: Date) {
         capacity = Double(max(perMinute, 1))

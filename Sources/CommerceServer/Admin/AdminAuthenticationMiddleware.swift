@@ -13,7 +13,7 @@ struct AdminAuthenticationMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 256 else {
             throw Self.refusal("The admin API needs 'Authorization: Bearer <admin key>'.")
         }
-        guard let stored = try await store.adminKeyHash(), await SecretHash.matches(String(parts[1]).trimmingCharacters(in: .whitespaces), stored: stored)
+        guard let stored = try await store.adminKeyHash(), try await SecretHash.matches(String(parts[1]).trimmingCharacters(in: .whitespaces), stored: stored)
         else { throw Self.refusal("The admin key is not valid.") }
         return try await next(request, context)
     }

@@ -21,6 +21,9 @@ struct CartsController {
         let scope = try await CustomerScope.resolve(context, store: store)
         try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
+        // Before any query: the subscriptions a cart names are looked up by id, and a hostile cart must not
+        // turn that into a statement with thousands of parameters.
+        try CartRules.checkShape(body.lineItems)
         let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let cart = CartLifecycle.newCart(
@@ -46,6 +49,9 @@ struct CartsController {
         try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let id = try Self.cartID(context)
         let body = try await RequestBody.decode(Cart.self, from: request, limit: configuration.maxBodyBytes)
+        // Before any query: the subscriptions a cart names are looked up by id, and a hostile cart must not
+        // turn that into a statement with thousands of parameters.
+        try CartRules.checkShape(body.lineItems)
         let rules = try await cartContext(scope, for: body.lineItems)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let user = scope.caller.objectID

@@ -11,9 +11,6 @@ struct CustomersController {
     let ids: any IDGenerator
     let maxBodyBytes: Int
 
-    /// Largest page Partner Center serves (clients-and-user-needs P12).
-    static let maxPageSize = 500
-
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
         group.post("customers", use: create)
         group.get("customers", use: list)
@@ -30,31 +27,9 @@ struct CustomersController {
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        var size = Self.maxPageSize
-        if let text = request.query("size") {
-            guard let number = Int(text), number > 0 else {
-                throw HTTPFault(.badRequest, code: 3000, "size must be a positive whole number.", data: ["size"])
-            }
-            size = min(number, Self.maxPageSize)
-        }
-        // The SDKs send the token as a header; generic HTTP tools keep it in the URL (P12): accept both.
-        var cursor: CustomerPageCursor?
-        if let token = request.headers[.msContinuationToken] ?? request.query("continuationToken") {
-            guard let parsed = CustomerPageCursor(token: token) else {
-                throw HTTPFault.badRequest("The continuation token is not valid.", data: ["MS-ContinuationToken"])
-            }
-            cursor = parsed
-        }
-        let page = try await store.customers(partnerID: caller.partnerTenantID, after: cursor, limit: size)
-        var links = ResourceLinks(self: Link(uri: "/customers?size=\(size)"))
-        if let next = page.next {
-            links.next = Link(
-                uri: "/customers?size=\(size)&seekOperation=Next&continuationToken=\(next.token)",
-                headers: [LinkHeader(key: "MS-ContinuationToken", value: next.token)]
-            )
-        }
-        let collection = ResourceCollection(items: page.customers, totalCount: page.totalCount, continuationToken: page.next?.token, links: links)
-        return try JSONResponse.make(collection)
+        let paging = try PageRequest.read(request)
+        let page = try await store.customers(partnerID: caller.partnerTenantID, after: paging.cursor, limit: paging.size)
+        return try JSONResponse.make(paging.collection(page, path: "/customers"))
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -23,10 +23,12 @@ struct OrdersController {
             }
             cycle = parsed
         }
-        let orders = try await store.orders(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, billingCycle: cycle)
-        var collection = ResourceCollection(items: orders)
-        collection.links = ResourceLinks(self: Link(uri: "/customers/\(scope.customerID)/orders"))
-        return try JSONResponse.make(collection)
+        let paging = try PageRequest.read(request)
+        let page = try await store.orders(
+            partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, billingCycle: cycle, after: paging.cursor, limit: paging.size
+        )
+        let query = cycle.map { "billingType=\($0.wireValue)" } ?? ""
+        return try JSONResponse.make(paging.collection(page, path: "/customers/\(scope.customerID)/orders", query: query))
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {

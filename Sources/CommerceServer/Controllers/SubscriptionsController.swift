@@ -13,11 +13,22 @@ struct SubscriptionsController {
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
-        let orderID = request.query("order_id")
-        let items = try await store.subscriptions(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, orderID: orderID)
-        var collection = ResourceCollection(items: items)
-        collection.links = ResourceLinks(self: Link(uri: "/customers/\(scope.customerID)/subscriptions" + (orderID.map { "?order_id=\($0)" } ?? "")))
-        return try JSONResponse.make(collection)
+        let orderID = try request.query("order_id").map(Self.orderID)
+        let paging = try PageRequest.read(request)
+        let page = try await store.subscriptions(
+            partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, orderID: orderID, after: paging.cursor, limit: paging.size
+        )
+        let query = orderID.map { "order_id=\($0)" } ?? ""
+        return try JSONResponse.make(paging.collection(page, path: "/customers/\(scope.customerID)/subscriptions", query: query))
+    }
+
+    /// An order id as the `order_id` filter takes it: order ids are short tokens of letters, digits, `-` and `_`,
+    /// so anything else (which could not match, and would be echoed into `links`) is refused.
+    static func orderID(_ text: String) throws -> String {
+        guard (1...64).contains(text.utf8.count), text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw HTTPFault(.badRequest, code: 3000, "order_id is not a valid order id.", data: ["order_id"])
+        }
+        return text
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {

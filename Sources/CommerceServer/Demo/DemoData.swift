@@ -25,14 +25,40 @@ public enum DemoData {
     /// The Azure subscription the demo customer already owns; the demo cart's reservations are bought for it.
     public static let azureSubscriptionID = "1c461a25-f729-4fa5-aadb-280947dd05e8"
 
-    /// Adds what every store needs: the default partner, and the shipped catalog if none was imported.
-    public static func ensureDefaults(in store: Store, clock: any CommerceClock) async throws {
-        try await store.addPartnerIfMissing(partner, at: clock.now())
-        try await ensureCredentials(in: store, clock: clock)
+    /// Adds what every store needs: the shipped catalog, if none was imported.
+    public static func ensureCatalog(in store: Store) async throws {
         if try await store.catalogVersion() == 0 {
             try await store.replaceCatalog(try DefaultCatalog.load())
         }
     }
+
+    /// Whether this store has the demo partner and its public credentials. Decided once, by the first server
+    /// start (`wanted`), and kept: a store made with `--no-demo` never gets credentials printed in the README,
+    /// even if a later start forgets the flag.
+    public static func settle(in store: Store, wanted: Bool) async throws -> Bool {
+        try await store.settleOnce("demo-data", proposing: wanted ? "yes" : "no") == "yes"
+    }
+
+    /// Adds the demo partner with its app and user (public credentials), once.
+    public static func ensurePartner(in store: Store, clock: any CommerceClock) async throws {
+        try await store.addPartnerIfMissing(partner, at: clock.now())
+        try await ensureCredentials(in: store, clock: clock)
+    }
+
+    /// Whether a credential printed in the README still signs in: the demo app with its public secret, or the
+    /// demo user with its public password. A server reachable from other machines must not have them.
+    public static func publicCredentialsExist(in store: Store) async throws -> Bool {
+        if let app = try await store.application(clientID: applicationID), app.deletedAt == nil, app.secretHash == applicationSecretHash {
+            return true
+        }
+        if let user = try await store.user(objectID: userObjectID), user.disabledAt == nil, user.passwordHash == userPasswordHash {
+            return true
+        }
+        return false
+    }
+
+    static let applicationSecretHash = "sha256$5e48015622b210ecadce3eb7d359074a682f412af48fa4394348e4d13644caed"
+    static let userPasswordHash = "pbkdf2-sha256$600000$UGFydG5lckNvbW1lcmNlMQ$DsGTS6jzd28ZPOgDPyZjNUnNrWLBLL1aQQq7pSQOuZ4"
 
     /// The demo app and user, with their hashes computed ahead of time: hashing a password costs about
     /// 0.2 s, which every new store (and every test) would otherwise pay.
@@ -42,13 +68,13 @@ public enum DemoData {
             ApplicationRecord(
                 clientID: applicationID, partnerID: partner.tenantID, objectID: "5a0e2c7d-8b14-4f3e-9d26-c1a7b3e5f804",
                 displayName: "Contoso Partner Center app (demo)",
-                secretHash: "sha256$5e48015622b210ecadce3eb7d359074a682f412af48fa4394348e4d13644caed", createdAt: clock.now()
+                secretHash: applicationSecretHash, createdAt: clock.now()
             )
         )
         try await store.addUser(
             PartnerUserRecord(
                 objectID: userObjectID, partnerID: partner.tenantID, userPrincipalName: userPrincipalName, displayName: "Demo Admin Agent",
-                passwordHash: "pbkdf2-sha256$600000$UGFydG5lckNvbW1lcmNlMQ$DsGTS6jzd28ZPOgDPyZjNUnNrWLBLL1aQQq7pSQOuZ4",
+                passwordHash: userPasswordHash,
                 roles: ["AdminAgent"], createdAt: clock.now()
             )
         )

@@ -24,6 +24,15 @@ public enum RequestBody {
             throw HTTPFault.badRequest("The request body is empty; a JSON \(String(describing: T.self)) is required.")
         }
         do {
+            try JSONBounds.requests.check(buffer.readableBytesView)
+        } catch .tooDeep(let limit) {
+            throw HTTPFault.badRequest("The request body nests objects and arrays more than \(limit) levels deep.")
+        } catch .stringTooLong(let limit) {
+            throw HTTPFault.badRequest("A string in the request body is longer than \(limit) bytes.")
+        } catch .tooManyElements(let limit) {
+            throw HTTPFault.badRequest("An array or object in the request body has more than \(limit) elements.")
+        }
+        do {
             return try PartnerCenterJSON.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw fault(for: error)

@@ -1,3 +1,4 @@
+import CommerceCore
 import Crypto
 import CryptoExtras
 import Foundation
@@ -30,16 +31,33 @@ public enum SecretHash {
         return "pbkdf2-sha256$\(rounds)$\(base64URL(salt))$\(base64URL(derived))"
     }
 
+    /// Thrown instead of queueing a password hash when `maximumPendingHashes` are already waiting or running:
+    /// the caller answers "try again" at once rather than joining a queue that only grows.
+    public struct Busy: Error, Sendable {}
+
+    /// Password hashes allowed in flight at once (running or queued for the hashing pool): at about 70 ms a hash,
+    /// 32 per thread make a burst wait at most a couple of seconds, and a flood is refused instead of queued.
+    public static let maximumPendingHashes = 32 * hashingThreads
+
     /// Whether `candidate` is the secret or password `stored` was made from; false for any malformed hash.
-    public static func matches(_ candidate: String, stored: String) async -> Bool {
+    /// Throws ``Busy`` when a password hash would have to queue behind too many others.
+    public static func matches(_ candidate: String, stored: String) async throws(Busy) -> Bool {
         let parts = stored.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
         switch parts.first {
         case "sha256" where parts.count == 2:
             return constantTimeEquals(Data(ofRandomSecret(candidate).utf8), Data(stored.utf8))
         case "pbkdf2-sha256" where parts.count == 4:
-            guard let rounds = Int(parts[1]), rounds >= 210_000, let salt = fromBase64URL(parts[2]), let expected = fromBase64URL(parts[3]),
-                let derived = try? await derive(candidate, salt: salt, rounds: rounds)
+            guard let rounds = Int(parts[1]), (210_000...10_000_000).contains(rounds), let salt = fromBase64URL(parts[2]),
+                let expected = fromBase64URL(parts[3])
             else { return false }
+            let derived: Data
+            do {
+                derived = try await derive(candidate, salt: salt, rounds: rounds)
+            } catch let busy as Busy {
+                throw busy
+            } catch {
+                return false
+            }
             return constantTimeEquals(derived, expected)
         default:
             return false
@@ -57,14 +75,21 @@ public enum SecretHash {
     /// PBKDF2 holds a core for tens of milliseconds, so it runs on a pool of its own: on the cooperative pool a
     /// pair of sign-ins would stall every other request, and on NIO's shared pool it would queue ahead of
     /// SQLite's queries, which run there. Half the cores at most, so sign-ins never take the whole machine.
+    private static let hashingThreads = max(1, System.coreCount / 2)
+
     private static let hashingPool: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount / 2))
+        let pool = NIOThreadPool(numberOfThreads: hashingThreads)
         pool.start()
         return pool
     }()
 
+    /// Hashes in flight, against ``maximumPendingHashes``.
+    private static let admission = HashAdmission(limit: maximumPendingHashes)
+
     private static func derive(_ password: String, salt: Data, rounds: Int) async throws -> Data {
-        try await hashingPool.runIfActive {
+        guard admission.enter() else { throw Busy() }
+        defer { admission.leave() }
+        return try await hashingPool.runIfActive {
             let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
             return key.withUnsafeBytes { Data($0) }
         }
@@ -72,14 +97,7 @@ public enum SecretHash {
 
     static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ data: Data) -> String { Base64URL.encode(data) }
 
-    static func fromBase64URL(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
-    }
+    static func fromBase64URL(_ text: String) -> Data? { Base64URL.decode(text) }
 }

@@ -14,7 +14,7 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
         context.requestID = Self.identifier(request.headers[.msRequestID])
         context.clientSentRequestID = context.requestID == request.headers[.msRequestID]
         context.correlationID = Self.identifier(request.headers[.msCorrelationID])
-        context.locale = request.headers[.xLocale].flatMap { $0.isEmpty ? nil : $0 } ?? "en-US"
+        context.locale = Self.locale(request.headers[.xLocale])
         context.logger[metadataKey: "ms-requestid"] = .string(context.requestID)
         context.logger[metadataKey: "ms-correlationid"] = .string(context.correlationID)
 
@@ -34,6 +34,16 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
             return value
         }
         return UUID().uuidString.lowercased()
+    }
+
+    /// The client's `X-Locale` if it is a well-formed language tag (`ja-JP`, `zh-Hant-TW`), else `en-US`: the value
+    /// is echoed in every response and passed to the catalog, so nothing else gets through.
+    static func locale(_ value: String?) -> String {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), (2...35).contains(value.count) else { return "en-US" }
+        let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
+        let wellFormed = subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            && subtags[0].count >= 2 && subtags[0].allSatisfy(\.isLetter)
+        return wellFormed ? value : "en-US"
     }
 
     /// Extends the caller's correlation vector (`base.0`), or starts one, as Partner Center does.

@@ -16,33 +16,10 @@ struct ThrottlingMiddleware: RouterMiddleware {
         let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
         let wanted = ThrottleFamilies.buckets(policy, partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
         if let wait = await buckets.take(wanted) {
-            let seconds = Int(wait.rounded(.up))
+            let seconds = ThrottleBuckets.retryAfterSeconds(wait)
             let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
             return JSONResponse.bytes(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
         }
         return try await next(request, context)
-    }
-}
-
-/// The token buckets of this process, on the injected clock.
-actor ThrottleBuckets {
-    private let clock: any CommerceClock
-    private var buckets: [String: TokenBucket] = [:]
-
-    init(clock: any CommerceClock) { self.clock = clock }
-
-    /// Takes a token from every bucket, or from none: returns the longest wait when any bucket is empty.
-    func take(_ wanted: [(key: String, perMinute: Int)]) -> TimeInterval? {
-        let now = clock.now()
-        var trial = buckets
-        var wait: TimeInterval = 0
-        for (key, perMinute) in wanted {
-            var bucket = trial[key] ?? TokenBucket(perMinute: perMinute, at: now)
-            if let needed = bucket.take(at: now) { wait = max(wait, needed) }
-            trial[key] = bucket
-        }
-        guard wait == 0 else { return wait }
-        buckets = trial
-        return nil
     }
 }

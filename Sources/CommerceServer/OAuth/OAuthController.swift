@@ -11,6 +11,9 @@ struct OAuthController {
     let issuer: TokenIssuer
     let tokens: TokenService
     let clock: any CommerceClock
+    /// Token requests per minute per client id and per remote address; `nil` when throttling is off.
+    let perMinute: Int?
+    let buckets: ThrottleBuckets
 
     func addRoutes(to router: Router<PartnerRequestContext>) {
         router.post("/:tenant/oauth2/token") { request, context in
@@ -36,8 +39,14 @@ struct OAuthController {
             ?? UUID().uuidString.lowercased()
         let traceID = UUID().uuidString.lowercased()
         do {
+            // The address first, before the body is even read; then the client id the form names.
+            try await throttle("address:\(context.remoteIP ?? "unknown")")
             let form = try await TokenRequest.read(request)
+            if let clientID = form["client_id"] { try await throttle("client:\(clientID.lowercased().prefix(64))") }
             return TokenResponseBody.json(try await issuer.issue(form, tenant: tenant, endpoint: endpoint))
+        } catch is SecretHash.Busy {
+            context.logger.info("token request refused", metadata: ["error": "temporarily_unavailable", "code": "AADSTS90055", "reason": "hashing queue full"])
+            return OAuthError.throttled(retryAfter: 1).response(now: clock.now(), traceID: traceID, correlationID: correlationID)
         } catch let error as OAuthError {
             // The grant and error code only: never the form, which holds secrets.
             context.logger.info("token request refused", metadata: ["error": "\(error.error)", "code": "AADSTS\(error.code)"])
@@ -46,6 +55,14 @@ struct OAuthController {
             context.logger.error("token request failed", metadata: ["error": "\(String(describing: type(of: error)))"])
             let failure = OAuthError(status: .internalServerError, error: "server_error", code: 90033, message: "A transient error has occurred.")
             return failure.response(now: clock.now(), traceID: traceID, correlationID: correlationID)
+        }
+    }
+
+    /// Draws from the bucket of `key`, or throws Entra's throttling answer.
+    func throttle(_ key: String) async throws(OAuthError) {
+        guard let perMinute else { return }
+        if let wait = await buckets.take([(key: key, perMinute: perMinute)]) {
+            throw OAuthError.throttled(retryAfter: ThrottleBuckets.retryAfterSeconds(wait))
         }
     }
 

@@ -30,6 +30,20 @@ struct OAuthError: Error, Sendable {
         )
     }
 
+    /// Too many token requests from one client id or address, or too many password hashes queued: Entra's
+    /// throttling answer, with `Retry-After`. MSAL and azure-identity wait and retry on it.
+    static func throttled(retryAfter seconds: Int) -> Self {
+        var error = Self(
+            status: .tooManyRequests, error: "temporarily_unavailable", code: 90055,
+            message: "The number of requests has exceeded the throttling threshold. Retry after \(seconds) seconds."
+        )
+        error.retryAfter = seconds
+        return error
+    }
+
+    /// Seconds for `Retry-After`, on throttling answers.
+    var retryAfter: Int?
+
     /// The client secret is wrong (401, as Entra answers `invalid_client`).
     static let invalidSecret = Self(status: .unauthorized, error: "invalid_client", code: 7000215, message: "Invalid client secret provided.")
 
@@ -44,7 +58,9 @@ struct OAuthError: Error, Sendable {
             "correlation_id": correlationID,
             "error_uri": "https://login.microsoftonline.com/error?code=\(code)",
         ]
-        return TokenResponseBody.json(body, status: status)
+        var response = TokenResponseBody.json(body, status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 
     static func timestamp(_ date: Date) -> String {

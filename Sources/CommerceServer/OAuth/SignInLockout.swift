@@ -44,8 +44,22 @@ actor SignInLockout {
         failures[name.lowercased()] = nil
     }
 
+    /// How many names are tracked now (tests check the bound).
+    var trackedCount: Int { failures.count + lockedUntil.count }
+
     private func forgetExpired(now: Date) {
         failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
         lockedUntil = lockedUntil.filter { $0.value > now }
+        // Made-up names by the thousand within one window: keep the most recent failures. Locks are kept, as
+        // they are what the table is for, but a lock table over the bound loses its oldest too.
+        if failures.count + lockedUntil.count > Self.maxTracked {
+            let room = max(Self.maxTracked / 2 - lockedUntil.count, 0)
+            let recent = failures.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }.prefix(room)
+            failures = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
+        }
+        if lockedUntil.count > Self.maxTracked / 2 {
+            let latest = lockedUntil.sorted { $0.value > $1.value }.prefix(Self.maxTracked / 2)
+            lockedUntil = Dictionary(uniqueKeysWithValues: latest.map { ($0.key, $0.value) })
+        }
     }
 }

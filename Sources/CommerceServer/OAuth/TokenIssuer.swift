@@ -146,7 +146,7 @@ struct TokenIssuer: Sendable {
             tenant.allows(app.partnerID)
         else { throw OAuthError.unknownClient(clientID, tenant: tenant.name) }
         if let secret = request["client_secret"] {
-            guard await SecretHash.matches(secret, stored: app.secretHash) else { throw OAuthError.invalidSecret }
+            guard try await SecretHash.matches(secret, stored: app.secretHash) else { throw OAuthError.invalidSecret }
         } else if requireSecret {
             throw OAuthError(
                 status: .unauthorized, error: "invalid_client", code: 7000218,
@@ -166,7 +166,7 @@ struct TokenIssuer: Sendable {
             throw OAuthError.invalidGrant(50053, "The account is locked for a while after too many sign-ins with a wrong password.")
         }
         let user = try await store.user(userPrincipalName: username)
-        let matches = await SecretHash.matches(password, stored: user?.passwordHash ?? Self.decoyPasswordHash)
+        let matches = try await SecretHash.matches(password, stored: user?.passwordHash ?? Self.decoyPasswordHash)
         guard let user, matches else {
             await lockout.recordFailure(username)
             throw OAuthError.invalidGrant(50126, "Error validating credentials due to invalid username or password.")

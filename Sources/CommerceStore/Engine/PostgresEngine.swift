@@ -77,13 +77,16 @@ enum PostgresURL {
     }
 }
 
-/// Problems opening a store.
+/// Problems opening or using a store.
 public enum StoreError: Error, CustomStringConvertible {
     case badDatabaseURL(String)
+    /// The store was closed; nothing more runs on it.
+    case closed
 
     public var description: String {
         switch self {
         case .badDatabaseURL(let why): "Invalid database URL: \(why)."
+        case .closed: "The store is closed."
         }
     }
 }

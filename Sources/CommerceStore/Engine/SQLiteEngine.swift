@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -43,7 +44,14 @@ public final class SQLiteEngine: DatabaseEngine {
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
 
+    /// Closes the connection after the statement in flight, if any. Through the future-based `close`: the async
+    /// one gives up when the calling task is cancelled (as a server stopped by cancellation is), leaving the
+    /// connection open for good.
     public func shutdown() async {
-        try? await connection.close()
+        let connection = self.connection
+        await gate.close {
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? await closing.get()
+        }
     }
 }

@@ -20,9 +20,16 @@ actor SerialGate {
         }
     }
 
-    /// Runs `body` while holding the lock.
+    /// Set by `close`: every later `run` fails at once instead of touching what was closed.
+    private var isClosed = false
+
+    /// Runs `body` while holding the lock; throws `StoreError.closed` once the gate is closed.
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await enter()
+        guard !isClosed else {
+            leave()
+            throw StoreError.closed
+        }
         do {
             let value = try await body()
             leave()
@@ -31,5 +38,15 @@ actor SerialGate {
             leave()
             throw error
         }
+    }
+
+    /// Runs `last` once no statement is in flight, then refuses everything after it. Closing twice is harmless.
+    func close(_ last: @Sendable () async -> Void) async {
+        await enter()
+        if !isClosed {
+            isClosed = true
+            await last()
+        }
+        leave()
     }
 }

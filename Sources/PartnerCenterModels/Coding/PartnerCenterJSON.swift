@@ -6,7 +6,7 @@ public enum PartnerCenterJSON {
     public static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in
-            WireKey(WireKeys.canonical(path.last!.stringValue))
+            WireKey(WireKeys.canonical(path.last?.stringValue ?? ""))
         }
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()

@@ -1,0 +1,61 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+
+/// The code that reads client bytes, as one fuzz entry point. The first byte picks the reader, the rest is
+/// its input, so one corpus covers them all and a crash file says which reader it hit.
+///
+/// Every reader must either return or throw a typed error for any input; a trap (overflow, out-of-range index,
+/// force unwrap) is the bug the fuzzer looks for.
+enum FuzzTargets {
+    /// The shipped catalog, so cart rules run against real items; read once from the source tree.
+    static let catalog: Catalog? = {
+        let url = URL(fileURLWithPath: "Sources/CommerceServer/Resources/default-catalog.json")
+        guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(CatalogFile.self, from: data) else { return nil }
+        return try? Catalog(file)
+    }()
+
+    static let now = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01, fixed so runs repeat
+
+    static func run(_ bytes: [UInt8]) {
+        guard let selector = bytes.first else { return }
+        let input = Data(bytes.dropFirst())
+        switch selector % 5 {
+        case 0: cart(input)
+        case 1: customer(input)
+        case 2: form(input)
+        case 3: _ = WireDate.parse(String(decoding: input, as: UTF8.self))
+        default: _ = Term.end(of: String(decoding: input, as: UTF8.self), from: now)
+        }
+    }
+
+    /// A create-cart body, decoded and checked by the cart rules, as `POST …/carts` does.
+    static func cart(_ input: Data) {
+        guard (try? JSONBounds.requests.check(input)) != nil,
+            let cart = try? PartnerCenterJSON.makeDecoder().decode(Cart.self, from: input), let catalog, let market = Market.named("US")
+        else { return }
+        let context = CartContext(
+            customerID: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", market: market, catalog: catalog,
+            subscriptions: ["1c461a25-f729-4fa5-aadb-280947dd05e8": OwnedSubscription(id: "1c461a25-f729-4fa5-aadb-280947dd05e8", offerId: "MS-AZR-0145P", isActive: true, isAzure: true)],
+            now: now
+        )
+        _ = CartRules.referencedSubscriptionIDs(cart.lineItems)
+        guard let lines = try? CartRules.evaluate(cart.lineItems, context: context) else { return }
+        _ = try? PartnerCenterJSON.makeEncoder().encode(lines)
+    }
+
+    /// A create-customer body, as `POST /v1/customers` reads it.
+    static func customer(_ input: Data) {
+        guard (try? JSONBounds.requests.check(input)) != nil,
+            let customer = try? PartnerCenterJSON.makeDecoder().decode(Customer.self, from: input)
+        else { return }
+        _ = try? NewCustomer.make(from: customer, ids: RandomIDGenerator())
+    }
+
+    /// A token request's form body and Basic header, as the token endpoints read them.
+    static func form(_ input: Data) {
+        let text = String(decoding: input, as: UTF8.self)
+        _ = OAuthForm.parse(text)
+        _ = OAuthForm.basicCredentials(text)
+    }
+}
