@@ -35,7 +35,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "PartnerCenterModels", swiftSettings: strict),
-        .target(name: "CommerceCore", dependencies: ["PartnerCenterModels"], swiftSettings: strict),
+        .target(name: "CommerceCore", dependencies: ["PartnerCenterModels"], resources: [.copy("Resources/Locales")], swiftSettings: strict),
         .target(
             name: "CommerceStore",
             dependencies: [

@@ -27,6 +27,10 @@ struct FuzzMain {
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = CommandLine.unsafeArgv
         exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
         #else
+        guard FuzzTargets.catalog != nil else {
+            FileHandle.standardError.write(Data("run from the project root: Sources/CommerceServer/Resources/default-catalog.json is needed\n".utf8))
+            exit(2)
+        }
         var count = 0
         for folder in CommandLine.arguments.dropFirst() {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

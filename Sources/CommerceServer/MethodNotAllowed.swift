@@ -1,3 +1,4 @@
+import CommerceCore
 import HTTPTypes
 import Hummingbird
 

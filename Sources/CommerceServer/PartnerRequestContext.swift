@@ -11,8 +11,11 @@ public struct PartnerRequestContext: RequestContext {
     public var clientSentRequestID = false
     /// `MS-CorrelationId` as received, or one we made up.
     public var correlationID: String = ""
-    /// `X-Locale`, default `en-US`.
+    /// `X-Locale` as sent, if it is a well-formed language tag; default `en-US`.
     public var locale: String = "en-US"
+    /// The language error descriptions are written in (`en-US`, `ja-JP` or `zh-TW`), chosen from `locale`;
+    /// the response's `X-Locale` names it.
+    public var language: String = "en-US"
     /// Set by the authentication middleware on every `/v1` route.
     public var identity: CallerIdentity?
     /// The peer's IP address (the token endpoints throttle per address); `nil` on a non-IP transport.

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModels
 
 /// What the cart rules need to know about the customer they check a cart for.
 public struct CartContext: Sendable {
@@ -9,13 +10,23 @@ public struct CartContext: Sendable {
     /// `CartRules.referencedSubscriptionIDs`): Azure reservations name one, add-ons name their parent.
     public var subscriptions: [String: OwnedSubscription]
     public var now: Date
+    /// The language line errors are written in (`Translations.languages`): the caller's.
+    public var language: String
 
-    public init(customerID: String, market: Market, catalog: Catalog, subscriptions: [String: OwnedSubscription], now: Date) {
+    public init(
+        customerID: String, market: Market, catalog: Catalog, subscriptions: [String: OwnedSubscription], now: Date, language: String = "en-US"
+    ) {
         self.customerID = customerID
         self.market = market
         self.catalog = catalog
         self.subscriptions = subscriptions
         self.now = now
+        self.language = language
+    }
+
+    /// A line error with its description in the caller's language.
+    func lineError(_ code: CartErrorCode, _ text: LocalizedText) -> CartError {
+        CartError(errorCode: code, errorDescription: Translations.render(text, in: language))
     }
 }
 

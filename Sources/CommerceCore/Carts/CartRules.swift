@@ -60,7 +60,7 @@ public enum CartRules {
                 }
             }
             if line.error == nil, let failing = line.addonItems?.first(where: { $0.error != nil }) {
-                line.error = CartError(errorCode: .invalidInput, errorDescription: "Add-on line item \(failing.id ?? 0) has an error.")
+                line.error = context.lineError(.invalidInput, "Add-on line item \(failing.id ?? 0) has an error.")
             }
             return line
         }
@@ -96,7 +96,7 @@ public enum CartRules {
 
     /// The first thing wrong with a line, as a CartError; `nil` when it can be bought.
     static func problem(with item: CartLineItem, resolved: CatalogItem?, parent: CatalogItem?, context: CartContext) -> CartError? {
-        func error(_ code: CartErrorCode, _ text: String) -> CartError { CartError(errorCode: code, errorDescription: text) }
+        func error(_ code: CartErrorCode, _ text: LocalizedText) -> CartError { context.lineError(code, text) }
         guard let catalogItemId = item.catalogItemId, !catalogItemId.isEmpty else {
             return error(.catalogItemIdIsNotValid, "catalogItemId is required.")
         }
@@ -131,7 +131,7 @@ public enum CartRules {
         return addOnProblem(item, resolved: resolved, parent: parent, context: context).map { error($0.0, $0.1) }
     }
 
-    private static func termProblem(_ item: CartLineItem, resolved: CatalogItem, billingCycle: BillingCycleType) -> String? {
+    private static func termProblem(_ item: CartLineItem, resolved: CatalogItem, billingCycle: BillingCycleType) -> LocalizedText? {
         guard case .availability(_, _, let availability) = resolved, !availability.terms.isEmpty else { return nil }
         let offered = availability.terms.filter { term in term.billingCycle.map { BillingCycleType(wire: $0) } == billingCycle }
         guard let duration = item.termDuration else {
@@ -152,25 +152,25 @@ public enum CartRules {
         // `Duration` follows from `termDuration`; the docs' own create-cart example leaves it out.
         let derivable: Set<String> = item.termDuration == nil ? [] : ["duration"]
         for variable in sku.provisioningVariables ?? [] where (lowered[variable.lowercased()] ?? "").isEmpty && !derivable.contains(variable.lowercased()) {
-            return CartError(errorCode: .invalidInput, errorDescription: "provisioningContext.\(WireKeys.canonical(variable)) is required for \(resolved.catalogItemId).")
+            return context.lineError(.invalidInput, "provisioningContext.\(WireKeys.canonical(variable)) is required for \(resolved.catalogItemId).")
         }
         if let scope = lowered["scope"], (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "scope" }),
             !["shared", "single"].contains(scope.lowercased())
         {
-            return CartError(errorCode: .invalidInput, errorDescription: "provisioningContext.scope must be shared or single.")
+            return context.lineError(.invalidInput, "provisioningContext.scope must be shared or single.")
         }
         if (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "subscriptionid" }), let id = lowered["subscriptionid"] {
             guard let owned = context.subscriptions[id.lowercased()], owned.isAzure else {
-                return CartError(errorCode: .subscriptionIsNotValid, errorDescription: "Subscription \(id) is not an Azure subscription of customer \(context.customerID).")
+                return context.lineError(.subscriptionIsNotValid, "Subscription \(id) is not an Azure subscription of customer \(context.customerID).")
             }
             guard owned.isActive else {
-                return CartError(errorCode: .subscriptionIsNotValid, errorDescription: "Azure subscription \(id) is not active.")
+                return context.lineError(.subscriptionIsNotValid, "Azure subscription \(id) is not active.")
             }
         }
         return nil
     }
 
-    private static func addOnProblem(_ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, context: CartContext) -> (CartErrorCode, String)? {
+    private static func addOnProblem(_ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, context: CartContext) -> (CartErrorCode, LocalizedText)? {
         guard resolved.isAddOn else {
             return parent == nil ? nil : (.invalidInput, "\(resolved.catalogItemId) is not an add-on and cannot be bought under another item.")
         }

@@ -8,24 +8,28 @@ public struct CommerceError: Error, Equatable, Sendable {
 
     public var kind: Kind
     public var code: Int
-    public var description: String
+    /// What went wrong, to be written in the caller's language.
+    public var message: LocalizedText
     /// Extra detail for `ApiFault.data`, e.g. the offending property path.
     public var data: [String]
 
-    public init(_ kind: Kind, code: Int, _ description: String, data: [String] = []) {
+    /// The message in English (logs, the CLI).
+    public var description: String { message.description }
+
+    public init(_ kind: Kind, code: Int, _ message: LocalizedText, data: [String] = []) {
         self.kind = kind
         self.code = code
-        self.description = description
+        self.message = message
         self.data = data
     }
 
     /// 400 / 3000: a property has a value we cannot accept; `data` names the property.
-    public static func invalidProperty(_ path: String, _ description: String) -> Self {
-        Self(.invalidInput, code: 3000, description, data: [path])
+    public static func invalidProperty(_ path: String, _ message: LocalizedText) -> Self {
+        Self(.invalidInput, code: 3000, message, data: [path])
     }
 
     /// 400 / 800002: the request as a whole is not valid input.
-    public static func invalidRequest(_ description: String, data: [String] = []) -> Self {
-        Self(.invalidInput, code: 800002, description, data: data)
+    public static func invalidRequest(_ message: LocalizedText, data: [String] = []) -> Self {
+        Self(.invalidInput, code: 800002, message, data: data)
     }
 }

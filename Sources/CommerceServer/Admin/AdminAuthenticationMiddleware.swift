@@ -1,3 +1,4 @@
+import CommerceCore
 import CommerceStore
 import Foundation
 import HTTPTypes
@@ -18,7 +19,7 @@ struct AdminAuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    static func refusal(_ description: String) -> HTTPFault {
+    static func refusal(_ description: LocalizedText) -> HTTPFault {
         HTTPFault(.unauthorized, code: 400, description, headers: [.wwwAuthenticate: #"Bearer realm="partner-commerce-admin""#])
     }
 }

@@ -24,7 +24,7 @@ struct CartsController {
         // Before any query: the subscriptions a cart names are looked up by id, and a hostile cart must not
         // turn that into a statement with thousands of parameters.
         try CartRules.checkShape(body.lineItems)
-        let rules = try await cartContext(scope, for: body.lineItems)
+        let rules = try await cartContext(scope, for: body.lineItems, language: context.language)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let cart = CartLifecycle.newCart(
             id: configuration.ids.guid(), customerID: scope.customerID, lines: lines, user: scope.caller.objectID, at: rules.now,
@@ -52,7 +52,7 @@ struct CartsController {
         // Before any query: the subscriptions a cart names are looked up by id, and a hostile cart must not
         // turn that into a statement with thousands of parameters.
         try CartRules.checkShape(body.lineItems)
-        let rules = try await cartContext(scope, for: body.lineItems)
+        let rules = try await cartContext(scope, for: body.lineItems, language: context.language)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let user = scope.caller.objectID
         let updated = try await store.updateCart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) { stored in
@@ -73,7 +73,7 @@ struct CartsController {
         _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)
         // Read (unlocked) which subscriptions the cart names; the checkout transaction reads the cart again, locked.
         let named = try await store.cart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)?.cart.lineItems ?? []
-        let rules = try await cartContext(scope, for: named)
+        let rules = try await cartContext(scope, for: named, language: context.language)
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
@@ -90,14 +90,14 @@ struct CartsController {
 
     /// What the cart rules need to know about this customer for these line items, read now. Only the
     /// subscriptions the lines name are loaded, so the cost does not grow with the customer's history.
-    func cartContext(_ scope: CustomerScope, for lines: [CartLineItem]) async throws -> CartContext {
+    func cartContext(_ scope: CustomerScope, for lines: [CartLineItem], language: String) async throws -> CartContext {
         let owned = try await store.subscriptions(
             ids: CartRules.referencedSubscriptionIDs(lines), partnerID: scope.caller.partnerTenantID, customerID: scope.customerID
         )
         return CartContext(
             customerID: scope.customerID, market: scope.market, catalog: try await catalog.current(),
             subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
-            now: configuration.clock.now()
+            now: configuration.clock.now(), language: language
         )
     }
 

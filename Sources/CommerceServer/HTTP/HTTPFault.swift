@@ -6,14 +6,25 @@ import PartnerCenterModels
 /// A failure on its way to the wire: an HTTP status and the Partner Center `ApiFault` body (spec §7).
 public struct HTTPFault: Error, Sendable {
     public var status: HTTPResponse.Status
+    /// The body, its description in English.
     public var fault: ApiFault
+    /// The description, to be written in the caller's language (`fault(in:)`).
+    public var message: LocalizedText
     /// Extra response headers, such as `WWW-Authenticate` or `Allow`.
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: Int, _ description: String, data: [String] = [], headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, code: Int, _ message: LocalizedText, data: [String] = [], headers: HTTPFields = [:]) {
         self.status = status
-        self.fault = ApiFault(code: code, description: description, data: data)
+        self.fault = ApiFault(code: code, description: message.description, data: data)
+        self.message = message
         self.headers = headers
+    }
+
+    /// The body with its description in `language` (one of `Translations.languages`).
+    public func fault(in language: String) -> ApiFault {
+        var fault = self.fault
+        fault.description = Translations.render(message, in: language)
+        return fault
     }
 
     /// A rule's refusal, with the status its kind documents.
@@ -27,22 +38,22 @@ public struct HTTPFault: Error, Sendable {
             case .conflict: .conflict
             case .internalFailure: .internalServerError
             }
-        self.init(status, code: error.code, error.description, data: error.data)
+        self.init(status, code: error.code, error.message, data: error.data)
     }
 
     /// 400 / 800002: the request is not valid input.
-    public static func badRequest(_ description: String, data: [String] = []) -> HTTPFault {
-        HTTPFault(.badRequest, code: 800002, description, data: data)
+    public static func badRequest(_ message: LocalizedText, data: [String] = []) -> HTTPFault {
+        HTTPFault(.badRequest, code: 800002, message, data: data)
     }
 
     /// 404 with a Partner Center code.
-    public static func notFound(_ description: String, code: Int = 1000) -> HTTPFault {
-        HTTPFault(.notFound, code: code, description)
+    public static func notFound(_ message: LocalizedText, code: Int = 1000) -> HTTPFault {
+        HTTPFault(.notFound, code: code, message)
     }
 
     /// 401 with the challenge Partner Center sends (spec §9).
-    public static func unauthorized(_ description: String, code: Int = 400) -> HTTPFault {
-        HTTPFault(.unauthorized, code: code, description, headers: [.wwwAuthenticate: "OAuth realm=urn:cpsvc:cpid:\(partnerCenterAppID)"])
+    public static func unauthorized(_ message: LocalizedText, code: Int = 400) -> HTTPFault {
+        HTTPFault(.unauthorized, code: code, message, headers: [.wwwAuthenticate: "OAuth realm=urn:cpsvc:cpid:\(partnerCenterAppID)"])
     }
 
     /// The application id of the Partner Center API in Entra ID; its realm names it.

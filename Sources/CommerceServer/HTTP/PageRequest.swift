@@ -1,3 +1,4 @@
+import CommerceCore
 import CommerceStore
 import Hummingbird
 import PartnerCenterModels

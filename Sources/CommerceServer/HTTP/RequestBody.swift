@@ -1,3 +1,4 @@
+import CommerceCore
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -25,12 +25,13 @@ struct FaultMiddleware: RouterMiddleware {
         if fault.status == .internalServerError {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
         }
-        return Self.response(for: fault)
+        return Self.response(for: fault, language: context.language)
     }
 
-    static func response(for fault: HTTPFault) -> Response {
+    /// The fault's response, its description written in `language`.
+    static func response(for fault: HTTPFault, language: String) -> Response {
         do {
-            return try JSONResponse.make(fault.fault, status: fault.status, headers: fault.headers)
+            return try JSONResponse.make(fault.fault(in: language), status: fault.status, headers: fault.headers)
         } catch {
             // Encoding an ApiFault cannot fail; should it ever, the client still gets JSON.
             return JSONResponse.bytes(Data(#"{"code":800003,"description":"Unexpected service error.","data":[],"source":"PartnerFD"}"#.utf8), status: .internalServerError)
@@ -52,7 +53,7 @@ struct FaultMiddleware: RouterMiddleware {
             case .contentTooLarge:
                 return HTTPFault(.contentTooLarge, code: 800002, "The request body is too large.")
             case let status where status.code < 500:
-                return HTTPFault(status, code: 800002, error.body ?? status.reasonPhrase)
+                return HTTPFault(status, code: 800002, "The request is not valid: \(error.body ?? status.reasonPhrase)")
             default:
                 return HTTPFault(.internalServerError, code: 800003, "Unexpected service error.")
             }

@@ -1,3 +1,4 @@
+import CommerceCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -15,6 +16,7 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
         context.clientSentRequestID = context.requestID == request.headers[.msRequestID]
         context.correlationID = Self.identifier(request.headers[.msCorrelationID])
         context.locale = Self.locale(request.headers[.xLocale])
+        context.language = Translations.language(for: context.locale)
         context.logger[metadataKey: "ms-requestid"] = .string(context.requestID)
         context.logger[metadataKey: "ms-correlationid"] = .string(context.correlationID)
 
@@ -23,7 +25,7 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
         response.headers[.msCorrelationID] = context.correlationID
         response.headers[.msCV] = Self.correlationVector(request.headers[.msCV])
         response.headers[.msServerID] = serverID
-        response.headers[.xLocale] = context.locale
+        response.headers[.xLocale] = context.language
         return response
     }
 
