@@ -205,6 +205,16 @@ import TestSupport
 }
 
 extension HostileInputTests {
+    /// A token's header is JSON read before its signature is checked: a deeply nested one must not recurse.
+    @Test func aTokenWithADeeplyNestedHeaderIsJust401() async throws {
+        try await TestServer.run { server in
+            for header in [String(repeating: "[", count: 6000), String(repeating: "{\"a\":", count: 1500), "\u{FF}\u{FE}"] {
+                let token = base64URL(Data(header.utf8)) + "." + base64URL(Data("{}".utf8)) + ".c2ln"
+                try await server.call(.get, Self.customer, token: token).expectFault(.unauthorized, code: 400)
+            }
+        }
+    }
+
     @Test func headersTricklingInAreCutOffAtTheIdleTimeout() async throws {
         try await TestServer.run(configure: { $0.idleTimeout = 0.5 }) { server in
             let socket = try RawSocket(port: try #require(server.client.port))
