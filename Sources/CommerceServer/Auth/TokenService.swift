@@ -156,7 +156,7 @@ public final class TokenService: Sendable {
 
     /// The `kid` of a compact JWS header, without trusting anything else in it.
     static func kid(of token: String) -> String? {
-        guard let header = token.split(separator: ".", maxSplits: 1).first, let data = SecretHash.fromBase64URL(String(header)),
+        guard let header = token.split(separator: ".", maxSplits: 1).first, let data = Base64URL.decode(String(header)),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         return object["kid"] as? String

@@ -15,7 +15,7 @@ public enum SecretHash {
     /// A new random secret: `bytes` random bytes, base64url without padding (43 characters for 32 bytes).
     public static func newSecret(bytes: Int = 32) -> String {
         let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8))
-        return key.withUnsafeBytes { base64URL(Data($0)) }
+        return key.withUnsafeBytes { Base64URL.encode(Data($0)) }
     }
 
     /// The stored form of a high-entropy secret (client secret, admin key, refresh token): `sha256$<hex>`.
@@ -28,7 +28,7 @@ public enum SecretHash {
     public static func ofPassword(_ password: String, rounds: Int = passwordRounds) async throws -> String {
         let salt = SymmetricKey(size: .bits128).withUnsafeBytes { Data($0) }
         let derived = try await derive(password, salt: salt, rounds: rounds)
-        return "pbkdf2-sha256$\(rounds)$\(base64URL(salt))$\(base64URL(derived))"
+        return "pbkdf2-sha256$\(rounds)$\(Base64URL.encode(salt))$\(Base64URL.encode(derived))"
     }
 
     /// Thrown instead of queueing a password hash when `maximumPendingHashes` are already waiting or running:
@@ -47,8 +47,8 @@ public enum SecretHash {
         case "sha256" where parts.count == 2:
             return constantTimeEquals(Data(ofRandomSecret(candidate).utf8), Data(stored.utf8))
         case "pbkdf2-sha256" where parts.count == 4:
-            guard let rounds = Int(parts[1]), (210_000...10_000_000).contains(rounds), let salt = fromBase64URL(parts[2]),
-                let expected = fromBase64URL(parts[3])
+            guard let rounds = Int(parts[1]), (210_000...10_000_000).contains(rounds), let salt = Base64URL.decode(parts[2]),
+                let expected = Base64URL.decode(parts[3])
             else { return false }
             let derived: Data
             do {
@@ -96,8 +96,4 @@ public enum SecretHash {
     }
 
     static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
-
-    static func base64URL(_ data: Data) -> String { Base64URL.encode(data) }
-
-    static func fromBase64URL(_ text: String) -> Data? { Base64URL.decode(text) }
 }

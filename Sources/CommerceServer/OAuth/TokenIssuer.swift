@@ -209,7 +209,7 @@ struct TokenIssuer: Sendable {
         }
         if endpoint == .v2, request["client_info"] == "1" {
             let info = try JSONSerialization.data(withJSONObject: ["uid": user.objectID, "utid": user.partnerID], options: [.sortedKeys])
-            result["client_info"] = SecretHash.base64URL(info)
+            result["client_info"] = Base64URL.encode(info)
         }
         return result
     }
