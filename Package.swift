@@ -113,7 +113,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Runs the built `partner-commerce` binary as a user would (`swift build --build-tests` builds it).
-        .testTarget(name: "PartnerCommerceCLITests", swiftSettings: strict),
+        .testTarget(name: "PartnerCommerceCLITests", dependencies: ["CommerceStore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PartnerCenterClientTests",
             dependencies: [

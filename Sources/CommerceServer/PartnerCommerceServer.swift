@@ -22,7 +22,7 @@ public struct PartnerCommerceServer: Sendable {
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
-        let store = try await Store.open(configuration.store, logger: logger)
+        let store = try await Store.open(configuration.store, durability: configuration.durability, clock: configuration.clock, logger: logger)
         do {
             try await DemoData.ensureCatalog(in: store)
             if try await DemoData.settle(in: store, wanted: configuration.seedDemoData) {
@@ -66,6 +66,7 @@ public struct PartnerCommerceServer: Sendable {
             v1.add(middleware: ThrottlingMiddleware(policy: policy, buckets: ThrottleBuckets(clock: configuration.clock)))
         }
         v1.add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
+        if configuration.faultPoints { v1.add(middleware: FaultPointMiddleware()) }
         CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
         CatalogController(catalog: catalog).addRoutes(to: v1)
@@ -129,8 +130,8 @@ extension PartnerCommerceServer {
     /// The background worker that completes pending orders.
     func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {
         FulfilmentWorker(
-            store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids,
-            pollInterval: configuration.fulfilmentPollInterval, logger: logger
+            store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids, retry: configuration.fulfilmentRetry,
+            faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, logger: logger
         )
     }
 

@@ -20,6 +20,8 @@ public struct PartnerRequestContext: RequestContext {
     public var identity: CallerIdentity?
     /// The peer's IP address (the token endpoints throttle per address); `nil` on a non-IP transport.
     public var remoteIP: String?
+    /// On a write that carries `MS-RequestId`, where its answer is to be kept (set by `IdempotencyMiddleware`).
+    var recording: RequestRecording?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -8,6 +8,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Where the data lives.
     public var store: StoreLocation
+    /// When a committed write is on disk: `full` (the default) before the answer, `relaxed` possibly after.
+    public var durability: Durability
     /// Give a new store the demo partner (its public app and user credentials, its customer and cart). Decided
     /// by the store's first start and kept (`DemoData.settle`).
     public var seedDemoData: Bool
@@ -35,17 +37,29 @@ public struct ServerConfiguration: Sendable {
     public var throttling: ThrottlePolicy?
     /// Injected order-placement failures (sandbox faults and tests); none by default.
     public var placementFaults: any PlacementFaults
+    /// Injected fulfilment failures (sandbox faults and tests); none by default.
+    public var fulfilmentFaults: any FulfilmentFaults
+    /// How often a failing fulfilment is retried before its order is cancelled.
+    public var fulfilmentRetry: FulfilmentRetry
+    /// Honour the `PartnerCommerce-Fault` request header (`FaultPoint`), which can kill the process around a
+    /// commit. Only for tests of crash safety; `serve` sets it from `PARTNER_COMMERCE_FAULT_POINTS=1`.
+    public var faultPoints: Bool
     public var clock: any CommerceClock
     public var ids: any IDGenerator
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"),
+        host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"), durability: Durability = .full,
         seedDemoData: Bool = true, allowDemoCredentials: Bool = false, maxBodyBytes: Int = 1 << 20, requestTimeout: Double = 30, idleTimeout: Double = 60, serverID: String = "000001",
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
-        placementFaults: any PlacementFaults = NoPlacementFaults(),
+        placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
+        fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
         clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
     ) {
+        self.durability = durability
+        self.fulfilmentFaults = fulfilmentFaults
+        self.fulfilmentRetry = fulfilmentRetry
+        self.faultPoints = faultPoints
         self.fulfilmentDelay = fulfilmentDelay
         self.fulfilmentPollInterval = fulfilmentPollInterval
         self.expiredCartRetention = expiredCartRetention

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// The schema, as numbered steps applied once each, in order, at start (issue: versioned migrations).
@@ -122,10 +123,33 @@ enum Migrations {
                 "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id, created_at)"
             ]
         ),
+        (
+            6,
+            [
+                // Exactly once for every write (issue 10). A checkout keeps the order groups its first attempt
+                // planned, so a retry places only what failed, with the lines it had then.
+                "ALTER TABLE checkouts ADD COLUMN plan TEXT",
+                // Fulfilment jobs are claimed for a lease; an attempt that fails says why.
+                "ALTER TABLE fulfilment_jobs ADD COLUMN lease_until TEXT",
+                "ALTER TABLE fulfilment_jobs ADD COLUMN last_error TEXT",
+                // Request records are now written with the write they answer; a reservation left by an older
+                // version says nothing about whether its request ran, so it goes, as its two minutes would have.
+                "DELETE FROM idempotency_records WHERE state <> 'done'",
+                // Limits that hold across nodes (PostgreSQL): one theoretical arrival time per throttle key, in
+                // microseconds since 1970 (GCRA), and the sign-in lockout's counters.
+                "CREATE TABLE throttle_cells (key TEXT PRIMARY KEY, tat BIGINT NOT NULL)",
+                "CREATE INDEX throttle_cells_tat ON throttle_cells (tat)",
+                """
+                CREATE TABLE sign_in_failures (
+                    name TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start BIGINT NOT NULL, locked_until BIGINT NOT NULL)
+                """,
+                "CREATE INDEX sign_in_failures_age ON sign_in_failures (window_start)",
+            ]
+        ),
     ]
 
     /// Applies every step the database has not seen yet, each in its own transaction.
-    static func apply(on engine: any DatabaseEngine) async throws {
+    static func apply(on engine: any DatabaseEngine, at now: Date) async throws {
         try await engine.withTransaction { db in
             // Two nodes starting together must not both create the schema.
             try await engine.exclusiveLock("migrations", in: db)
@@ -140,7 +164,7 @@ enum Migrations {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await db.insert(into: "schema_migrations").columns("version", "applied_at")
-                    .values(SQLBind(step.version), SQLBind(StoreTime.now())).run()
+                    .values(SQLBind(step.version), SQLBind(StoreTime.text(now))).run()
             }
         }
     }

@@ -3,11 +3,11 @@ import Foundation
 import SQLKit
 
 extension Store {
-    /// Registers an app for its partner; fails with 404 when the partner does not exist.
+    /// Registers an app for its partner; fails with `StoreError.notFound` when the partner does not exist.
     public func addApplication(_ app: ApplicationRecord) async throws {
         try await engine.withTransaction { db in
             guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, app.partnerID).first() != nil else {
-                throw CommerceError(.notFound, code: 60003, "No partner with tenant id \(app.partnerID).")
+                throw StoreError.notFound(.partner, id: app.partnerID)
             }
             try await db.insert(into: "applications")
                 .columns("client_id", "partner_id", "object_id", "display_name", "secret_hash", "created_at")

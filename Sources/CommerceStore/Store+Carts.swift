@@ -6,17 +6,16 @@ import SQLKit
 extension Store {
     /// Stores a new cart of a customer.
     public func addCart(_ cart: Cart, partnerID: String, customerID: String) async throws {
-        guard let id = cart.id, let created = cart.creationTimestamp, let expires = cart.expirationTimestamp else {
-            throw CommerceError(.internalFailure, code: 800003, "A cart needs an id and its timestamps before it is stored.")
-        }
-        let body = try StoreJSON.encode(cart)
-        try await engine.withTransaction { db in
-            try await db.insert(into: "carts")
-                .columns("id", "partner_id", "customer_id", "status", "created_at", "expires_at", "updated_at", "body")
-                .values(
-                    SQLBind(id), SQLBind(partnerID), SQLBind(customerID), SQLBind(cart.status?.wireValue ?? "Active"),
-                    SQLBind(StoreTime.text(created)), SQLBind(StoreTime.text(expires)), SQLBind(StoreTime.text(created)), SQLBind(body)
-                ).run()
+        let record = try CartRecord(cart)
+        try await engine.withTransaction { db in try await Self.insert(record, partnerID: partnerID, customerID: customerID, in: db) }
+    }
+
+    /// Stores a new cart of a customer together with the request's answer (see `Answering`); returns the answer.
+    public func addCart(_ cart: Cart, partnerID: String, customerID: String, answering: Answering<Cart>) async throws -> StoredResponse {
+        let record = try CartRecord(cart)
+        return try await write(answering: answering, at: record.created) { db in
+            try await Self.insert(record, partnerID: partnerID, customerID: customerID, in: db)
+            return cart
         }
     }
 
@@ -25,21 +24,27 @@ extension Store {
         try await engine.withDatabase { db in try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, in: db) }
     }
 
-    /// Changes a cart in one transaction: `change` sees the stored cart and returns the new one, or throws to
-    /// refuse (the cart is then untouched). Returns what was stored.
+    /// Changes a cart in one transaction, with the request's answer: `change` sees the stored cart and returns the
+    /// new one, or throws to refuse (the cart is then untouched). Returns the answer.
+    ///
+    /// A cart can change only while no order of it is placed, so the groups a failed first checkout planned are
+    /// dropped with the old lines: the next checkout plans the new ones.
     public func updateCart(
-        id: String, partnerID: String, customerID: String, _ change: @escaping @Sendable (StoredCart) throws -> Cart
-    ) async throws -> Cart {
-        try await engine.withTransaction { db in
+        id: String, partnerID: String, customerID: String, at now: Date, answering: Answering<Cart>,
+        _ change: @escaping @Sendable (StoredCart) throws -> Cart
+    ) async throws -> StoredResponse {
+        let id = id.lowercased()
+        return try await write(answering: answering, at: now) { db in
             guard let stored = try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
-                throw CommerceError(.notFound, code: 800008, "Unable to retrieve cart \(id).")
+                throw StoreError.notFound(.cart, id: id)
             }
             let updated = try change(stored)
             try await db.update("carts")
                 .set("status", to: SQLBind(updated.status?.wireValue ?? "Active"))
-                .set("updated_at", to: SQLBind(StoreTime.text(updated.lastModifiedTimestamp ?? Date())))
+                .set("updated_at", to: SQLBind(StoreTime.text(updated.lastModifiedTimestamp ?? now)))
                 .set("body", to: SQLBind(try StoreJSON.encode(updated)))
-                .where("id", .equal, id.lowercased()).run()
+                .where("id", .equal, id).run()
+            try await db.delete(from: "checkouts").where("cart_id", .equal, id).run()
             return updated
         }
     }
@@ -61,6 +66,15 @@ extension Store {
             }
             return purged
         }
+    }
+
+    static func insert(_ record: CartRecord, partnerID: String, customerID: String, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "carts")
+            .columns("id", "partner_id", "customer_id", "status", "created_at", "expires_at", "updated_at", "body")
+            .values(
+                SQLBind(record.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(record.status), SQLBind(StoreTime.text(record.created)),
+                SQLBind(StoreTime.text(record.expires)), SQLBind(StoreTime.text(record.created)), SQLBind(record.body)
+            ).run()
     }
 
     /// `lockingIt` takes the row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock already excludes

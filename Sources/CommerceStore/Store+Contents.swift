@@ -5,6 +5,7 @@ extension Store {
     static let tables = [
         "partners", "signing_keys", "customers", "catalog_products", "catalog_offers", "store_settings", "carts", "checkouts", "orders",
         "subscriptions", "fulfilment_jobs", "idempotency_records", "applications", "partner_users", "refresh_tokens", "schema_migrations",
+        "throttle_cells", "sign_in_failures",
     ]
 
     /// Every row of every table as text, sorted: two of these are equal exactly when the store holds the same

@@ -4,25 +4,33 @@ import PartnerCenterModels
 import SQLKit
 
 extension Store {
-    /// Stores a new customer of `partnerID`. Fails with 409 when its domain is taken (domains are global, as
-    /// in Entra ID), writing nothing.
+    /// Stores a new customer of `partnerID`. Fails with `StoreError.taken` when its domain is taken (domains are
+    /// global, as in Entra ID), writing nothing.
     public func addCustomer(_ customer: Customer, market: Market, partnerID: String, at now: Date) async throws {
-        guard let id = customer.id, let domain = customer.companyProfile?.domain else {
-            throw CommerceError.invalidRequest("A customer needs an id and a domain.")
+        let record = try CustomerRecord(customer, market: market)
+        try await engine.withTransaction { db in try await insert(record, partnerID: partnerID, at: now, in: db) }
+    }
+
+    /// Stores a new customer together with the request's answer (see `Answering`); returns the answer.
+    public func addCustomer(
+        _ customer: Customer, market: Market, partnerID: String, at now: Date, answering: Answering<Customer>
+    ) async throws -> StoredResponse {
+        let record = try CustomerRecord(customer, market: market)
+        return try await write(answering: answering, at: now) { db in
+            try await insert(record, partnerID: partnerID, at: now, in: db)
+            return customer
         }
-        let body = try StoreJSON.encode(customer)
-        try await engine.withTransaction { db in
-            try await engine.exclusiveLock("customer-domain:\(domain)", in: db)
-            let taken = try await db.select().column("id").from("customers").where("domain", .equal, domain).first()
-            if taken != nil {
-                throw CommerceError(.conflict, code: 3000, "The domain '\(domain)' is already in use.", data: ["companyProfile.domain"])
-            }
-            try await db.insert(into: "customers").columns("id", "partner_id", "domain", "company_name", "country", "created_at", "body")
-                .values(
-                    SQLBind(id), SQLBind(partnerID), SQLBind(domain), SQLBind(customer.companyProfile?.companyName),
-                    SQLBind(market.country), SQLBind(StoreTime.text(now)), SQLBind(body)
-                ).run()
-        }
+    }
+
+    private func insert(_ record: CustomerRecord, partnerID: String, at now: Date, in db: any SQLDatabase) async throws {
+        try await engine.exclusiveLock("customer-domain:\(record.domain)", in: db)
+        let taken = try await db.select().column("id").from("customers").where("domain", .equal, record.domain).first()
+        guard taken == nil else { throw StoreError.taken(.customerDomain, value: record.domain) }
+        try await db.insert(into: "customers").columns("id", "partner_id", "domain", "company_name", "country", "created_at", "body")
+            .values(
+                SQLBind(record.id), SQLBind(partnerID), SQLBind(record.domain), SQLBind(record.companyName), SQLBind(record.country),
+                SQLBind(StoreTime.text(now)), SQLBind(record.body)
+            ).run()
     }
 
     /// A customer of `partnerID`; `nil` when it does not exist or belongs to another partner.

@@ -3,16 +3,17 @@ import Foundation
 import SQLKit
 
 extension Store {
-    /// Adds a user to its partner. Fails with 404 when the partner does not exist and 409 when the sign-in name is taken.
+    /// Adds a user to its partner. Fails with `StoreError.notFound` when the partner does not exist and `StoreError.taken`
+    /// when the sign-in name is taken.
     public func addUser(_ user: PartnerUserRecord) async throws {
         try await engine.withTransaction { db in
             try await engine.exclusiveLock("upn:\(user.userPrincipalName)", in: db)
             guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, user.partnerID).first() != nil else {
-                throw CommerceError(.notFound, code: 60003, "No partner with tenant id \(user.partnerID).")
+                throw StoreError.notFound(.partner, id: user.partnerID)
             }
             guard try await db.select().column("object_id").from("partner_users").where("upn", .equal, user.userPrincipalName).first() == nil
             else {
-                throw CommerceError(.conflict, code: 3000, "The user name '\(user.userPrincipalName)' is already in use.", data: ["userPrincipalName"])
+                throw StoreError.taken(.userPrincipalName, value: user.userPrincipalName)
             }
             try await db.insert(into: "partner_users")
                 .columns("object_id", "partner_id", "upn", "display_name", "password_hash", "roles", "created_at")

@@ -1,3 +1,4 @@
+import CommerceCore
 import Foundation
 import Logging
 import SQLKit
@@ -22,21 +23,28 @@ public enum StoreLocation: Sendable, Equatable {
 /// directly from a test, without HTTP.
 public struct Store: Sendable {
     let engine: any DatabaseEngine
+    /// Where the store reads the time for what it stamps on its own (migrations, one-time steps): the server's
+    /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6).
+    let clock: any CommerceClock
     let logger: Logger
 
-    /// Opens the store at `location`, creating it and applying migrations as needed.
-    public static func open(_ location: StoreLocation, logger: Logger = Logger(label: "partner-commerce.store")) async throws -> Store {
+    /// Opens the store at `location`, creating it and applying migrations as needed. `durability` says when a
+    /// commit returns (ARCHITECTURE decision 10).
+    public static func open(
+        _ location: StoreLocation, durability: Durability = .full, clock: any CommerceClock = SystemClock(),
+        logger: Logger = Logger(label: "partner-commerce.store")
+    ) async throws -> Store {
         let engine: any DatabaseEngine
         switch location {
         case .sqlite(let directory):
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            engine = try await SQLiteEngine.open(path: StoreLocation.sqliteFile(in: directory), logger: logger)
+            engine = try await SQLiteEngine.open(path: StoreLocation.sqliteFile(in: directory), durability: durability, logger: logger)
         case .postgres(let url, let poolSize, let schema):
-            engine = try await PostgresEngine.open(url: url, poolSize: poolSize, schema: schema, logger: logger)
+            engine = try await PostgresEngine.open(url: url, poolSize: poolSize, schema: schema, durability: durability, logger: logger)
         }
-        let store = Store(engine: engine, logger: logger)
+        let store = Store(engine: engine, clock: clock, logger: logger)
         do {
-            try await Migrations.apply(on: engine)
+            try await Migrations.apply(on: engine, at: clock.now())
         } catch {
             await engine.shutdown()
             throw error
@@ -46,6 +54,9 @@ public struct Store: Sendable {
 
     /// The engine's name, `sqlite` or `postgres`.
     public var engineName: String { engine.name }
+
+    /// What the engine can do; the server asks whether counters must be shared between nodes.
+    public var capabilities: EngineCapabilities { engine.capabilities }
 
     /// The schema version this build migrates to.
     public static var schemaVersion: Int { Migrations.latest }

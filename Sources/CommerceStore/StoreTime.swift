@@ -5,5 +5,4 @@ import PartnerCenterModels
 enum StoreTime {
     static func text(_ date: Date) -> String { WireDate.format(date) }
     static func date(_ text: String) -> Date? { WireDate.parse(text) }
-    static func now() -> String { text(Date()) }
 }

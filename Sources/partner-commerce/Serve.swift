@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommerceCore
 import CommerceServer
+import CommerceStore
 import Foundation
 import Hummingbird
 import Logging
@@ -21,6 +22,8 @@ struct Serve: AsyncParsableCommand {
     var requestTimeout: Double = 30
     @Option(help: "Seconds a connection may stay open with no request under way.")
     var idleTimeout: Double = 60
+    @Option(help: "full: a write is on disk before it is acknowledged (default). relaxed: faster, but the last writes can be lost with the machine (throwaway sandboxes).")
+    var durability: Durability = .full
     @Option(help: "Seconds until a pending order is fulfilled (0 allowed).") var fulfilmentDelay: Double = 5
     @Flag(help: "Switch throttling off (local development, benchmarks).") var noThrottling = false
     @Option(help: "Requests per minute per partner for each of customers, orders, subscriptions, carts and the catalog.")
@@ -50,6 +53,7 @@ struct Serve: AsyncParsableCommand {
             host: host ?? Environment.value("PARTNER_COMMERCE_HOST") ?? "127.0.0.1",
             port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
             store: store.location,
+            durability: durability,
             seedDemoData: !noDemo,
             allowDemoCredentials: allowDemoCredentials,
             maxBodyBytes: maxBodyBytes,
@@ -61,7 +65,9 @@ struct Serve: AsyncParsableCommand {
                 : ThrottlePolicy(
                     tenantPerMinute: tenantRequestsPerMinute, cartWritesPerMinute: cartWritesPerMinute, checkoutsPerMinute: checkoutsPerMinute,
                     tokenRequestsPerMinute: tokenRequestsPerMinute
-                )
+                ),
+            // Crash-safety tests only: lets a request header kill the process around a commit.
+            faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1"
         )
         let server: PartnerCommerceServer
         do {
@@ -82,3 +88,5 @@ struct Serve: AsyncParsableCommand {
         try await app.runService()
     }
 }
+
+extension Durability: ExpressibleByArgument {}

@@ -82,15 +82,15 @@ import TestSupport
             await #expect(throws: (any Error).self) {
                 _ = try await store.checkout(
                     cartID: DemoData.cartID, partnerID: DemoData.partner.tenantID, customerID: DemoData.customerID, country: "US",
-                    customerUserUPN: nil, at: now
-                ) { _, _ in
+                    customerUserUPN: nil, at: now, answering: Answering(nil) { _ in StoredResponse(status: 201, headers: [], body: "") }
+                ) { _ in
                     var first = Order(id: "duplicate", referenceCustomerId: DemoData.customerID, billingCycle: .monthly, lineItems: [])
                     first.status = .pending
                     let planned = [
                         PlannedOrder(group: "0", order: first, subscriptions: [], fulfilAt: now),
                         PlannedOrder(group: "1", order: first, subscriptions: [], fulfilAt: now),
                     ]
-                    return CheckoutPlan(newOrders: planned, result: CartCheckoutResult(orders: [first, first]))
+                    return CheckoutPlan(newOrders: planned, result: CartCheckoutResult(orders: [first, first]), groups: CheckoutGroups(groups: []))
                 }
             }
             #expect(try await store.orderCount(cartID: DemoData.cartID) == 0)

@@ -82,11 +82,13 @@ import TestSupport
             let result = try await server.call(.post, Self.checkout).json()
             let orderID = try #require((result["orders"] as? [[String: Any]])?[1]["id"] as? String)
             let store = server.server.store
-            let job = try #require(try await store.dueFulfilmentJobs(at: clock.now().addingTimeInterval(7200), limit: 10).first { $0.orderID == orderID })
+            let later = clock.now().addingTimeInterval(7200)
+            let job = try #require(try await store.claimFulfilmentJobs(at: later, lease: 60, limit: 10).first { $0.orderID == orderID })
+            #expect(try await store.claimFulfilmentJobs(at: later, lease: 60, limit: 10).isEmpty, "a claimed job is not claimed twice")
             let identity: @Sendable (Order) -> (Order, [Subscription]) = { ($0, []) }
-            let value6 = try await store.fulfil(job, at: clock.now(), complete: identity)
+            let value6 = try await store.fulfil(job, at: later, complete: identity)
             #expect(value6 == true)
-            #expect(try await store.fulfil(job, at: clock.now(), complete: identity) == false, "a second worker finds it done")
+            #expect(try await store.fulfil(job, at: later, complete: identity) == false, "a second worker finds it done")
         }
     }
 

@@ -80,11 +80,8 @@ import TestSupport
         }
     }
 
-    /// SQLite only: closing the store under a live server is how this test makes every query fail, and on
-    /// PostgreSQL cancelling the client pool under concurrent load has been seen to hang (a separate issue); the
-    /// fault mapping under test does not depend on the engine.
-    @Test func anInternalFailureIsA500ApiFaultWithoutDetails() async throws {
-        let engine = TestEngine.sqlite
+    /// Closing the store under a live server is how this test makes every query fail.
+    @Test(arguments: TestEngine.all) func anInternalFailureIsA500ApiFaultWithoutDetails(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             await server.server.store.close()  // every query now fails inside the store
             let response = try await server.call(.get, "/v1/customers")

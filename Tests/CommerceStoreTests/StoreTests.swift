@@ -50,7 +50,7 @@ import TestSupport
             let (first, market) = try customer("dup.onmicrosoft.com")
             let (second, _) = try customer("dup.onmicrosoft.com")
             try await store.addCustomer(first, market: market, partnerID: partnerA.tenantID, at: Date())
-            await #expect(throws: CommerceError.self) {
+            await #expect(throws: StoreError.taken(.customerDomain, value: "dup.onmicrosoft.com")) {
                 try await store.addCustomer(second, market: market, partnerID: partnerA.tenantID, at: Date())
             }
             #expect(try await store.customers(partnerID: partnerA.tenantID, after: nil, limit: 10).totalCount == 1)

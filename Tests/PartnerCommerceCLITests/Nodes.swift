@@ -1,3 +1,4 @@
+import CommerceStore
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -28,6 +29,11 @@ enum Nodes {
         databaseURL.map { ["--database-url", $0] } ?? ["--data-dir", folder]
     }
 
+    /// The store a node used, opened from the test to count what it holds.
+    static func openStore(folder: String, databaseURL: String?) async throws -> Store {
+        try await Store.open(databaseURL.map { .postgres(url: $0, poolSize: 2) } ?? .sqlite(directory: folder))
+    }
+
     /// A token for the demo partner from that store.
     static func token(_ store: [String]) throws -> String {
         let minted = try CLITests.run(["token"] + store)
@@ -37,16 +43,28 @@ enum Nodes {
 
     /// One HTTP exchange; `nil` when the connection failed (a killed node).
     static func send(_ method: String, _ url: String, token: String, body: String? = nil) async -> (status: Int, body: String)? {
+        await exchange(method, url, token: token, body: body).map { ($0.status, $0.body) }
+    }
+
+    /// One HTTP exchange with extra request headers, answering the response's headers too; `nil` when the
+    /// connection failed (a killed node).
+    static func exchange(
+        _ method: String, _ url: String, token: String, body: String? = nil, headers: [String: String] = [:]
+    ) async -> (status: Int, body: String, headers: [String: String])? {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.timeoutInterval = 30
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        guard let (data, response) = try? await URLSession.shared.data(for: request) else { return nil }
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return nil }
+        let fields = Dictionary(
+            http.allHeaderFields.compactMap { key, value in (key as? String).map { ($0.lowercased(), "\(value)") } }, uniquingKeysWith: { first, _ in first }
+        )
+        return (http.statusCode, String(decoding: data, as: UTF8.self), fields)
     }
 
     static func json(_ text: String) -> [String: Any] {

@@ -24,6 +24,11 @@ public struct CartContext: Sendable {
         self.language = language
     }
 
+    /// The catalog item a line names, in the customer's market; `nil` when there is none.
+    func resolve(_ catalogItemId: String?) -> CatalogItem? {
+        catalogItemId.flatMap { CatalogItem.resolve($0, in: catalog, market: market) }
+    }
+
     /// A line error with its description in the caller's language.
     func lineError(_ code: CartErrorCode, _ text: LocalizedText) -> CartError {
         CartError(errorCode: code, errorDescription: Translations.render(text, in: language))

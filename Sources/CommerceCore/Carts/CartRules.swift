@@ -45,25 +45,44 @@ public enum CartRules {
         var ids = LineItemIDs(items)
         var groups = OrderGroups()
         return items.map { item in
-            let resolved = item.catalogItemId.flatMap { CatalogItem.resolve($0, in: context.catalog, market: context.market) }
+            let resolved = context.resolve(item.catalogItemId)
             var line = normalized(item, resolved: resolved, ids: &ids, context: context)
             line.orderGroup = groups.label(for: resolved, billingCycle: line.billingCycle)
-            line.error = problem(with: item, resolved: resolved, parent: nil, context: context)
             line.addonItems = item.addonItems.map { addOns in
                 addOns.map { addOn in
-                    let resolvedAddOn = addOn.catalogItemId.flatMap { CatalogItem.resolve($0, in: context.catalog, market: context.market) }
-                    var addOnLine = normalized(addOn, resolved: resolvedAddOn, ids: &ids, context: context)
+                    var addOnLine = normalized(addOn, resolved: context.resolve(addOn.catalogItemId), ids: &ids, context: context)
                     addOnLine.orderGroup = line.orderGroup
-                    addOnLine.error = problem(with: addOn, resolved: resolvedAddOn, parent: resolved, context: context)
                     addOnLine.addonItems = nil
                     return addOnLine
                 }
             }
-            if line.error == nil, let failing = line.addonItems?.first(where: { $0.error != nil }) {
-                line.error = context.lineError(.invalidInput, "Add-on line item \(failing.id ?? 0) has an error.")
-            }
-            return line
+            return checked(line, context: context)
         }
+    }
+
+    /// Already evaluated lines checked again against `context` (today's catalog and subscriptions): their ids and
+    /// order groups stay as they are, only `error` is written anew. A checkout retry uses it on the lines of the
+    /// groups that failed, and only on those.
+    public static func recheck(_ lines: [CartLineItem], context: CartContext) -> [CartLineItem] {
+        lines.map { checked($0, context: context) }
+    }
+
+    /// `line` with `error` set for it and for each of its add-ons; a line whose add-on fails fails too.
+    private static func checked(_ line: CartLineItem, context: CartContext) -> CartLineItem {
+        var line = line
+        let resolved = context.resolve(line.catalogItemId)
+        line.error = problem(with: line, resolved: resolved, parent: nil, context: context)
+        line.addonItems = line.addonItems.map { addOns in
+            addOns.map { addOn in
+                var addOnLine = addOn
+                addOnLine.error = problem(with: addOn, resolved: context.resolve(addOn.catalogItemId), parent: resolved, context: context)
+                return addOnLine
+            }
+        }
+        if line.error == nil, let failing = line.addonItems?.first(where: { $0.error != nil }) {
+            line.error = context.lineError(.invalidInput, "Add-on line item \(failing.id ?? 0) has an error.")
+        }
+        return line
     }
 
     /// The subscriptions a cart's lines name (an Azure reservation's `subscriptionId`, an add-on's

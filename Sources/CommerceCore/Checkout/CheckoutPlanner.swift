@@ -1,95 +1,57 @@
 import Foundation
 import PartnerCenterModels
 
-/// What a checkout starts from: the cart, the customer, and what an earlier attempt already placed.
-public struct CheckoutInput: Sendable {
-    public var cart: Cart
-    public var context: CartContext
-    /// Orders an earlier, partly failed checkout of this cart placed, with their order groups, in result order.
-    public var placed: [(group: String, order: Order)]
-    public var fulfilmentDelay: TimeInterval
-    public var faults: any PlacementFaults
-
-    public init(cart: Cart, context: CartContext, placed: [(group: String, order: Order)], fulfilmentDelay: TimeInterval, faults: any PlacementFaults) {
-        self.cart = cart
-        self.context = context
-        self.placed = placed
-        self.fulfilmentDelay = fulfilmentDelay
-        self.faults = faults
-    }
-}
-
-/// One order a checkout creates, with what must be written beside it.
-public struct PlannedOrder: Sendable {
-    public var group: String
-    public var order: Order
-    /// Subscriptions created at once (legacy orders complete inside checkout).
-    public var subscriptions: [Subscription]
-    /// When the fulfilment worker should complete it; `nil` when it is complete already.
-    public var fulfilAt: Date?
-
-    public init(group: String, order: Order, subscriptions: [Subscription], fulfilAt: Date?) {
-        self.group = group
-        self.order = order
-        self.subscriptions = subscriptions
-        self.fulfilAt = fulfilAt
-    }
-}
-
-/// The outcome of a checkout: new orders to write and the result to answer (and keep for replays).
-public struct CheckoutPlan: Sendable {
-    public var newOrders: [PlannedOrder]
-    public var result: CartCheckoutResult
-    /// True when every group is placed: the cart becomes `Ordered`.
-    public var isComplete: Bool { result.orderErrors.isEmpty }
-
-    public init(newOrders: [PlannedOrder], result: CartCheckoutResult) {
-        self.newOrders = newOrders
-        self.result = result
-    }
-}
-
 /// Turns a cart into orders, one per order group (spec §2.4, §5), placing only groups not placed before.
 public enum CheckoutPlanner {
     public static func plan(_ input: CheckoutInput, ids: some IDGenerator) throws(CommerceError) -> CheckoutPlan {
         let cartID = input.cart.id ?? ""
-        let lines = try CartRules.evaluate(input.cart.lineItems, context: input.context)
-        let broken = CartRules.flattened(lines).filter { $0.error != nil }
-        guard broken.isEmpty else {
-            let details = broken.map { "line item \($0.id ?? 0): \($0.error?.errorDescription ?? "")" }
-            throw CommerceError(.invalidInput, code: 800009, "Error in cart item(s) of cart \(cartID).", data: details)
-        }
-        var groupOrder: [String] = []
-        var linesByGroup: [String: [CartLineItem]] = [:]
-        for line in lines {
-            let group = line.orderGroup ?? "0"
-            if linesByGroup[group] == nil { groupOrder.append(group) }
-            linesByGroup[group, default: []] += [line] + (line.addonItems ?? [])
-        }
         let placedByGroup = Dictionary(input.placed.map { ($0.group, $0.order) }, uniquingKeysWith: { first, _ in first })
+        let groups = try groupsToPlace(input, placed: Set(placedByGroup.keys))
         var orders: [Order] = []
         var errors: [OrderError] = []
         var newOrders: [PlannedOrder] = []
-        for group in groupOrder {
-            if let existing = placedByGroup[group] {
+        for group in groups.groups {
+            if let existing = placedByGroup[group.label] {
                 orders.append(existing)
                 continue
             }
-            let groupLines = linesByGroup[group] ?? []
-            if let failure = input.faults.failure(cartID: cartID, orderGroup: group, lines: groupLines) {
+            let groupLines = CartRules.flattened(group.lines)
+            if let failure = input.faults.failure(cartID: cartID, orderGroup: group.label, lines: groupLines) {
                 errors.append(failure)
                 continue
             }
-            let planned = order(for: groupLines, group: group, input: input, ids: ids)
+            let planned = order(for: groupLines, group: group.label, input: input, ids: ids)
             newOrders.append(planned)
             orders.append(planned.order)
         }
-        return CheckoutPlan(newOrders: newOrders, result: CartCheckoutResult(orders: orders, orderErrors: errors))
+        return CheckoutPlan(newOrders: newOrders, result: CartCheckoutResult(orders: orders, orderErrors: errors), groups: groups)
+    }
+
+    /// The groups of this checkout, their lines checked: on the first attempt the whole cart, evaluated and grouped
+    /// now; on a retry the groups the first attempt planned, of which only those not placed yet are checked again.
+    /// Any line with an error refuses the checkout (400 / 800009) before anything is written.
+    static func groupsToPlace(_ input: CheckoutInput, placed: Set<String>) throws(CommerceError) -> CheckoutGroups {
+        var groups: CheckoutGroups
+        if let planned = input.groups {
+            groups = planned
+            for index in groups.groups.indices where !placed.contains(groups.groups[index].label) {
+                groups.groups[index].lines = CartRules.recheck(groups.groups[index].lines, context: input.context)
+            }
+        } else {
+            groups = CheckoutGroups(grouping: try CartRules.evaluate(input.cart.lineItems, context: input.context))
+        }
+        let open = groups.groups.filter { !placed.contains($0.label) }.flatMap { CartRules.flattened($0.lines) }
+        let broken = open.filter { $0.error != nil }
+        guard broken.isEmpty else {
+            let details = broken.map { "line item \($0.id ?? 0): \($0.error?.errorDescription ?? "")" }
+            throw CommerceError(.invalidInput, code: 800009, "Error in cart item(s) of cart \(input.cart.id ?? "").", data: details)
+        }
+        return groups
     }
 
     static func order(for lines: [CartLineItem], group: String, input: CheckoutInput, ids: some IDGenerator) -> PlannedOrder {
         let context = input.context
-        let items = lines.map { line in line.catalogItemId.flatMap { CatalogItem.resolve($0, in: context.catalog, market: context.market) } }
+        let items = lines.map { context.resolve($0.catalogItemId) }
         let legacy = items.first??.isLegacy == true
         let id: String
         let alternateId: String

@@ -23,50 +23,23 @@ public enum Fulfilment {
         return (completed, created)
     }
 
-    /// The provisioning status of each line: `Fulfilled` once the order is complete, `PrefulfillmentPending` before.
+    /// The order whose fulfilment failed for good: `cancelled`, as Partner Center shows an order that will not
+    /// be provisioned. The reason is kept with its fulfilment job (`GET /_admin/fulfilment`).
+    public static func abandoned(_ order: Order) -> Order {
+        var cancelled = order
+        cancelled.status = .cancelled
+        return cancelled
+    }
+
+    /// The provisioning status of each line: `Fulfilled` once the order is complete, `Unfulfilled` when its
+    /// fulfilment failed for good (the order is `cancelled`), `PrefulfillmentPending` before.
     public static func provisioningStatus(of order: Order) -> [OrderLineItemProvisioningStatus] {
-        let state = order.status == .completed ? "Fulfilled" : "PrefulfillmentPending"
+        let state =
+            switch order.status {
+            case .completed: "Fulfilled"
+            case .cancelled: "Unfulfilled"
+            default: "PrefulfillmentPending"
+            }
         return order.lineItems.map { OrderLineItemProvisioningStatus(lineItemNumber: $0.lineItemNumber, status: state, quantity: $0.quantity ?? 0) }
-    }
-}
-
-/// How an order line becomes a subscription (spec §3.10).
-public enum Subscriptions {
-    public static func make(for line: OrderLineItem, of order: Order, item: CatalogItem?, customerID: String, at now: Date, id: String) -> Subscription {
-        var subscription = Subscription(id: id, offerId: item?.subscriptionOfferId ?? line.offerId, quantity: line.quantity)
-        subscription.offerName = item?.title ?? line.friendlyName
-        subscription.friendlyName = line.friendlyName ?? item?.title
-        subscription.unitType = item?.isLegacy == true && item?.subscriptionOfferId.hasPrefix("MS-AZR") == true ? "Usage-based" : "Licenses"
-        subscription.parentSubscriptionId = line.parentSubscriptionId
-        subscription.creationDate = now
-        subscription.effectiveStartDate = now
-        let termEnd = line.customTermEndDate ?? Term.end(of: line.termDuration, from: now)
-        subscription.commitmentEndDate = termEnd ?? WireDate.parse("9999-12-14T00:00:00Z")
-        subscription.cancellationAllowedUntilDate = item?.isNewCommerce == true ? now.addingTimeInterval(7 * 86_400) : nil
-        subscription.status = .active
-        subscription.autoRenewEnabled = item?.isNewCommerce == true && termEnd != nil && item?.isTrial == false
-        subscription.billingType = billingType(of: item)
-        subscription.billingCycle = order.billingCycle
-        subscription.termDuration = line.termDuration
-        subscription.renewalTermDuration = line.renewsTo?.termDuration
-        subscription.isTrial = item?.isTrial ?? false
-        subscription.isMicrosoftProduct = item.map { if case .availability(let product, _, _) = $0 { product.isMicrosoftProduct ?? true } else { true } }
-        subscription.partnerId = line.partnerIdOnRecord
-        subscription.orderId = order.id
-        subscription.links = SubscriptionLinks(self: Link(uri: "/customers/\(customerID)/subscriptions/\(id)"))
-        if let links = line.links {
-            subscription.links?.product = links.product
-            subscription.links?.sku = links.sku
-            subscription.links?.availability = links.availability
-        }
-        return subscription
-    }
-
-    static func billingType(of item: CatalogItem?) -> String {
-        switch item {
-        case .offer(let offer)?: offer.billing ?? "license"
-        case .availability(let product, _, _)?: product.productType.id.lowercased() == "azure" ? "usage" : "license"
-        case nil: "none"
-        }
     }
 }

@@ -67,6 +67,15 @@ struct AdminController {
             let updated = try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now())
             return try JSONResponse.make(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")))
         }
+        admin.get("fulfilment") { request, _ in
+            // The most recent 500: enough to find a stuck or failed order, bounded like every list.
+            let state = request.uri.queryParameters.get("state")
+            guard state == nil || Self.jobStates.contains(state ?? "") else {
+                throw HTTPFault(.badRequest, code: 3000, "state must be one of pending, running, done, failed.", data: ["state"])
+            }
+            let jobs = try await store.fulfilmentJobs(state: state, limit: 500)
+            return try JSONResponse.make(AdminResources.Collection(jobs.map(AdminResources.FulfilmentJob.init)))
+        }
         admin.get("signing-keys") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await signingKeys()))
         }
@@ -76,6 +85,8 @@ struct AdminController {
             return try JSONResponse.make(try Self.found(current, "signing key \(kid)"), status: .created)
         }
     }
+
+    static let jobStates: Set<String> = ["pending", "running", "done", "failed"]
 
     private func partner(_ context: PartnerRequestContext) async throws -> PartnerRecord {
         let tenant = context.parameters.get("tenant") ?? ""

@@ -85,6 +85,28 @@ enum AdminResources {
         var current: Bool
     }
 
+    /// A fulfilment job: where a pending order stands, and why its last attempt failed.
+    struct FulfilmentJob: Codable, Sendable {
+        var orderId: String
+        var partnerTenantId: String
+        var customerId: String
+        /// `pending`, `running`, `done` or `failed` (the order was cancelled).
+        var state: String
+        var attempts: Int
+        var dueAt: Date?
+        var lastError: String?
+
+        init(_ status: FulfilmentJobStatus) {
+            orderId = status.orderID
+            partnerTenantId = status.partnerID
+            customerId = status.customerID
+            state = status.state
+            attempts = status.attempts
+            dueAt = status.dueAt
+            lastError = status.lastError
+        }
+    }
+
     struct Collection<Item: Codable & Sendable>: Codable, Sendable {
         var totalCount: Int
         var items: [Item]

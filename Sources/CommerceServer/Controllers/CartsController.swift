@@ -30,8 +30,11 @@ struct CartsController {
             id: configuration.ids.guid(), customerID: scope.customerID, lines: lines, user: scope.caller.objectID, at: rules.now,
             attestation: body.partnerOnRecordAttestationAccepted
         )
-        try await store.addCart(cart, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
-        return try JSONResponse.make(cart, status: .created, headers: [.location: "/v1/customers/\(scope.customerID)/carts/\(cart.id ?? "")"])
+        let answer = try StoredResponse.json(cart, status: .created, headers: [.location: "/v1/customers/\(scope.customerID)/carts/\(cart.id ?? "")"])
+        let stored = try await store.addCart(
+            cart, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, answering: context.answering { _ in answer }
+        )
+        return context.answer(stored)
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -55,14 +58,17 @@ struct CartsController {
         let rules = try await cartContext(scope, for: body.lineItems, language: context.language)
         let lines = try CartRules.evaluate(body.lineItems, context: rules)
         let user = scope.caller.objectID
-        let updated = try await store.updateCart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) { stored in
+        // The docs' example answers an update with 201 (spec §2.3, §12.6).
+        let answering: Answering<Cart> = context.answering { updated in try StoredResponse.json(updated, status: .created) }
+        let stored = try await store.updateCart(
+            id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, at: rules.now, answering: answering
+        ) { stored in
             try CartLifecycle.replacingLines(
                 of: stored.cart, with: lines, hasPlacedOrders: stored.hasPlacedOrders, user: user, at: rules.now,
                 attestation: body.partnerOnRecordAttestationAccepted
             )
         }
-        // The docs' example answers an update with 201 (spec §2.3, §12.6).
-        return try JSONResponse.make(updated, status: .created)
+        return context.answer(stored)
     }
 
     @Sendable func checkout(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -77,15 +83,18 @@ struct CartsController {
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
-        let outcome = try await store.checkout(
+        let answering: Answering<CheckoutOutcome> = context.answering { outcome in StoredResponse.bytes(outcome.body, status: .created) }
+        let stored = try await store.checkout(
             cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
-            customerUserUPN: request.headers[.customerUserUPN], at: rules.now
-        ) { cart, placed in
-            try CartLifecycle.ensureVisible(cart, at: rules.now)
-            let input = CheckoutInput(cart: cart, context: rules, placed: placed, fulfilmentDelay: delay, faults: faults)
+            customerUserUPN: request.headers[.customerUserUPN], at: rules.now, answering: answering
+        ) { state in
+            try CartLifecycle.ensureVisible(state.cart, at: rules.now)
+            let input = CheckoutInput(
+                cart: state.cart, context: rules, placed: state.placed, groups: state.groups, fulfilmentDelay: delay, faults: faults
+            )
             return try CheckoutPlanner.plan(input, ids: ids)
         }
-        return JSONResponse.bytes(outcome.body, status: .created)
+        return context.answer(stored)
     }
 
     /// What the cart rules need to know about this customer for these line items, read now. Only the

@@ -21,8 +21,11 @@ struct CustomersController {
         let caller = try context.caller()
         let body = try await RequestBody.decode(Customer.self, from: request, limit: maxBodyBytes)
         let (customer, market) = try NewCustomer.make(from: body, ids: ids)
-        try await store.addCustomer(customer, market: market, partnerID: caller.partnerTenantID, at: clock.now())
-        return try JSONResponse.make(customer, status: .created, headers: [.location: "/v1/customers/\(customer.id ?? "")"])
+        let answer = try StoredResponse.json(customer, status: .created, headers: [.location: "/v1/customers/\(customer.id ?? "")"])
+        let stored = try await store.addCustomer(
+            customer, market: market, partnerID: caller.partnerTenantID, at: clock.now(), answering: context.answering { _ in answer }
+        )
+        return context.answer(stored)
     }
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {

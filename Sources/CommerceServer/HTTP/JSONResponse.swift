@@ -13,7 +13,12 @@ public enum JSONResponse {
 
     /// Encodes `value` as the body of a response with `status`.
     public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        try bytes(encoder.encode(value), status: status, headers: headers)
+        try bytes(encode(value), status: status, headers: headers)
+    }
+
+    /// `value` as the JSON bytes of a response body.
+    static func encode(_ value: some Encodable) throws -> Data {
+        try encoder.encode(value)
     }
 
     /// A response whose body is already-encoded JSON.

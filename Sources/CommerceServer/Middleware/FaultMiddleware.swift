@@ -1,5 +1,6 @@
 import Foundation
 import CommerceCore
+import CommerceStore
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -44,6 +45,8 @@ struct FaultMiddleware: RouterMiddleware {
             return fault
         case let error as CommerceError:
             return HTTPFault(error)
+        case let error as StoreError:
+            return HTTPFault(error) ?? HTTPFault(.internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
         case let error as DecodingError:
             return RequestBody.fault(for: error)
         case let error as HTTPError:

@@ -5,42 +5,78 @@ import Logging
 import ServiceLifecycle
 
 /// Completes pending orders once their delay has passed (ARCHITECTURE decision 7): creates their
-/// subscriptions, fills `subscriptionId`, flips provisioning to `Fulfilled`. Jobs live in the store, so a
-/// restarted node resumes them; each completes in a transaction that first checks the job is still pending,
-/// so none is fulfilled twice.
+/// subscriptions, fills `subscriptionId`, flips provisioning to `Fulfilled`.
+///
+/// Jobs live in the store, so a restarted node resumes them. Each pass claims the due jobs atomically for a lease
+/// (every node can run a worker; none takes another's job), then completes each in a transaction of its own: a
+/// job that fails is tried again later with a growing wait, and after `retry.maximumAttempts` its order is
+/// cancelled with the reason kept, so one broken job never blocks the others nor stays `pending` silently.
 struct FulfilmentWorker: Service {
     let store: Store
     let catalog: CatalogCache
     let clock: any CommerceClock
     let ids: any IDGenerator
+    let retry: FulfilmentRetry
+    let faults: any FulfilmentFaults
     let pollInterval: Double
     let logger: Logger
+    /// How long a claim lasts: a worker that dies holding jobs gives them up after this.
+    static let lease: TimeInterval = 60
 
     func run() async throws {
         await repeatUntilShutdown(every: pollInterval) { await runOnce() }
     }
 
-    /// Completes every job due now; returns how many it completed.
+    /// Works through every job due now; returns how many it completed.
     @discardableResult
     func runOnce() async -> Int {
+        let now = clock.now()
+        let jobs: [FulfilmentJob]
         do {
-            let now = clock.now()
-            let jobs = try await store.dueFulfilmentJobs(at: now, limit: 100)
-            guard !jobs.isEmpty else { return 0 }
-            let current = try await catalog.current()
-            var done = 0
-            for job in jobs {
-                let market = Market.named(job.country) ?? Market.named("US")!
-                let ids = self.ids
-                let completed = try await store.fulfil(job, at: now) { order in
-                    Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)
-                }
-                if completed { done += 1 }
-            }
-            return done
+            jobs = try await store.claimFulfilmentJobs(at: now, lease: Self.lease, limit: 100)
         } catch {
-            logger.error("fulfilment pass failed", metadata: ["error": "\(error)"])
+            logger.error("fulfilment: could not claim jobs", metadata: ["error": "\(error)"])
             return 0
         }
+        var done = 0
+        for job in jobs where await fulfil(job, at: now) { done += 1 }
+        return done
     }
+
+    /// One job, isolated from the others: whatever goes wrong is recorded against this job alone.
+    private func fulfil(_ job: FulfilmentJob, at now: Date) async -> Bool {
+        do {
+            if retry.isExhausted(claimedFor: job.attempt) {
+                throw FulfilmentFailure(reason: "Fulfilment was interrupted \(job.attempt - 1) times before it could finish.")
+            }
+            if let reason = faults.failure(orderID: job.orderID, attempt: job.attempt) { throw FulfilmentFailure(reason: reason) }
+            let current = try await catalog.current()
+            guard let market = Market.named(job.country) else { throw FulfilmentFailure(reason: "The order's market \(job.country) is unknown.") }
+            let ids = self.ids
+            return try await store.fulfil(job, at: now) { order in
+                Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)
+            }
+        } catch {
+            let reason = (error as? FulfilmentFailure)?.reason ?? String(describing: error)
+            let retryAt = retry.delay(afterAttempt: job.attempt).map { now.addingTimeInterval($0) }
+            let metadata: Logger.Metadata = ["order": "\(job.orderID)", "attempt": "\(job.attempt)", "reason": "\(reason)"]
+            if retryAt == nil {
+                logger.error("fulfilment failed for good; the order is cancelled", metadata: metadata)
+            } else {
+                logger.warning("fulfilment attempt failed; it will be tried again", metadata: metadata)
+            }
+            do {
+                _ = try await store.fulfilmentFailed(job, reason: reason, retryAt: retryAt, at: now, abandon: Fulfilment.abandoned)
+            } catch {
+                // The claim's lease runs out and the job is claimed again, so nothing is lost.
+                logger.error("fulfilment: could not record a failed attempt", metadata: ["order": "\(job.orderID)", "error": "\(error)"])
+            }
+            return false
+        }
+    }
+}
+
+/// Why fulfilling an order failed, in words kept with its job.
+struct FulfilmentFailure: Error {
+    let reason: String
 }

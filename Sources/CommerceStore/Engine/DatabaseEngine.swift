@@ -7,6 +7,8 @@ import SQLKit
 public protocol DatabaseEngine: Sendable {
     /// A short name for logs and tests: `sqlite` or `postgres`.
     var name: String { get }
+    /// What this engine can do that the store's queries depend on.
+    var capabilities: EngineCapabilities { get }
     /// Runs `body` with a database for reads or single statements.
     func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction that holds the write lock: all of it commits, or none of it.
@@ -15,22 +17,37 @@ public protocol DatabaseEngine: Sendable {
     /// step (is this partner there? is this request id taken?) takes it first so two nodes cannot both write.
     /// SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
     func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws
-    /// Closes every connection.
+    /// Closes every connection once the operations in flight have finished; later ones fail with `StoreError.closed`.
     func shutdown() async
 }
 
 /// The one transaction shape every engine uses: `begin`, the body, `COMMIT` — or `ROLLBACK` on any error, so a
 /// failure halfway leaves nothing behind.
+///
+/// When `ROLLBACK` or `COMMIT` itself fails, the session may still be inside a transaction; `abandon` then
+/// makes sure it is never used again as it is (PostgreSQL closes the connection so the pool drops it).
 func runTransaction<T: Sendable>(
-    on database: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+    on database: any SQLDatabase, begin: String, abandon: @Sendable () async -> Void, _ body: @Sendable (any SQLDatabase) async throws -> T
 ) async throws -> T {
     try await database.raw(SQLQueryString(begin)).run()
+    let value: T
     do {
-        let value = try await body(database)
-        try await database.raw("COMMIT").run()
-        return value
+        value = try await body(database)
     } catch {
-        try? await database.raw("ROLLBACK").run()
+        do {
+            if FaultPoint.armed == .failRollback { throw FaultPoint.InjectedFailure() }
+            try await database.raw("ROLLBACK").run()
+        } catch {
+            await abandon()
+        }
         throw error
     }
+    if FaultPoint.armed == .crashBeforeCommit { FaultPoint.crash() }
+    do {
+        try await database.raw("COMMIT").run()
+    } catch {
+        await abandon()
+        throw error
+    }
+    return value
 }

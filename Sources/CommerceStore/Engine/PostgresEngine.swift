@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -9,18 +8,24 @@ import SQLKit
 /// request of this process, with real transactions; other nodes share the same database.
 public final class PostgresEngine: DatabaseEngine {
     public let name = "postgres"
+    public let capabilities = EngineCapabilities(skipLockedRows: true, sharedByNodes: true)
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger: Logger
+    private let gate = InFlightGate()
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
     /// `schema` puts every table in that schema (created if missing), so tests can share one database.
-    public static func open(url: String, poolSize: Int, schema: String? = nil, logger: Logger) async throws -> PostgresEngine {
+    public static func open(url: String, poolSize: Int, schema: String? = nil, durability: Durability, logger: Logger) async throws -> PostgresEngine {
         var configuration = try PostgresURL.configuration(url)
         configuration.options.maximumConnections = max(poolSize, 2)
-        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        var parameters: [(String, String)] = []
+        if let schema { parameters.append(("search_path", schema)) }
+        // A relaxed store lets COMMIT return before the WAL is flushed: a crash of the database server can lose
+        // the last moments of writes, never make them half-written.
+        if durability == .relaxed { parameters.append(("synchronous_commit", "off")) }
+        configuration.options.additionalStartupParameters = parameters
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let engine = PostgresEngine(client: client, logger: logger)
+        let engine = PostgresEngine(client: client)
         // Let the pool's run loop start before the first lease, which PostgresNIO otherwise warns about.
         try await Task.sleep(for: .milliseconds(20))
         if let schema {
@@ -29,19 +34,24 @@ public final class PostgresEngine: DatabaseEngine {
         return engine
     }
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient) {
         self.client = client
-        self.logger = logger
         self.runner = Task { await client.run() }
     }
 
     public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        try await gate.run {
+            try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+        }
     }
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+        try await gate.run {
+            try await client.withConnection { connection in
+                // A session whose ROLLBACK or COMMIT failed may still be inside a transaction: closing it makes
+                // the pool drop it instead of lending it, mid-transaction, to the next request.
+                try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", abandon: { try? await connection.close() }, body)
+            }
         }
     }
 
@@ -50,43 +60,11 @@ public final class PostgresEngine: DatabaseEngine {
         try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 
+    /// Waits for the operations in flight, then stops the pool: cancelling its `run()` while a connection is
+    /// leased closes that connection under its user, whose next query would then never complete.
     public func shutdown() async {
+        await gate.close()
         runner.cancel()
         await runner.value
-    }
-}
-
-/// Reads a `postgres://` URL into a client configuration.
-enum PostgresURL {
-    static func configuration(_ text: String) throws -> PostgresClient.Configuration {
-        guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""), let host = url.host, !host.isEmpty else {
-            throw StoreError.badDatabaseURL("expected postgres://user:password@host:port/database")
-        }
-        let database = String(url.path.drop { $0 == "/" })
-        let mode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        let tls: PostgresClient.Configuration.TLS
-        switch mode {
-        case "disable": tls = .disable
-        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
-        default: tls = .prefer(.makeClientConfiguration())
-        }
-        return PostgresClient.Configuration(
-            host: host, port: url.port ?? 5432, username: url.user?.removingPercentEncoding ?? "postgres",
-            password: url.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls
-        )
-    }
-}
-
-/// Problems opening or using a store.
-public enum StoreError: Error, CustomStringConvertible {
-    case badDatabaseURL(String)
-    /// The store was closed; nothing more runs on it.
-    case closed
-
-    public var description: String {
-        switch self {
-        case .badDatabaseURL(let why): "Invalid database URL: \(why)."
-        case .closed: "The store is closed."
-        }
     }
 }

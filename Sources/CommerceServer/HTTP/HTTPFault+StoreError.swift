@@ -1,0 +1,22 @@
+import CommerceCore
+import CommerceStore
+import HTTPTypes
+
+extension HTTPFault {
+    /// The Partner Center answer to a store refusal (spec §7); `nil` for failures that are ours, not the caller's
+    /// (a closed store, a record missing its id), which become 500.
+    init?(_ error: StoreError) {
+        switch error {
+        case .notFound(.cart, let id):
+            self = .notFound("Unable to retrieve cart \(id).", code: 800008)
+        case .notFound(.partner, let id):
+            self = .notFound("No partner with tenant id \(id).", code: 60003)
+        case .taken(.customerDomain, let domain):
+            self.init(.conflict, code: 3000, "The domain '\(domain)' is already in use.", data: ["companyProfile.domain"])
+        case .taken(.userPrincipalName, let name):
+            self.init(.conflict, code: 3000, "The user name '\(name)' is already in use.", data: ["userPrincipalName"])
+        case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:
+            return nil
+        }
+    }
+}

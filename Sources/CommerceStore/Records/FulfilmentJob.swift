@@ -1,0 +1,26 @@
+import Foundation
+
+/// A pending order claimed by a fulfilment worker.
+public struct FulfilmentJob: Sendable, Equatable {
+    public var orderID: String
+    public var partnerID: String
+    public var customerID: String
+    public var country: String
+    /// Which attempt this claim is (1 for the first). It doubles as the claim's token: a worker whose claim
+    /// lapsed and was taken over can no longer complete or fail the job.
+    public var attempt: Int
+}
+
+/// A fulfilment job as the operator sees it (`GET /_admin/fulfilment`).
+public struct FulfilmentJobStatus: Sendable, Equatable {
+    public var orderID: String
+    public var partnerID: String
+    public var customerID: String
+    /// `pending`, `running`, `done` or `failed`.
+    public var state: String
+    public var attempts: Int
+    /// When it is next due (pending) or was last touched.
+    public var dueAt: Date?
+    /// Why the last attempt failed, if one did.
+    public var lastError: String?
+}

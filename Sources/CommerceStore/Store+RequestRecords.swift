@@ -1,0 +1,78 @@
+import Foundation
+import SQLKit
+
+/// `MS-RequestId` records (ARCHITECTURE decision 2): each answer is kept under (partner, request id) with the
+/// request's method, path and body hash, for at least a day.
+///
+/// A write keeps its answer in its own transaction (`write(answering:at:_:)`), so the two commit together: after
+/// any crash, a retry finds either the answer or nothing written. Answers that wrote nothing (refusals) are kept
+/// afterwards with `keep`, since running such a request twice changes nothing.
+extension Store {
+    /// The answer kept for this request, if any. Throws `StoreError.requestIDReused` when the id was used for a
+    /// different request.
+    public func earlierAnswer(to key: RequestKey) async throws -> StoredResponse? {
+        try await engine.withDatabase { db in try await Self.earlierAnswer(to: key, in: db) }
+    }
+
+    /// Keeps the answer to a request that wrote nothing, unless an answer is kept already (a twin request got
+    /// there first); returns the answer that is kept, which is the one to send.
+    public func keep(_ response: StoredResponse, for key: RequestKey, at now: Date) async throws -> StoredResponse {
+        try await engine.withTransaction { db in
+            try await engine.exclusiveLock(key.lockName, in: db)
+            if let earlier = try await Self.earlierAnswer(to: key, in: db) { return earlier }
+            try await Self.insertRecord(response, for: key, at: now, in: db)
+            return response
+        }
+    }
+
+    /// Runs `body` in one transaction with the request's record: if an answer is kept already (the same request
+    /// committed first, on any node) it throws `StoreError.answeredBefore` and writes nothing; otherwise it writes,
+    /// renders the answer from what `body` returned, keeps it, and commits both at once.
+    func write<Value: Sendable>(
+        answering: Answering<Value>, at now: Date, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Value
+    ) async throws -> StoredResponse {
+        try await engine.withTransaction { db in
+            if let key = answering.key {
+                try await engine.exclusiveLock(key.lockName, in: db)
+                if let earlier = try await Self.earlierAnswer(to: key, in: db) { throw StoreError.answeredBefore(earlier) }
+            }
+            let response = try answering.render(try await body(db))
+            if let key = answering.key { try await Self.insertRecord(response, for: key, at: now, in: db) }
+            return response
+        }
+    }
+
+    /// Deletes records older than `cutoff`; returns how many.
+    public func purgeRequestRecords(olderThan cutoff: Date) async throws -> Int {
+        try await engine.withTransaction { db in
+            let old = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("idempotency_records")
+                .where("created_at", .lessThan, StoreTime.text(cutoff)).first()?.decode(column: "n", as: Int.self) ?? 0
+            try await db.delete(from: "idempotency_records").where("created_at", .lessThan, StoreTime.text(cutoff)).run()
+            return old
+        }
+    }
+
+    static func earlierAnswer(to key: RequestKey, in db: any SQLDatabase) async throws -> StoredResponse? {
+        guard let row = try await db.select().columns("method", "path", "body_hash", "status", "headers", "body").from("idempotency_records")
+            .where("partner_id", .equal, key.partnerID).where("request_id", .equal, key.requestID).first()
+        else { return nil }
+        let same = try row.decode(column: "method", as: String.self) == key.method && row.decode(column: "path", as: String.self) == key.path
+            && row.decode(column: "body_hash", as: String.self) == key.bodyHash
+        guard same else { throw StoreError.requestIDReused(key.requestID) }
+        let headers = try JSONDecoder().decode([[String]].self, from: Data((try row.decode(column: "headers", as: String?.self) ?? "[]").utf8))
+        return StoredResponse(
+            status: try row.decode(column: "status", as: Int?.self) ?? 500, headers: headers, body: try row.decode(column: "body", as: String?.self) ?? ""
+        )
+    }
+
+    static func insertRecord(_ response: StoredResponse, for key: RequestKey, at now: Date, in db: any SQLDatabase) async throws {
+        let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
+        // `state` dates from when records were reserved before the request ran; every record is now complete.
+        try await db.insert(into: "idempotency_records")
+            .columns("partner_id", "request_id", "method", "path", "body_hash", "state", "status", "headers", "body", "created_at")
+            .values(
+                SQLBind(key.partnerID), SQLBind(key.requestID), SQLBind(key.method), SQLBind(key.path), SQLBind(key.bodyHash), SQLBind("done"),
+                SQLBind(response.status), SQLBind(headers), SQLBind(response.body), SQLBind(StoreTime.text(now))
+            ).run()
+    }
+}
