@@ -1,11 +1,11 @@
 import SQLKit
 
 extension Store {
-    /// Every table the migrations create, in creation order.
+    /// Every table of data the migrations create, in creation order. The limit counters (`throttle_cells`,
+    /// `sign_in_failures`) are left out: every call draws from them, refused or not, and they hold no data.
     static let tables = [
         "partners", "signing_keys", "customers", "catalog_products", "catalog_offers", "store_settings", "carts", "checkouts", "orders",
         "subscriptions", "fulfilment_jobs", "idempotency_records", "applications", "partner_users", "refresh_tokens", "schema_migrations",
-        "throttle_cells", "sign_in_failures",
     ]
 
     /// Every row of every table as text, sorted: two of these are equal exactly when the store holds the same

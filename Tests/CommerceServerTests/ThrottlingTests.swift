@@ -76,13 +76,19 @@ import TestSupport
         }
     }
 
-    @Test func tokenBucketsRefillEvenly() {
-        let start = Date(timeIntervalSince1970: 1_000_000)
-        var bucket = TokenBucket(perMinute: 60, at: start)
-        for _ in 0..<60 { #expect(bucket.take(at: start) == nil) }
-        #expect(bucket.take(at: start) == 1)
-        #expect(bucket.take(at: start.addingTimeInterval(0.5)).map { ($0 * 10).rounded() / 10 } == 0.5)
-        #expect(bucket.take(at: start.addingTimeInterval(1)) == nil)
-        #expect(bucket.take(at: start.addingTimeInterval(600)) == nil, "a long pause refills only to capacity")
+    @Test func cellsAdmitABurstThenOneRequestPerStep() {
+        let start = ThrottleCell.microseconds(Date(timeIntervalSince1970: 1_000_000))
+        var cell = ThrottleCell(at: start)
+        for _ in 0..<60 { #expect(cell.take(at: start, perMinute: 60) == nil) }
+        #expect(cell.take(at: start, perMinute: 60) == 1)
+        #expect(cell.take(at: start + 500_000, perMinute: 60) == 0.5)
+        #expect(cell.take(at: start + 1_000_000, perMinute: 60) == nil)
+        #expect(cell.take(at: start + 600_000_000, perMinute: 60) == nil, "a long pause refills only to capacity")
+        for _ in 0..<59 { #expect(cell.take(at: start + 600_000_000, perMinute: 60) == nil) }
+        #expect(cell.take(at: start + 600_000_000, perMinute: 60) != nil)
+        // A rate that does not divide a minute evenly still admits its whole burst.
+        var odd = ThrottleCell(at: start)
+        #expect((0..<7).allSatisfy { _ in odd.take(at: start, perMinute: 7) == nil })
+        #expect(odd.take(at: start, perMinute: 7) != nil)
     }
 }

@@ -49,17 +49,17 @@ enum Nodes {
     /// One HTTP exchange with extra request headers, answering the response's headers too; `nil` when the
     /// connection failed (a killed node).
     static func exchange(
-        _ method: String, _ url: String, token: String, body: String? = nil, headers: [String: String] = [:]
+        _ method: String, _ url: String, token: String?, body: String? = nil, headers: [String: String] = [:]
     ) async -> (status: Int, body: String, headers: [String: String])? {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.timeoutInterval = 30
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return nil }
         let fields = Dictionary(
             http.allHeaderFields.compactMap { key, value in (key as? String).map { ($0.lowercased(), "\(value)") } }, uniquingKeysWith: { first, _ in first }

@@ -1,15 +1,15 @@
 import CommerceCore
 import Foundation
 
-/// The token buckets of this process, on the injected clock.
+/// The request limits of this process, on the injected clock (`ThrottleCell`'s rule).
 ///
 /// Keys come from client input (a customer id in the path, a client id, a remote address), so the table is
-/// bounded: past `capacity` keys, buckets that have refilled (which behave exactly like absent ones) are
-/// dropped, and if that is not enough, the least recently used half goes.
-actor ThrottleBuckets {
+/// bounded: past `capacity` keys, idle cells (which behave exactly like absent ones) are dropped, and if that is
+/// not enough, the least recently used half goes.
+actor ThrottleBuckets: ThrottleCounter {
     private let clock: any CommerceClock
     private let capacity: Int
-    private var buckets: [String: TokenBucket] = [:]
+    private var cells: [String: (cell: ThrottleCell, used: Int64)] = [:]
 
     init(clock: any CommerceClock, capacity: Int = 100_000) {
         self.clock = clock
@@ -17,34 +17,26 @@ actor ThrottleBuckets {
     }
 
     /// How many keys are tracked now (tests check the bound).
-    var count: Int { buckets.count }
+    var count: Int { cells.count }
 
-    /// Takes a token from every bucket, or from none: returns the longest wait when any bucket is empty.
-    func take(_ wanted: [(key: String, perMinute: Int)]) -> TimeInterval? {
-        let now = clock.now()
-        var trial = buckets
-        var wait: TimeInterval = 0
+    func take(_ wanted: [(key: String, perMinute: Int)]) -> Double? {
+        let now = ThrottleCell.microseconds(clock.now())
+        var taken: [(String, ThrottleCell)] = []
+        var wait: Double = 0
         for (key, perMinute) in wanted {
-            var bucket = trial[key] ?? TokenBucket(perMinute: perMinute, at: now)
-            if let needed = bucket.take(at: now) { wait = max(wait, needed) }
-            trial[key] = bucket
+            var cell = cells[key]?.cell ?? ThrottleCell(at: now)
+            if let needed = cell.take(at: now, perMinute: perMinute) { wait = max(wait, needed) } else { taken.append((key, cell)) }
         }
         guard wait == 0 else { return wait }
-        buckets = trial
-        if buckets.count > capacity { evict(now: now) }
+        for (key, cell) in taken { cells[key] = (cell, now) }
+        if cells.count > capacity { evict(now: now) }
         return nil
     }
 
-    private func evict(now: Date) {
-        buckets = buckets.filter { !$0.value.isFull(at: now) }
-        guard buckets.count > capacity / 2 else { return }
-        let keep = buckets.sorted { $0.value.updatedAt > $1.value.updatedAt }.prefix(capacity / 2)
-        buckets = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
-    }
-
-    /// A wait as the whole seconds `Retry-After` carries: at least 1, and never a number that cannot be held.
-    static func retryAfterSeconds(_ wait: TimeInterval) -> Int {
-        guard wait.isFinite else { return 3600 }
-        return Int(min(max(wait.rounded(.up), 1), 3600))
+    private func evict(now: Int64) {
+        cells = cells.filter { !$0.value.cell.isIdle(at: now) }
+        guard cells.count > capacity / 2 else { return }
+        let keep = cells.sorted { $0.value.used > $1.value.used }.prefix(capacity / 2)
+        cells = Dictionary(uniqueKeysWithValues: keep.map { ($0.key, $0.value) })
     }
 }

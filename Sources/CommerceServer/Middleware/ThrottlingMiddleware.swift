@@ -5,18 +5,18 @@ import Hummingbird
 
 /// Refuses calls over their limits with Partner Center's gateway answer (spec §10): 429, `Retry-After` in
 /// seconds and `{"statusCode": 429, "message": "Rate limit is exceeded. Try again in N seconds."}`. A refused
-/// call is not executed. Counters live in this process: exact on one node (README, "Running several nodes").
+/// call is not executed. Counters live in the store when several nodes share it (README, "Running several nodes").
 struct ThrottlingMiddleware: RouterMiddleware {
     typealias Context = PartnerRequestContext
     let policy: ThrottlePolicy
-    let buckets: ThrottleBuckets
+    let counter: any ThrottleCounter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let caller = context.identity else { return try await next(request, context) }
         let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
         let wanted = ThrottleFamilies.buckets(policy, partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
-        if let wait = await buckets.take(wanted) {
-            let seconds = ThrottleBuckets.retryAfterSeconds(wait)
+        if let wait = try await counter.take(wanted) {
+            let seconds = retryAfterSeconds(wait)
             let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
             return JSONResponse.bytes(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
         }

@@ -13,7 +13,7 @@ struct OAuthController {
     let clock: any CommerceClock
     /// Token requests per minute per client id and per remote address; `nil` when throttling is off.
     let perMinute: Int?
-    let buckets: ThrottleBuckets
+    let counter: any ThrottleCounter
 
     func addRoutes(to router: Router<PartnerRequestContext>) {
         router.post("/:tenant/oauth2/token") { request, context in
@@ -59,10 +59,10 @@ struct OAuthController {
     }
 
     /// Draws from the bucket of `key`, or throws Entra's throttling answer.
-    func throttle(_ key: String) async throws(OAuthError) {
+    func throttle(_ key: String) async throws {
         guard let perMinute else { return }
-        if let wait = await buckets.take([(key: key, perMinute: perMinute)]) {
-            throw OAuthError.throttled(retryAfter: ThrottleBuckets.retryAfterSeconds(wait))
+        if let wait = try await counter.take([(key: "token|\(key)", perMinute: perMinute)]) {
+            throw OAuthError.throttled(retryAfter: retryAfterSeconds(wait))
         }
     }
 

@@ -1,65 +1,50 @@
 import CommerceCore
 import Foundation
 
-/// Entra ID's smart lockout, in small: after `threshold` wrong passwords for one sign-in name within `window`
-/// seconds, that name is refused (without hashing anything) for `duration` seconds. Kept per process, on the
-/// server's clock, like the throttling counters; it bounds password guessing at about ten tries a minute.
-actor SignInLockout {
+/// The sign-in lockout of this process (`SignInFailures`), on the server's clock: it bounds password guessing at
+/// about ten tries a minute per name on one node.
+actor SignInLockout: SignInLockouts {
     let clock: any CommerceClock
-    let threshold: Int
-    let window: TimeInterval
-    let duration: TimeInterval
+    let policy: SignInFailures.Policy
     /// Bounds memory when names are made up by the thousand: past this, forgotten entries are dropped first.
     static let maxTracked = 10_000
 
-    private var failures: [String: [Date]] = [:]
-    private var lockedUntil: [String: Date] = [:]
+    private var names: [String: SignInFailures] = [:]
 
     init(clock: any CommerceClock, threshold: Int = 10, window: TimeInterval = 60, duration: TimeInterval = 60) {
         self.clock = clock
-        self.threshold = threshold
-        self.window = window
-        self.duration = duration
+        self.policy = SignInFailures.Policy(threshold: threshold, window: window, duration: duration)
     }
 
     func isLocked(_ name: String) -> Bool {
-        guard let until = lockedUntil[name.lowercased()] else { return false }
-        return until > clock.now()
+        names[name.lowercased()]?.isLocked(at: clock.now()) ?? false
     }
 
     func recordFailure(_ name: String) {
         let key = name.lowercased()
         let now = clock.now()
-        var recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        recent.append(now)
-        if recent.count >= threshold {
-            lockedUntil[key] = now.addingTimeInterval(duration)
-            recent.removeAll()
-        }
-        failures[key] = recent
-        if failures.count + lockedUntil.count > Self.maxTracked { forgetExpired(now: now) }
+        var failures = names[key] ?? SignInFailures(windowStart: now)
+        failures.recordFailure(at: now, policy: policy)
+        names[key] = failures
+        if names.count > Self.maxTracked { forget(now: now) }
     }
 
     func recordSuccess(_ name: String) {
-        failures[name.lowercased()] = nil
+        names[name.lowercased()]?.recordSuccess()
     }
 
     /// How many names are tracked now (tests check the bound).
-    var trackedCount: Int { failures.count + lockedUntil.count }
+    var trackedCount: Int { names.count }
 
-    private func forgetExpired(now: Date) {
-        failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
-        lockedUntil = lockedUntil.filter { $0.value > now }
-        // Made-up names by the thousand within one window: keep the most recent failures. Locks are kept, as
-        // they are what the table is for, but a lock table over the bound loses its oldest too.
-        if failures.count + lockedUntil.count > Self.maxTracked {
-            let room = max(Self.maxTracked / 2 - lockedUntil.count, 0)
-            let recent = failures.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }.prefix(room)
-            failures = Dictionary(uniqueKeysWithValues: recent.map { ($0.key, $0.value) })
-        }
-        if lockedUntil.count > Self.maxTracked / 2 {
-            let latest = lockedUntil.sorted { $0.value > $1.value }.prefix(Self.maxTracked / 2)
-            lockedUntil = Dictionary(uniqueKeysWithValues: latest.map { ($0.key, $0.value) })
-        }
+    private func forget(now: Date) {
+        names = names.filter { !$0.value.isForgotten(at: now, policy: policy) }
+        // Made-up names by the thousand within one window: keep the locked ones and the most recent failures,
+        // half the bound in all, so the table cannot grow past it.
+        guard names.count > Self.maxTracked / 2 else { return }
+        let kept = names.sorted { lhs, rhs in
+            let (left, right) = (lhs.value.isLocked(at: now), rhs.value.isLocked(at: now))
+            return left != right ? left : lhs.value.windowStart > rhs.value.windowStart
+        }.prefix(Self.maxTracked / 2)
+        names = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
 }

@@ -11,13 +11,13 @@ struct TokenIssuer: Sendable {
     let store: Store
     let tokens: TokenService
     let clock: any CommerceClock
-    let lockout: SignInLockout
+    let lockout: any SignInLockouts
 
     init(store: Store, tokens: TokenService, clock: any CommerceClock) {
         self.store = store
         self.tokens = tokens
         self.clock = clock
-        self.lockout = SignInLockout(clock: clock)
+        self.lockout = makeSignInLockout(store: store, clock: clock)
     }
 
     static let accessTokenLifetime: TimeInterval = 3600
@@ -162,16 +162,16 @@ struct TokenIssuer: Sendable {
     /// The user of a password sign-in; every failure reads the same and costs one password hash, and too many
     /// wrong passwords lock the name for a minute.
     func signIn(username: String, password: String, tenant: TenantPath) async throws -> PartnerUserRecord {
-        guard await !lockout.isLocked(username) else {
+        guard try await !lockout.isLocked(username) else {
             throw OAuthError.invalidGrant(50053, "The account is locked for a while after too many sign-ins with a wrong password.")
         }
         let user = try await store.user(userPrincipalName: username)
         let matches = try await SecretHash.matches(password, stored: user?.passwordHash ?? Self.decoyPasswordHash)
         guard let user, matches else {
-            await lockout.recordFailure(username)
+            try await lockout.recordFailure(username)
             throw OAuthError.invalidGrant(50126, "Error validating credentials due to invalid username or password.")
         }
-        await lockout.recordSuccess(username)
+        try await lockout.recordSuccess(username)
         guard tenant.allows(user.partnerID) else {
             throw OAuthError.invalidGrant(50034, "The user account \(user.userPrincipalName) does not exist in the \(tenant.name) directory.")
         }

@@ -5,8 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Periodic clean-up on the injected Clock: expired carts that were never ordered (after their retention),
-/// `MS-RequestId` records past theirs, expired refresh tokens, and signing keys retired longer ago than any
-/// token lives. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
+/// `MS-RequestId` records past theirs, expired refresh tokens, signing keys retired longer ago than any token
+/// lives, and idle shared limit counters. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
     let store: Store
     let tokens: TokenService
@@ -27,11 +27,17 @@ struct MaintenanceService: Service {
             let records = try await store.purgeRequestRecords(olderThan: now.addingTimeInterval(-requestRecordRetention))
             let refreshTokens = try await store.purgeExpiredRefreshTokens(now: now)
             let keys = try await store.purgeSigningKeys(retiredBefore: now.addingTimeInterval(-TokenService.maxLifetime))
+            // Shared limit counters (PostgreSQL): idle ones behave like absent ones; an hour is past any window.
+            let cells = try await store.purgeThrottleCells(idleAt: ThrottleCell.microseconds(now))
+            let names = try await store.purgeSignInFailures(startedBefore: now.addingTimeInterval(-3600), now: now)
             try await tokens.reload()
-            if carts + records + refreshTokens + keys > 0 {
+            if carts + records + refreshTokens + keys + cells + names > 0 {
                 logger.info(
                     "purged",
-                    metadata: ["carts": "\(carts)", "requestRecords": "\(records)", "refreshTokens": "\(refreshTokens)", "signingKeys": "\(keys)"]
+                    metadata: [
+                        "carts": "\(carts)", "requestRecords": "\(records)", "refreshTokens": "\(refreshTokens)", "signingKeys": "\(keys)",
+                        "throttleCells": "\(cells)", "signInNames": "\(names)",
+                    ]
                 )
             }
         } catch {

@@ -1,0 +1,56 @@
+import CommerceCore
+import Foundation
+import SQLKit
+
+/// The sign-in lockout shared by every node of a PostgreSQL store (`SignInFailures`), one row per name that
+/// failed recently. Names are the lower-cased sign-in names the caller passes.
+extension Store {
+    /// What is known of this name, if anything.
+    public func signInFailures(_ name: String) async throws -> SignInFailures? {
+        try await engine.withDatabase { db in try await Self.signInFailures(name, in: db) }
+    }
+
+    /// Changes the name's record in one transaction, under a lock on the name so two nodes counting at once
+    /// lose no failure; `change` returning `nil` forgets the name.
+    public func updateSignInFailures(_ name: String, _ change: @escaping @Sendable (SignInFailures?) -> SignInFailures?) async throws {
+        try await engine.withTransaction { db in
+            try await engine.exclusiveLock("sign-in:\(name)", in: db)
+            let updated = change(try await Self.signInFailures(name, in: db))
+            try await db.delete(from: "sign_in_failures").where("name", .equal, name).run()
+            guard let updated else { return }
+            try await db.insert(into: "sign_in_failures").columns("name", "failures", "window_start", "locked_until")
+                .values(
+                    SQLBind(name), SQLBind(updated.failures), SQLBind(ThrottleCell.microseconds(updated.windowStart)),
+                    SQLBind(updated.lockedUntil.map(ThrottleCell.microseconds) ?? 0)
+                ).run()
+        }
+    }
+
+    /// Deletes the names that are not locked at `now` and whose window started before `cutoff`; returns how many.
+    public func purgeSignInFailures(startedBefore cutoff: Date, now: Date) async throws -> Int {
+        try await engine.withTransaction { db in
+            func stale(_ query: some SQLPredicateBuilder) -> Void {
+                _ = query.where("window_start", .lessThan, ThrottleCell.microseconds(cutoff)).where("locked_until", .lessThan, ThrottleCell.microseconds(now))
+            }
+            let count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
+            stale(count)
+            let n = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+            let delete = db.delete(from: "sign_in_failures")
+            stale(delete)
+            try await delete.run()
+            return n
+        }
+    }
+
+    private static func signInFailures(_ name: String, in db: any SQLDatabase) async throws -> SignInFailures? {
+        guard let row = try await db.select().columns("failures", "window_start", "locked_until").from("sign_in_failures")
+            .where("name", .equal, name).first()
+        else { return nil }
+        let locked = try row.decode(column: "locked_until", as: Int64.self)
+        return SignInFailures(
+            failures: try row.decode(column: "failures", as: Int.self),
+            windowStart: Date(timeIntervalSince1970: Double(try row.decode(column: "window_start", as: Int64.self)) / 1_000_000),
+            lockedUntil: locked == 0 ? nil : Date(timeIntervalSince1970: Double(locked) / 1_000_000)
+        )
+    }
+}
