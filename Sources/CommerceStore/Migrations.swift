@@ -148,6 +148,13 @@ enum Migrations {
         ),
     ]
 
+    /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.
+    static let sharedStoreSteps: [Int: [String]] = [
+        // The limit counters are written by every call. Unlogged, a counter's update commits without waiting for
+        // the WAL to reach the disk; a crash of the database empties them, which only resets the limits.
+        6: ["ALTER TABLE throttle_cells SET UNLOGGED", "ALTER TABLE sign_in_failures SET UNLOGGED"]
+    ]
+
     /// Applies every step the database has not seen yet, each in its own transaction.
     static func apply(on engine: any DatabaseEngine, at now: Date) async throws {
         try await engine.withTransaction { db in
@@ -162,6 +169,9 @@ enum Migrations {
                 guard done == nil else { return }
                 for statement in step.statements {
                     try await db.raw(SQLQueryString(statement)).run()
+                }
+                if engine.capabilities.sharedByNodes {
+                    for statement in sharedStoreSteps[step.version] ?? [] { try await db.raw(SQLQueryString(statement)).run() }
                 }
                 try await db.insert(into: "schema_migrations").columns("version", "applied_at")
                     .values(SQLBind(step.version), SQLBind(StoreTime.text(now))).run()

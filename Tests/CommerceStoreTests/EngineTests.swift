@@ -77,6 +77,19 @@ import TestSupport
         }
     }
 
+    /// Limit counters are written by every call; on PostgreSQL they are unlogged, so counting does not wait for a
+    /// WAL flush (BENCHMARKS.md, "Limits shared by nodes"). Data tables stay logged.
+    @Test(.enabled(if: TestEngine.databaseURL != nil, "DATABASE_URL is not set"))
+    func onlyTheLimitCountersAreUnlogged() async throws {
+        try await withTemporaryStore(.postgres) { store, _ in
+            let unlogged = try await store.engine.withDatabase { db in
+                try await db.raw("SELECT relname FROM pg_class WHERE relpersistence = 'u' AND relkind = 'r' AND relnamespace = current_schema()::regnamespace")
+                    .all().map { try $0.decode(column: "relname", as: String.self) }
+            }
+            #expect(Set(unlogged) == ["throttle_cells", "sign_in_failures"])
+        }
+    }
+
     struct Boom: Error {}
 
     final class Counter: Sendable {

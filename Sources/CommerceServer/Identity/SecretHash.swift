@@ -21,7 +21,7 @@ public enum SecretHash {
     /// The stored form of a high-entropy secret (client secret, admin key, refresh token): `sha256$<hex>`.
     /// A slow hash adds nothing for 256-bit random secrets, and lookups by hash stay possible.
     public static func ofRandomSecret(_ secret: String) -> String {
-        "sha256$" + hex(Data(SHA256.hash(data: Data(secret.utf8))))
+        "sha256$" + Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// The stored form of a password: `pbkdf2-sha256$<rounds>$<salt>$<hash>`, salt and hash base64url.
@@ -94,6 +94,4 @@ public enum SecretHash {
             return key.withUnsafeBytes { Data($0) }
         }
     }
-
-    static func hex(_ data: Data) -> String { data.map { String(format: "%02x", $0) }.joined() }
 }

@@ -30,7 +30,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         var request = request
         let body = try await RequestBody.collect(request, limit: maxBodyBytes)
         request.body = .init(buffer: body)
-        let hash = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.encode(SHA256.hash(data: Data(body.readableBytesView)))
         let key = RequestKey(
             partnerID: caller.partnerTenantID, requestID: context.requestID, method: request.method.rawValue,
             path: request.uri.path.lowercased() + (request.uri.query.map { "?\($0)" } ?? ""), bodyHash: hash
