@@ -82,13 +82,17 @@ import TestSupport
         }
     }
 
-    @Test(arguments: TestEngine.all) func anOrderThatCannotBeFulfilledIsCancelledNotLeftPending(_ engine: TestEngine) async throws {
+    /// A server whose fulfilment of one order fails as `faults` says, retried every 5 s up to `attempts` times:
+    /// buys that order, lets its delay pass and waits for the first attempt to fail, then hands over.
+    static func withFailingOrder(
+        _ engine: TestEngine, _ faults: FailOrder, attempts: Int,
+        _ body: @Sendable (_ server: TestServer, _ clock: ManualClock, _ token: String, _ orderID: String) async throws -> Void
+    ) async throws {
         let clock = ManualClock(Date())
-        let faults = FailOrder()
         let configure: (inout ServerConfiguration) -> Void = {
             $0.fulfilmentDelay = 30
             $0.fulfilmentPollInterval = 0.02
-            $0.fulfilmentRetry = FulfilmentRetry(maximumAttempts: 2, firstDelay: 5, longestDelay: 5)
+            $0.fulfilmentRetry = FulfilmentRetry(maximumAttempts: attempts, firstDelay: 5, longestDelay: 5)
             $0.fulfilmentFaults = faults
         }
         try await TestServer.run(engine: engine, clock: clock, configure: configure) { server in
@@ -99,6 +103,12 @@ import TestSupport
             faults.orderID.withLock { $0 = id }
             clock.advance(by: 31)
             try await eventually { try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == id }?["attempts"] as? Int == 1 }
+            try await body(server, clock, token, id)
+        }
+    }
+
+    @Test(arguments: TestEngine.all) func anOrderThatCannotBeFulfilledIsCancelledNotLeftPending(_ engine: TestEngine) async throws {
+        try await Self.withFailingOrder(engine, FailOrder(), attempts: 2) { server, clock, token, id in
             #expect(try await Self.order(server, id, token: token)["status"] as? String == "pending", "still pending while it is retried")
             clock.advance(by: 5)
             try await eventually { try await Self.order(server, id, token: token)["status"] as? String == "cancelled" }
@@ -112,22 +122,7 @@ import TestSupport
     }
 
     @Test(arguments: TestEngine.all) func aJobThatFailsOnceSucceedsOnItsNextAttempt(_ engine: TestEngine) async throws {
-        let clock = ManualClock(Date())
-        let faults = FailOrder(times: 1)
-        let configure: (inout ServerConfiguration) -> Void = {
-            $0.fulfilmentDelay = 30
-            $0.fulfilmentPollInterval = 0.02
-            $0.fulfilmentRetry = FulfilmentRetry(maximumAttempts: 5, firstDelay: 5, longestDelay: 5)
-            $0.fulfilmentFaults = faults
-        }
-        try await TestServer.run(engine: engine, clock: clock, configure: configure) { server in
-            let token = try await server.server.tokens.mint(
-                partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID, lifetime: 86_400
-            )
-            let id = try await Self.buy(server, token: token)
-            faults.orderID.withLock { $0 = id }
-            clock.advance(by: 31)
-            try await eventually { try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == id }?["attempts"] as? Int == 1 }
+        try await Self.withFailingOrder(engine, FailOrder(times: 1), attempts: 5) { server, clock, token, id in
             clock.advance(by: 5)
             try await eventually { try await Self.order(server, id, token: token)["status"] as? String == "completed" }
             let job = try #require(try await Self.jobs(server, state: "done").first { $0["orderId"] as? String == id })
