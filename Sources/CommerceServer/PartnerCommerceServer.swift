@@ -55,8 +55,10 @@ public struct PartnerCommerceServer: Sendable {
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         // One counter for the API's limits and the token endpoint's (their keys do not overlap).
         let counter = makeThrottleCounter(store: store, clock: configuration.clock)
-        AdminController(store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes)
-            .addRoutes(to: router)
+        AdminController(
+            store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
+            faultPoints: configuration.faultPoints
+        ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
             perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: counter

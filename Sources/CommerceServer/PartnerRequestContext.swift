@@ -22,6 +22,8 @@ public struct PartnerRequestContext: RequestContext {
     public var remoteIP: String?
     /// On a write that carries `MS-RequestId`, where its answer is to be kept (set by `IdempotencyMiddleware`).
     var recording: RequestRecording?
+    /// On `/_admin`, the admin key the request presented, once checked (it seals the answers kept for replay).
+    var adminKey: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -6,22 +6,32 @@ extension Store {
     /// Adds a user to its partner. Fails with `StoreError.notFound` when the partner does not exist and `StoreError.taken`
     /// when the sign-in name is taken.
     public func addUser(_ user: PartnerUserRecord) async throws {
-        try await engine.withTransaction { db in
-            try await engine.exclusiveLock("upn:\(user.userPrincipalName)", in: db)
-            guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, user.partnerID).first() != nil else {
-                throw StoreError.notFound(.partner, id: user.partnerID)
-            }
-            guard try await db.select().column("object_id").from("partner_users").where("upn", .equal, user.userPrincipalName).first() == nil
-            else {
-                throw StoreError.taken(.userPrincipalName, value: user.userPrincipalName)
-            }
-            try await db.insert(into: "partner_users")
-                .columns("object_id", "partner_id", "upn", "display_name", "password_hash", "roles", "created_at")
-                .values(
-                    SQLBind(user.objectID), SQLBind(user.partnerID), SQLBind(user.userPrincipalName), SQLBind(user.displayName),
-                    SQLBind(user.passwordHash), SQLBind(user.roles.joined(separator: ",")), SQLBind(StoreTime.text(user.createdAt))
-                ).run()
+        try await engine.withTransaction { db in try await insert(user, in: db) }
+    }
+
+    /// The same, together with the request's answer (see `Answering`).
+    public func addUser(_ user: PartnerUserRecord, answering: Answering<PartnerUserRecord>) async throws -> StoredResponse {
+        try await write(answering: answering, at: user.createdAt) { db in
+            try await insert(user, in: db)
+            return user
         }
+    }
+
+    private func insert(_ user: PartnerUserRecord, in db: any SQLDatabase) async throws {
+        try await engine.exclusiveLock("upn:\(user.userPrincipalName)", in: db)
+        guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, user.partnerID).first() != nil else {
+            throw StoreError.notFound(.partner, id: user.partnerID)
+        }
+        guard try await db.select().column("object_id").from("partner_users").where("upn", .equal, user.userPrincipalName).first() == nil
+        else {
+            throw StoreError.taken(.userPrincipalName, value: user.userPrincipalName)
+        }
+        try await db.insert(into: "partner_users")
+            .columns("object_id", "partner_id", "upn", "display_name", "password_hash", "roles", "created_at")
+            .values(
+                SQLBind(user.objectID), SQLBind(user.partnerID), SQLBind(user.userPrincipalName), SQLBind(user.displayName),
+                SQLBind(user.passwordHash), SQLBind(user.roles.joined(separator: ",")), SQLBind(StoreTime.text(user.createdAt))
+            ).run()
     }
 
     /// The user with this sign-in name (any case), if any.
@@ -50,13 +60,27 @@ extension Store {
 
     /// Disables or re-enables a partner's user; a disabled user's refresh tokens are dropped. Returns the user, or nil.
     public func setUserDisabled(objectID: String, partnerID: String, _ disabled: Bool, at now: Date) async throws -> PartnerUserRecord? {
-        let id = objectID.lowercased()
-        try await engine.withTransaction { db in
-            try await db.update("partner_users").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
-                .where("object_id", .equal, id).where("partner_id", .equal, partnerID.lowercased()).run()
-            if disabled { try await db.delete(from: "refresh_tokens").where("user_id", .equal, id).run() }
+        try await engine.withTransaction { db in try await Self.setUserDisabled(objectID: objectID, partnerID: partnerID, disabled, at: now, in: db) }
+    }
+
+    /// The same, together with the request's answer (see `Answering`).
+    public func setUserDisabled(
+        objectID: String, partnerID: String, _ disabled: Bool, at now: Date, answering: Answering<PartnerUserRecord?>
+    ) async throws -> StoredResponse {
+        try await write(answering: answering, at: now) { db in
+            try await Self.setUserDisabled(objectID: objectID, partnerID: partnerID, disabled, at: now, in: db)
         }
-        return try await user(objectID: id).flatMap { $0.partnerID == partnerID.lowercased() ? $0 : nil }
+    }
+
+    private static func setUserDisabled(
+        objectID: String, partnerID: String, _ disabled: Bool, at now: Date, in db: any SQLDatabase
+    ) async throws -> PartnerUserRecord? {
+        let id = objectID.lowercased()
+        try await db.update("partner_users").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
+            .where("object_id", .equal, id).where("partner_id", .equal, partnerID.lowercased()).run()
+        if disabled { try await db.delete(from: "refresh_tokens").where("user_id", .equal, id).run() }
+        return try await db.select().columns(userColumns).from("partner_users").where("object_id", .equal, id)
+            .where("partner_id", .equal, partnerID.lowercased()).first().map(user(from:))
     }
 
     static let userColumns = ["object_id", "partner_id", "upn", "display_name", "password_hash", "roles", "created_at", "disabled_at"]

@@ -5,14 +5,24 @@ extension Store {
     /// Adds a partner unless one with the same tenant id exists; returns whether it was added.
     @discardableResult
     public func addPartnerIfMissing(_ partner: PartnerRecord, at now: Date) async throws -> Bool {
-        try await engine.withTransaction { db in
-            try await engine.exclusiveLock("partner:\(partner.tenantID)", in: db)
-            let existing = try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, partner.tenantID).first()
-            guard existing == nil else { return false }
-            try await db.insert(into: "partners").columns("tenant_id", "name", "mpn_id", "created_at")
-                .values(SQLBind(partner.tenantID), SQLBind(partner.name), SQLBind(partner.mpnID), SQLBind(StoreTime.text(now))).run()
-            return true
+        try await engine.withTransaction { db in try await insertIfMissing(partner, at: now, in: db) }
+    }
+
+    /// Adds a partner together with the request's answer (see `Answering`); `StoreError.taken` when the tenant id is.
+    public func addPartner(_ partner: PartnerRecord, at now: Date, answering: Answering<PartnerRecord>) async throws -> StoredResponse {
+        try await write(answering: answering, at: now) { db in
+            guard try await insertIfMissing(partner, at: now, in: db) else { throw StoreError.taken(.partnerTenantID, value: partner.tenantID) }
+            return partner
         }
+    }
+
+    private func insertIfMissing(_ partner: PartnerRecord, at now: Date, in db: any SQLDatabase) async throws -> Bool {
+        try await engine.exclusiveLock("partner:\(partner.tenantID)", in: db)
+        let existing = try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, partner.tenantID).first()
+        guard existing == nil else { return false }
+        try await db.insert(into: "partners").columns("tenant_id", "name", "mpn_id", "created_at")
+            .values(SQLBind(partner.tenantID), SQLBind(partner.name), SQLBind(partner.mpnID), SQLBind(StoreTime.text(now))).run()
+        return true
     }
 
     /// The partner with this tenant id, if any.
@@ -42,11 +52,21 @@ extension Store {
 
     /// Disables or re-enables a partner; returns the partner as it is now, or nil when there is none.
     public func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date) async throws -> PartnerRecord? {
-        try await engine.withTransaction { db in
-            try await db.update("partners").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
-                .where("tenant_id", .equal, tenantID.lowercased()).run()
-        }
-        return try await partner(tenantID: tenantID)
+        try await engine.withTransaction { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
+    }
+
+    /// The same, together with the request's answer (see `Answering`).
+    public func setPartnerDisabled(
+        tenantID: String, _ disabled: Bool, at now: Date, answering: Answering<PartnerRecord?>
+    ) async throws -> StoredResponse {
+        try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
+    }
+
+    private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any SQLDatabase) async throws -> PartnerRecord? {
+        try await db.update("partners").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
+            .where("tenant_id", .equal, tenantID.lowercased()).run()
+        return try await db.select().columns(partnerColumns).from("partners").where("tenant_id", .equal, tenantID.lowercased()).first()
+            .map(partner(from:))
     }
 
     static let partnerColumns = ["tenant_id", "name", "mpn_id", "disabled_at"]

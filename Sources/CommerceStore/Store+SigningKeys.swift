@@ -37,13 +37,25 @@ extension Store {
 
     /// Retires every current key and adds `key` as the one that signs from now on.
     public func rotateSigningKey(to key: SigningKeyRecord) async throws {
-        try await engine.withTransaction { db in
-            try await engine.exclusiveLock("signing-keys", in: db)
-            try await db.update("signing_keys").set("retired_at", to: SQLBind(StoreTime.text(key.createdAt)))
-                .where("retired_at", .is, SQLLiteral.null).run()
-            try await Self.insert(key, in: db)
+        try await engine.withTransaction { db in try await rotate(to: key, in: db) }
+        logger.info("rotated the token signing key", metadata: ["kid": "\(key.kid)"])
+    }
+
+    /// The same, together with the request's answer (see `Answering`).
+    public func rotateSigningKey(to key: SigningKeyRecord, answering: Answering<SigningKeyRecord>) async throws -> StoredResponse {
+        let answer = try await write(answering: answering, at: key.createdAt) { db in
+            try await rotate(to: key, in: db)
+            return key
         }
         logger.info("rotated the token signing key", metadata: ["kid": "\(key.kid)"])
+        return answer
+    }
+
+    private func rotate(to key: SigningKeyRecord, in db: any SQLDatabase) async throws {
+        try await engine.exclusiveLock("signing-keys", in: db)
+        try await db.update("signing_keys").set("retired_at", to: SQLBind(StoreTime.text(key.createdAt)))
+            .where("retired_at", .is, SQLLiteral.null).run()
+        try await Self.insert(key, in: db)
     }
 
     /// Deletes keys retired before `cutoff`: no token they signed can still be valid.

@@ -41,10 +41,13 @@ import Glibc
         let node = try Node(folder: folder, serve: url.map { ["--database-url", $0] } ?? [])
         let token = try Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
 
+        let adminKey = try #require(node.served.adminKey)
+
         /// Sends the request with the fault armed (the node dies), restarts the node, sends it again with the same
-        /// `MS-RequestId`, and once more; returns the retry's answer.
-        func crashThenRetry(_ method: String, _ path: String, body: String) async throws -> (status: Int, body: String) {
+        /// `MS-RequestId`, and once more; returns the retry's answer. Admin paths go with the admin key.
+        func crashThenRetry(_ method: String, _ path: String, body: String, expect status: Int = 201) async throws -> (status: Int, body: String) {
             let requestID = UUID().uuidString
+            let token = path.hasPrefix("/_admin") ? adminKey : token
             let crashed = await Nodes.exchange(
                 method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID, "PartnerCommerce-Fault": point]
             )
@@ -54,7 +57,7 @@ import Glibc
             try node.restart()
             let retry = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
             let again = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
-            #expect(retry.status == 201, "\(method) \(path) after a crash \(point): \(retry.body)")
+            #expect(retry.status == status, "\(method) \(path) after a crash \(point): \(retry.body)")
             // After the commit, the answer was kept with the write: the retry replays it. Before it, nothing was
             // written: the retry runs for the first time, and its answer is what later retries replay.
             #expect((retry.headers["ms-idempotent-replay"] == "true") == (point == "after-commit"), "\(method) \(path): \(retry.headers)")
@@ -79,6 +82,18 @@ import Glibc
 
         let checkedOut = try await crashThenRetry("POST", "\(Self.customer)/carts/\(cartID)/checkout", body: "")
         #expect((Nodes.json(checkedOut.body)["orders"] as? [Any])?.count == 1)
+
+        // The admin API's writes, whose answers can carry a secret.
+        let partner = try await crashThenRetry("POST", "/_admin/partners", body: #"{"name":"Crash Partner"}"#)
+        let tenant = try #require(Nodes.json(partner.body)["tenantId"] as? String)
+        let app = try await crashThenRetry("POST", "/_admin/partners/\(tenant)/applications", body: #"{"displayName":"Crash app"}"#)
+        #expect((Nodes.json(app.body)["clientSecret"] as? String)?.isEmpty == false, "the retry still shows the secret")
+        let clientID = try #require(Nodes.json(app.body)["clientId"] as? String)
+        let user = #"{"userPrincipalName":"crash@\#(domain)","roles":["AdminAgent"]}"#
+        #expect((Nodes.json(try await crashThenRetry("POST", "/_admin/partners/\(tenant)/users", body: user).body)["password"] as? String) != nil)
+        _ = try await crashThenRetry("PATCH", "/_admin/partners/\(tenant)", body: #"{"disabled":false}"#, expect: 200)
+        _ = try await crashThenRetry("DELETE", "/_admin/partners/\(tenant)/applications/\(clientID)", body: "", expect: 204)
+        _ = try await crashThenRetry("POST", "/_admin/signing-keys/rotate", body: "")
         _ = node.served.stop(SIGTERM)
 
         // What the store holds: the demo customer and cart, and exactly one of each thing the retries made.
@@ -89,6 +104,8 @@ import Glibc
         #expect(contents["customers"]?.filter { $0.contains(domain) }.count == 1, "one customer")
         #expect(contents["carts"]?.count == 2, "the demo cart and one new cart")
         #expect(orders == 1, "one order")
-        #expect(contents["idempotency_records"]?.count == 4, "one record per write")
+        #expect(contents["partners"]?.count == 2 && contents["applications"]?.count == 2, "the demo partner and app, one new each")
+        #expect(contents["partner_users"]?.count == 2 && contents["signing_keys"]?.count == 2, "one new user, one rotation")
+        #expect(contents["idempotency_records"]?.count == 10, "one record per write")
     }
 }

@@ -14,8 +14,11 @@ struct AdminAuthenticationMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].count <= 256 else {
             throw Self.refusal("The admin API needs 'Authorization: Bearer <admin key>'.")
         }
-        guard let stored = try await store.adminKeyHash(), try await SecretHash.matches(String(parts[1]).trimmingCharacters(in: .whitespaces), stored: stored)
+        let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard let stored = try await store.adminKeyHash(), try await SecretHash.matches(key, stored: stored)
         else { throw Self.refusal("The admin key is not valid.") }
+        var context = context
+        context.adminKey = key
         return try await next(request, context)
     }
 

@@ -11,16 +11,22 @@ struct AdminController {
     let tokens: TokenService
     let clock: any CommerceClock
     let maxBodyBytes: Int
+    /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
+    var faultPoints = false
 
     func addRoutes(to router: Router<PartnerRequestContext>) {
         let admin = router.group("_admin").add(middleware: AdminAuthenticationMiddleware(store: store))
+            // After the key check: the answers an MS-RequestId keeps are sealed under the key presented.
+            .add(middleware: IdempotencyMiddleware(store: store, clock: clock, maxBodyBytes: maxBodyBytes, scope: .admin))
+        if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }
-        admin.post("partners") { request, _ in
+        admin.post("partners") { request, context in
             let body = try await RequestBody.decode(AdminResources.NewPartner.self, from: request, limit: maxBodyBytes)
-            let partner = try await directory.createPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
-            return try JSONResponse.make(AdminResources.Partner(partner), status: .created)
+            let partner = try directory.newPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
+            let answer = try StoredResponse.json(AdminResources.Partner(partner), status: .created)
+            return try context.answer(try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer }))
         }
         admin.get("partners/:tenant") { _, context in
             try JSONResponse.make(AdminResources.Partner(try await partner(context)))
@@ -28,8 +34,10 @@ struct AdminController {
         admin.patch("partners/:tenant") { request, context in
             let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
             let tenant = try await partner(context).tenantID
-            let updated = try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now())
-            return try JSONResponse.make(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")))
+            let answering: Answering<PartnerRecord?> = context.answering { updated in
+                try StoredResponse.json(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")), status: .ok)
+            }
+            return try context.answer(try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now(), answering: answering))
         }
         admin.get("partners/:tenant/applications") { _, context in
             let apps = try await store.applications(partnerID: try await partner(context).tenantID)
@@ -37,16 +45,19 @@ struct AdminController {
         }
         admin.post("partners/:tenant/applications") { request, context in
             let body = try await RequestBody.decode(AdminResources.NewApplication.self, from: request, limit: maxBodyBytes)
-            let (app, secret) = try await directory.createApplication(partnerID: try await partner(context).tenantID, displayName: body.displayName)
-            return try JSONResponse.make(AdminResources.Application(app, secret: secret), status: .created)
+            let (app, secret) = try directory.newApplication(partnerID: try await partner(context).tenantID, displayName: body.displayName)
+            // The secret is in this answer only; kept for a retry, it is sealed (`AnswerSeal`).
+            let answer = try StoredResponse.json(AdminResources.Application(app, secret: secret), status: .created)
+            return try context.answer(try await store.addApplication(app, answering: context.answering { _ in answer }))
         }
         admin.delete("partners/:tenant/applications/:client") { _, context in
             let tenant = try await partner(context).tenantID
             let client = context.parameters.get("client") ?? ""
-            guard try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now()) else {
-                throw HTTPFault(.notFound, code: 1000, "Partner \(tenant) has no application \(client).")
+            let answering: Answering<Bool> = context.answering { deleted in
+                guard deleted else { throw HTTPFault(.notFound, code: 1000, "Partner \(tenant) has no application \(client).") }
+                return StoredResponse(status: 204, headers: [], body: "")
             }
-            return Response(status: .noContent)
+            return try context.answer(try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now(), answering: answering))
         }
         admin.get("partners/:tenant/users") { _, context in
             let users = try await store.users(partnerID: try await partner(context).tenantID)
@@ -54,18 +65,21 @@ struct AdminController {
         }
         admin.post("partners/:tenant/users") { request, context in
             let body = try await RequestBody.decode(AdminResources.NewUser.self, from: request, limit: maxBodyBytes)
-            let (user, password) = try await directory.createUser(
+            let (user, password) = try await directory.newUser(
                 partnerID: try await partner(context).tenantID, userPrincipalName: body.userPrincipalName, displayName: body.displayName,
                 password: body.password, roles: body.roles ?? []
             )
-            return try JSONResponse.make(AdminResources.User(user, password: body.password == nil ? password : nil), status: .created)
+            let answer = try StoredResponse.json(AdminResources.User(user, password: body.password == nil ? password : nil), status: .created)
+            return try context.answer(try await store.addUser(user, answering: context.answering { _ in answer }))
         }
         admin.patch("partners/:tenant/users/:user") { request, context in
             let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
             let tenant = try await partner(context).tenantID
             let id = context.parameters.get("user") ?? ""
-            let updated = try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now())
-            return try JSONResponse.make(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")))
+            let answering: Answering<PartnerUserRecord?> = context.answering { updated in
+                try StoredResponse.json(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")), status: .ok)
+            }
+            return try context.answer(try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now(), answering: answering))
         }
         admin.get("fulfilment") { request, _ in
             // The most recent 500: enough to find a stuck or failed order, bounded like every list.
@@ -79,10 +93,11 @@ struct AdminController {
         admin.get("signing-keys") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await signingKeys()))
         }
-        admin.post("signing-keys/rotate") { _, _ in
-            let kid = try await tokens.rotate()
-            let current = try await signingKeys().first { $0.kid == kid }
-            return try JSONResponse.make(try Self.found(current, "signing key \(kid)"), status: .created)
+        admin.post("signing-keys/rotate") { _, context in
+            let answering: Answering<SigningKeyRecord> = context.answering { key in
+                try StoredResponse.json(AdminResources.SigningKey(kid: key.kid, createdAt: key.createdAt, retiredAt: nil, current: true), status: .created)
+            }
+            return try context.answer(try await tokens.rotate(answering: answering))
         }
     }
 

@@ -49,6 +49,13 @@ public final class TokenService: Sendable {
         return record.kid
     }
 
+    /// Rotates as `rotate()` does, keeping the request's answer with the new key (see `Answering`).
+    func rotate(answering: Answering<SigningKeyRecord>) async throws -> StoredResponse {
+        let answer = try await store.rotateSigningKey(to: Self.newKeyRecord(at: clock.now()), answering: answering)
+        try await reload()
+        return answer
+    }
+
     /// The `kid` new tokens are signed with.
     public var currentKid: String { ring.withLock { $0.signingKid } }
 

@@ -34,7 +34,7 @@ struct CartsController {
         let stored = try await store.addCart(
             cart, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, answering: context.answering { _ in answer }
         )
-        return context.answer(stored)
+        return try context.answer(stored)
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -68,7 +68,7 @@ struct CartsController {
                 attestation: body.partnerOnRecordAttestationAccepted
             )
         }
-        return context.answer(stored)
+        return try context.answer(stored)
     }
 
     @Sendable func checkout(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -94,7 +94,7 @@ struct CartsController {
             )
             return try CheckoutPlanner.plan(input, ids: ids)
         }
-        return context.answer(stored)
+        return try context.answer(stored)
     }
 
     /// What the cart rules need to know about this customer for these line items, read now. Only the

@@ -25,7 +25,7 @@ struct CustomersController {
         let stored = try await store.addCustomer(
             customer, market: market, partnerID: caller.partnerTenantID, at: clock.now(), answering: context.answering { _ in answer }
         )
-        return context.answer(stored)
+        return try context.answer(stored)
     }
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {

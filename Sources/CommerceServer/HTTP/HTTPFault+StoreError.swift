@@ -15,6 +15,8 @@ extension HTTPFault {
             self.init(.conflict, code: 3000, "The domain '\(domain)' is already in use.", data: ["companyProfile.domain"])
         case .taken(.userPrincipalName, let name):
             self.init(.conflict, code: 3000, "The user name '\(name)' is already in use.", data: ["userPrincipalName"])
+        case .taken(.partnerTenantID, let tenant):
+            self.init(.conflict, code: 3000, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
         case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:
             return nil
         }

@@ -17,28 +17,50 @@ public struct PartnerDirectory: Sendable {
 
     /// Adds a partner; a tenant id is made when none is given. Fails with 409 when the tenant id is taken.
     public func createPartner(tenantID: String?, name: String, mpnID: String?) async throws -> PartnerRecord {
-        let tenant = try tenantID.map { try IdentityRules.guid($0, field: "tenantId") } ?? ids.guid()
-        let partner = PartnerRecord(tenantID: tenant, name: try IdentityRules.partnerName(name), mpnID: mpnID)
+        let partner = try newPartner(tenantID: tenantID, name: name, mpnID: mpnID)
         guard try await store.addPartnerIfMissing(partner, at: clock.now()) else {
-            throw CommerceError(.conflict, code: 3000, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
+            throw CommerceError(.conflict, code: 3000, "A partner with tenant id \(partner.tenantID) already exists.", data: ["tenantId"])
         }
         return partner
     }
 
     /// Registers an app for a partner and returns it with its client secret, which is not kept anywhere.
     public func createApplication(partnerID: String, displayName: String?) async throws -> (ApplicationRecord, secret: String) {
-        let secret = SecretHash.newSecret()
-        let app = ApplicationRecord(
-            clientID: ids.guid(), partnerID: try IdentityRules.guid(partnerID, field: "partner"), objectID: ids.guid(),
-            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "Partner Center app",
-            secretHash: SecretHash.ofRandomSecret(secret), createdAt: clock.now()
-        )
+        let (app, secret) = try newApplication(partnerID: partnerID, displayName: displayName)
         try await store.addApplication(app)
         return (app, secret)
     }
 
     /// Adds a user to a partner. Without `password` one is made and returned; either way only its hash is kept.
     public func createUser(
+        partnerID: String, userPrincipalName: String, displayName: String?, password: String?, roles: [String]
+    ) async throws -> (PartnerUserRecord, password: String) {
+        let (user, chosen) = try await newUser(
+            partnerID: partnerID, userPrincipalName: userPrincipalName, displayName: displayName, password: password, roles: roles
+        )
+        try await store.addUser(user)
+        return (user, chosen)
+    }
+
+    /// A partner checked and ready to store (the admin API stores it with its answer).
+    func newPartner(tenantID: String?, name: String, mpnID: String?) throws -> PartnerRecord {
+        let tenant = try tenantID.map { try IdentityRules.guid($0, field: "tenantId") } ?? ids.guid()
+        return PartnerRecord(tenantID: tenant, name: try IdentityRules.partnerName(name), mpnID: mpnID)
+    }
+
+    /// An app with fresh ids and secret, ready to store, and the secret.
+    func newApplication(partnerID: String, displayName: String?) throws -> (ApplicationRecord, secret: String) {
+        let secret = SecretHash.newSecret()
+        let app = ApplicationRecord(
+            clientID: ids.guid(), partnerID: try IdentityRules.guid(partnerID, field: "partner"), objectID: ids.guid(),
+            displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "Partner Center app",
+            secretHash: SecretHash.ofRandomSecret(secret), createdAt: clock.now()
+        )
+        return (app, secret)
+    }
+
+    /// A user checked and ready to store, with its password hashed, and the password.
+    func newUser(
         partnerID: String, userPrincipalName: String, displayName: String?, password: String?, roles: [String]
     ) async throws -> (PartnerUserRecord, password: String) {
         let upn = try IdentityRules.userPrincipalName(userPrincipalName)
@@ -50,7 +72,6 @@ public struct PartnerDirectory: Sendable {
             displayName: displayName?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? String(upn.prefix { $0 != "@" }),
             passwordHash: try await SecretHash.ofPassword(chosen), roles: parsedRoles.map(\.rawValue), createdAt: clock.now()
         )
-        try await store.addUser(user)
         return (user, chosen)
     }
 }

@@ -6,7 +6,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Request idempotency for every POST, PUT and PATCH (ARCHITECTURE decision 2, spec §6.3).
+/// Request idempotency for every POST, PUT, PATCH and DELETE (ARCHITECTURE decision 2, spec §6.3), on `/v1` (each
+/// partner's ids apart) and on `/_admin` (the operator's, answers sealed under the admin key: `AnswerSeal`).
 ///
 /// A request that carries `MS-RequestId` is recorded under (partner, request id) with a hash of its method,
 /// path and body. The same request again gets the recorded answer, marked `MS-Idempotent-Replay: true`, and
@@ -22,9 +23,26 @@ struct IdempotencyMiddleware: RouterMiddleware {
     let store: Store
     let clock: any CommerceClock
     let maxBodyBytes: Int
+    /// Whose request ids these are.
+    var scope: Scope = .partner
+
+    enum Scope {
+        /// `/v1`: the calling partner's.
+        case partner
+        /// `/_admin`: the operator's.
+        case admin
+    }
+
+    /// Who owns the request's id, and how its answers are sealed; `nil` when nothing is recorded.
+    func owner(_ context: Context) -> (id: String, seal: AnswerSeal?)? {
+        switch scope {
+        case .partner: context.identity.map { ($0.partnerTenantID, nil) }
+        case .admin: context.adminKey.map { ("_admin", AnswerSeal(adminKey: $0, requestID: context.requestID)) }
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch].contains(request.method), context.clientSentRequestID, let caller = context.identity else {
+        guard [.post, .put, .patch, .delete].contains(request.method), context.clientSentRequestID, let owner = owner(context) else {
             return try await next(request, context)
         }
         var request = request
@@ -32,13 +50,13 @@ struct IdempotencyMiddleware: RouterMiddleware {
         request.body = .init(buffer: body)
         let hash = Hex.encode(SHA256.hash(data: Data(body.readableBytesView)))
         let key = RequestKey(
-            partnerID: caller.partnerTenantID, requestID: context.requestID, method: request.method.rawValue,
+            partnerID: owner.id, requestID: context.requestID, method: request.method.rawValue,
             path: request.uri.path.lowercased() + (request.uri.query.map { "?\($0)" } ?? ""), bodyHash: hash
         )
         do {
             // Cheap first look, without a lock: a plain retry of a finished request is answered at once.
-            if let earlier = try await store.earlierAnswer(to: key) { return earlier.response(replayed: true) }
-            let recording = RequestRecording(key: key)
+            let recording = RequestRecording(key: key, seal: owner.seal)
+            if let earlier = try await store.earlierAnswer(to: key) { return try recording.sent(earlier).response(replayed: true) }
             var context = context
             context.recording = recording
             let response: Response
@@ -46,7 +64,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
                 response = try await next(request, context)
             } catch StoreError.answeredBefore(let earlier) {
                 // A twin of this request, on this node or another, committed first.
-                return earlier.response(replayed: true)
+                return try recording.sent(earlier).response(replayed: true)
             } catch let error as StoreError where error == .requestIDReused(key.requestID) {
                 throw error
             } catch {
@@ -55,8 +73,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
             guard response.status.code < 500, !recording.isKept else { return response }
             // A refusal (nothing was written), or a route whose write does not keep its answer itself.
             let (bytes, answer) = try await Self.collect(response)
-            let kept = try await store.keep(answer, for: key, at: clock.now())
-            guard kept == answer else { return kept.response(replayed: true) }
+            let stored = try recording.stored(answer)
+            let kept = try await store.keep(stored, for: key, at: clock.now())
+            guard kept == stored else { return try recording.sent(kept).response(replayed: true) }
             var answered = response
             answered.body = .init(byteBuffer: bytes)
             return answered
@@ -64,6 +83,11 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw HTTPFault(
                 .conflict, code: 800002,
                 "MS-RequestId \(context.requestID) was already used for a different request; send a new MS-RequestId for a new request.",
+                data: ["MS-RequestId"]
+            )
+        } catch is AnswerSeal.Unopenable {
+            throw HTTPFault(
+                .conflict, code: 800002, "MS-RequestId \(context.requestID) was answered under another admin key; send a new MS-RequestId.",
                 data: ["MS-RequestId"]
             )
         }

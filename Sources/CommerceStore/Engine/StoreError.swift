@@ -27,6 +27,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case customerDomain
         /// A user's sign-in name.
         case userPrincipalName
+        /// A partner's tenant id.
+        case partnerTenantID
     }
 
     public var description: String {
