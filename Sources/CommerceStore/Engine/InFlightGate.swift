@@ -3,9 +3,11 @@ import Synchronization
 /// Counts the operations in flight on an engine so it can close without cutting any of them off: `close` refuses
 /// new operations at once, then waits for the running ones to finish.
 ///
-/// PostgreSQL needs it: postgres-nio's pool force-closes the connections still leased when its `run()` is
-/// cancelled, and a query then written to a closed connection is dropped without its promise ever completing,
-/// so the task awaiting it (and the request behind it) waits forever.
+/// PostgreSQL needs it: cancelling postgres-nio's pool (`PostgresClient.run()`) while operations hold or wait for
+/// its connections left some of them waiting forever, and the requests behind them with them
+/// (`EngineTests.closingUnderLoadLeavesNoOperationWaitingForever` reproduced it: 4 of 32 never finished). A
+/// query on a connection whose server went away does fail promptly; it is the pool's forced shutdown under load
+/// that must not happen, so the engine drains first.
 final class InFlightGate: Sendable {
     private struct State {
         var closed = false

@@ -60,8 +60,8 @@ public final class PostgresEngine: DatabaseEngine {
         try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 
-    /// Waits for the operations in flight, then stops the pool: cancelling its `run()` while a connection is
-    /// leased closes that connection under its user, whose next query would then never complete.
+    /// Waits for the operations in flight, then stops the pool: cancelling its `run()` under load left some
+    /// operations waiting forever (see `InFlightGate`).
     public func shutdown() async {
         await gate.close()
         runner.cancel()
