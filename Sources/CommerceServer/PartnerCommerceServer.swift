@@ -53,21 +53,20 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
-        // One counter for the API's limits and the token endpoint's (their keys do not overlap).
-        let counter = makeThrottleCounter(store: store, clock: configuration.clock)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
             faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
-            perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: counter
+            // A counter of its own: in a process, the token endpoint's made-up client ids must not evict the API's cells.
+            perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: makeThrottleCounter(store: store, clock: configuration.clock)
         ).addRoutes(to: router)
 
         let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
         if let policy = configuration.throttling {
             // Before idempotency: a refused call must not claim its MS-RequestId.
-            v1.add(middleware: ThrottlingMiddleware(policy: policy, counter: counter))
+            v1.add(middleware: ThrottlingMiddleware(policy: policy, counter: makeThrottleCounter(store: store, clock: configuration.clock)))
         }
         v1.add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         if configuration.faultPoints { v1.add(middleware: FaultPointMiddleware()) }

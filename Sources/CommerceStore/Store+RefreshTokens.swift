@@ -48,12 +48,6 @@ extension Store {
     /// Drops refresh tokens that expired before `now`; returns how many.
     @discardableResult
     public func purgeExpiredRefreshTokens(now: Date) async throws -> Int {
-        try await engine.withTransaction { db in
-            let cutoff = StoreTime.text(now)
-            let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("refresh_tokens")
-                .where("expires_at", .lessThan, cutoff).first()?.decode(column: "n", as: Int.self) ?? 0
-            if count > 0 { try await db.delete(from: "refresh_tokens").where("expires_at", .lessThan, cutoff).run() }
-            return count
-        }
+        try await purge("refresh_tokens", where: SQLBinaryExpression(SQLColumn("expires_at"), .lessThan, SQLBind(StoreTime.text(now))))
     }
 }

@@ -44,12 +44,7 @@ extension Store {
 
     /// Deletes records older than `cutoff`; returns how many.
     public func purgeRequestRecords(olderThan cutoff: Date) async throws -> Int {
-        try await engine.withTransaction { db in
-            let old = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("idempotency_records")
-                .where("created_at", .lessThan, StoreTime.text(cutoff)).first()?.decode(column: "n", as: Int.self) ?? 0
-            try await db.delete(from: "idempotency_records").where("created_at", .lessThan, StoreTime.text(cutoff)).run()
-            return old
-        }
+        try await purge("idempotency_records", where: SQLBinaryExpression(SQLColumn("created_at"), .lessThan, SQLBind(StoreTime.text(cutoff))))
     }
 
     static func earlierAnswer(to key: RequestKey, in db: any SQLDatabase) async throws -> StoredResponse? {

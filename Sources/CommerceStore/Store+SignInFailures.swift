@@ -11,11 +11,13 @@ extension Store {
     }
 
     /// Changes the name's record in one transaction, under a lock on the name so two nodes counting at once
-    /// lose no failure; `change` returning `nil` forgets the name.
+    /// lose no failure; `change` returning `nil` forgets the name. Nothing is written when nothing changes.
     public func updateSignInFailures(_ name: String, _ change: @escaping @Sendable (SignInFailures?) -> SignInFailures?) async throws {
         try await engine.withTransaction { db in
             try await engine.exclusiveLock("sign-in:\(name)", in: db)
-            let updated = change(try await Self.signInFailures(name, in: db))
+            let current = try await Self.signInFailures(name, in: db)
+            let updated = change(current)
+            guard updated != current else { return }
             try await db.delete(from: "sign_in_failures").where("name", .equal, name).run()
             guard let updated else { return }
             try await db.insert(into: "sign_in_failures").columns("name", "failures", "window_start", "locked_until")
@@ -28,18 +30,11 @@ extension Store {
 
     /// Deletes the names that are not locked at `now` and whose window started before `cutoff`; returns how many.
     public func purgeSignInFailures(startedBefore cutoff: Date, now: Date) async throws -> Int {
-        try await engine.withTransaction { db in
-            func stale(_ query: some SQLPredicateBuilder) -> Void {
-                _ = query.where("window_start", .lessThan, ThrottleCell.microseconds(cutoff)).where("locked_until", .lessThan, ThrottleCell.microseconds(now))
-            }
-            let count = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
-            stale(count)
-            let n = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-            let delete = db.delete(from: "sign_in_failures")
-            stale(delete)
-            try await delete.run()
-            return n
-        }
+        let stale = SQLBinaryExpression(
+            SQLBinaryExpression(SQLColumn("window_start"), .lessThan, SQLBind(ThrottleCell.microseconds(cutoff))), .and,
+            SQLBinaryExpression(SQLColumn("locked_until"), .lessThan, SQLBind(ThrottleCell.microseconds(now)))
+        )
+        return try await purge("sign_in_failures", where: stale)
     }
 
     private static func signInFailures(_ name: String, in db: any SQLDatabase) async throws -> SignInFailures? {

@@ -42,11 +42,6 @@ extension Store {
 
     /// Deletes the cells that are idle at `now` (microseconds): they behave exactly like absent ones.
     public func purgeThrottleCells(idleAt now: Int64) async throws -> Int {
-        try await engine.withTransaction { db in
-            let idle = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("throttle_cells")
-                .where("tat", .lessThanOrEqual, now).first()?.decode(column: "n", as: Int.self) ?? 0
-            try await db.delete(from: "throttle_cells").where("tat", .lessThanOrEqual, now).run()
-            return idle
-        }
+        try await purge("throttle_cells", where: SQLBinaryExpression(SQLColumn("tat"), .lessThanOrEqual, SQLBind(now)))
     }
 }

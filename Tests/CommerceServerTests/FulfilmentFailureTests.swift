@@ -130,6 +130,18 @@ import TestSupport
         }
     }
 
+    @Test func anUnknownStateIsRefusedNamingTheParameter() async throws {
+        try await TestServer.run { server in
+            let key = try #require(server.server.newAdminKey)
+            for state in ["bogus", "PENDING", "", "pending'--"] {
+                let query = state.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                let fault = try await server.call(.get, "/_admin/fulfilment?state=\(query)", token: key).expectFault(.badRequest, code: 3000)
+                #expect(fault["data"] as? [String] == ["state"], "\(state)")
+            }
+            #expect(try await server.call(.get, "/_admin/fulfilment", token: key).status == .ok)
+        }
+    }
+
     @Test(arguments: TestEngine.all) func aJobWhoseWorkerDiedIsClaimedAgainAfterItsLease(_ engine: TestEngine) async throws {
         // The server's own worker never sees these jobs due: its clock stands still, an hour before them.
         let clock = ManualClock(Date())

@@ -84,7 +84,7 @@ struct AdminController {
         admin.get("fulfilment") { request, _ in
             // The most recent 500: enough to find a stuck or failed order, bounded like every list.
             let state = request.uri.queryParameters.get("state")
-            guard state == nil || Self.jobStates.contains(state ?? "") else {
+            guard state == nil || FulfilmentJobStatus.states.contains(state ?? "") else {
                 throw HTTPFault(.badRequest, code: 3000, "state must be one of pending, running, done, failed.", data: ["state"])
             }
             let jobs = try await store.fulfilmentJobs(state: state, limit: 500)
@@ -100,8 +100,6 @@ struct AdminController {
             return try context.answer(try await tokens.rotate(answering: answering))
         }
     }
-
-    static let jobStates: Set<String> = ["pending", "running", "done", "failed"]
 
     private func partner(_ context: PartnerRequestContext) async throws -> PartnerRecord {
         let tenant = context.parameters.get("tenant") ?? ""

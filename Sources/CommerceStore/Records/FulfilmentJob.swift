@@ -16,8 +16,11 @@ public struct FulfilmentJobStatus: Sendable, Equatable {
     public var orderID: String
     public var partnerID: String
     public var customerID: String
-    /// `pending`, `running`, `done` or `failed`.
+    /// One of `states`.
     public var state: String
+    /// The states a job goes through: `pending` (waiting, perhaps to be tried again), `running` (claimed),
+    /// `done`, or `failed` for good (its order cancelled).
+    public static let states: Set<String> = ["pending", "running", "done", "failed"]
     public var attempts: Int
     /// When it is next due (pending) or was last touched.
     public var dueAt: Date?
