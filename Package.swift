@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(name: "PartnerCenterModels", swiftSettings: strict),
@@ -94,6 +95,20 @@ let package = Package(
         ),
         // Coverage-guided fuzzing of the readers of client bytes (README, "Fuzzing"); built normally it replays the corpus.
         .executableTarget(name: "partner-commerce-fuzz", dependencies: ["PartnerCenterModels", "CommerceCore"], path: "Fuzz/Sources", swiftSettings: strict),
+        // The load generator (Benchmarks/run.sh builds it in release): HTTP phases, the in-process engine limit, a correctness check.
+        .executableTarget(
+            name: "partner-commerce-bench",
+            dependencies: [
+                "CommerceCore", "CommerceStore", "CommerceServer", "PartnerCenterModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Sources/partner-commerce-bench",
+            swiftSettings: strict
+        ),
         // Shared by the test targets: which store engines to run on (SQLite always, PostgreSQL with DATABASE_URL).
         .target(name: "TestSupport", dependencies: ["CommerceStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"], swiftSettings: strict),

@@ -45,4 +45,18 @@ extension Store {
                 .where("cart_id", .equal, cartID.lowercased()).first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
+
+    /// The ids of every order a partner's checkouts placed, by cart: what the load generator checks its answers
+    /// against, in one statement however many carts there are.
+    public func orderIDsByCart(partnerID: String) async throws -> [String: Set<String>] {
+        try await engine.withDatabase { db in
+            let rows = try await db.select().columns("cart_id", "id").from("orders").where("partner_id", .equal, partnerID)
+                .where("cart_id", .isNot, SQLLiteral.null).all()
+            var byCart: [String: Set<String>] = [:]
+            for row in rows {
+                byCart[try row.decode(column: "cart_id", as: String.self), default: []].insert(try row.decode(column: "id", as: String.self))
+            }
+            return byCart
+        }
+    }
 }
