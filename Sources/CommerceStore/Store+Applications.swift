@@ -46,12 +46,14 @@ extension Store {
 
     /// Marks a partner's app deleted, so its secret and tokens stop working; returns false when there is no such app.
     public func deleteApplication(clientID: String, partnerID: String, at now: Date) async throws -> Bool {
-        try await engine.withTransaction { db in try await Self.deleteApplication(clientID: clientID, partnerID: partnerID, at: now, in: db) }
+        defer { identityChanges.bump() }
+        return try await engine.withTransaction { db in try await Self.deleteApplication(clientID: clientID, partnerID: partnerID, at: now, in: db) }
     }
 
     /// The same, together with the request's answer (see `Answering`).
     public func deleteApplication(clientID: String, partnerID: String, at now: Date, answering: Answering<Bool>) async throws -> StoredResponse {
-        try await write(answering: answering, at: now) { db in
+        defer { identityChanges.bump() }
+        return try await write(answering: answering, at: now) { db in
             try await Self.deleteApplication(clientID: clientID, partnerID: partnerID, at: now, in: db)
         }
     }

@@ -21,16 +21,41 @@ extension Store {
     /// Checks a cart out exactly once (ARCHITECTURE decision 1), in one transaction that holds the cart's lock.
     ///
     /// A completed checkout is answered from its stored result, byte for byte. Otherwise `plan` (the rules, in
-    /// CommerceCore) gets the cart, the groups an earlier attempt placed and the groups it planned, and
-    /// everything it returns — orders, subscriptions, fulfilment jobs, the result, the groups and the cart's new
-    /// status — is written together with the request's answer, or nothing is. `UNIQUE(cart_id, order_group)` on
-    /// orders and the `checkouts` primary key are the last guards.
+    /// CommerceCore) gets the cart, the orders earlier attempts placed (with their groups) and the groups the first
+    /// attempt planned, and everything it returns — orders, subscriptions, fulfilment jobs, the result, the groups
+    /// and the cart's new status — is written together with the request's answer, or nothing is.
+    /// `UNIQUE(cart_id, order_group)` on orders and the `checkouts` primary key are the last guards.
+    ///
+    /// A first attempt is planned and encoded before the writer's lock is taken, from the cart as read just before;
+    /// inside the transaction it is used only if the cart's stored body is still exactly that text and no attempt
+    /// has been recorded since. Otherwise (a retry, a cart changed in between, a refused plan) the plan is made
+    /// again inside the transaction, as it always was. So the lock is held for the statements alone in the common
+    /// case, and the outcome never depends on the early plan.
     public func checkout(
         cartID: String, partnerID: String, customerID: String, country: String, customerUserUPN: String?, at now: Date,
         answering: Answering<CheckoutOutcome>, plan: @escaping @Sendable (CheckoutState) throws -> CheckoutPlan
     ) async throws -> StoredResponse {
         let cartID = cartID.lowercased()
+        let encode: @Sendable (CheckoutPlan, Cart) throws -> CheckoutRows = { outcome, cart in
+            try CheckoutRows(
+                outcome, cart: cart, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now
+            )
+        }
+        let early = try? await engine.withDatabase { db in
+            try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, locking: false, in: db)
+        }
+        let prepared: (body: String, rows: CheckoutRows)? = early.flatMap { found in
+            guard let cart = try? StoreJSON.decode(Cart.self, from: found) else { return nil }
+            guard let outcome = try? plan(CheckoutState(cart: cart, placed: [], groups: nil)) else { return nil }
+            return (try? encode(outcome, cart)).map { (found, $0) }
+        }
         return try await write(answering: answering, at: now) { db in
+            if let prepared,
+                try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, locking: true, in: db) == prepared.body
+            {
+                try await prepared.rows.write(cartID: cartID, partnerID: partnerID, at: now, replacingAttempt: false, in: db)
+                return CheckoutOutcome(body: Data(prepared.rows.result.utf8))
+            }
             guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
                 throw StoreError.notFound(.cart, id: cartID)
             }
@@ -42,64 +67,25 @@ extension Store {
             let placed = try await db.select().columns("order_group", "body").from("orders").where("cart_id", .equal, cartID)
                 .orderBy("created_at").orderBy("position").all()
                 .map { (group: try $0.decode(column: "order_group", as: String.self), order: try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))) }
-            let outcome = try plan(CheckoutState(cart: stored.cart, placed: placed, groups: groups))
-            for planned in outcome.newOrders {
-                let position = outcome.result.orders.firstIndex { $0.id == planned.order.id } ?? 0
-                try await Self.insert(
-                    planned, position: position, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country,
-                    upn: customerUserUPN, at: now, in: db
-                )
-            }
-            let result = try StoreJSON.encode(outcome.result)
-            try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()
-            try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
-                .values(
-                    SQLBind(cartID), SQLBind(partnerID), SQLBind(outcome.isComplete ? 1 : 0), SQLBind(result),
-                    SQLBind(try StoreJSON.encode(outcome.groups)), SQLBind(StoreTime.text(now))
-                ).run()
-            if outcome.isComplete {
-                var cart = stored.cart
-                cart.status = .ordered
-                cart.lastModifiedTimestamp = now
-                try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
-                    .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(try StoreJSON.encode(cart)))
-                    .where("id", .equal, cartID).run()
-            }
-            return CheckoutOutcome(body: Data(result.utf8))
+            let rows = try encode(try plan(CheckoutState(cart: stored.cart, placed: placed, groups: groups)), stored.cart)
+            try await rows.write(cartID: cartID, partnerID: partnerID, at: now, replacingAttempt: earlier != nil, in: db)
+            return CheckoutOutcome(body: Data(rows.result.utf8))
         }
     }
 
-    static func insert(
-        _ planned: PlannedOrder, position: Int, cartID: String?, partnerID: String, customerID: String, country: String, upn: String?, at now: Date,
-        in db: any SQLDatabase
-    ) async throws {
-        let order = planned.order
-        guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
-        try await db.insert(into: "orders")
-            .columns(
-                "id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "position",
-                "body"
-            )
-            .values(
-                SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
-                SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
-                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(position), SQLBind(try StoreJSON.encode(order))
-            ).run()
-        for subscription in planned.subscriptions {
-            try await insert(subscription, partnerID: partnerID, customerID: customerID, at: now, in: db)
-        }
-        if let due = planned.fulfilAt {
-            try await db.insert(into: "fulfilment_jobs")
-                .columns("order_id", "partner_id", "customer_id", "country", "due_at", "state", "attempts", "updated_at")
-                .values(
-                    SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(country), SQLBind(StoreTime.text(due)),
-                    SQLBind("pending"), SQLBind(0), SQLBind(StoreTime.text(now))
-                ).run()
-        }
+    /// The cart's stored body when no checkout of it was attempted yet; `nil` when it was, or there is no such
+    /// cart. One statement; `locking` takes the cart's row lock (PostgreSQL) as the full path does.
+    static func firstAttempt(cartID: String, partnerID: String, customerID: String, locking: Bool, in db: any SQLDatabase) async throws -> String? {
+        var query = db.select().column("body")
+            .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id)"), as: SQLIdentifier("attempts")))
+            .from("carts").where("id", .equal, cartID).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+        if locking { query = query.for(.update) }
+        guard let row = try await query.first(), try row.decode(column: "attempts", as: Int.self) == 0 else { return nil }
+        return try row.decode(column: "body", as: String.self)
     }
 
     static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "subscriptions").columns("id", "partner_id", "customer_id", "order_id", "created_at", "body")
+        try await db.insert(into: "subscriptions").columns(CheckoutRows.subscriptionColumns)
             .values(
                 SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
                 SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription))

@@ -52,14 +52,16 @@ extension Store {
 
     /// Disables or re-enables a partner; returns the partner as it is now, or nil when there is none.
     public func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date) async throws -> PartnerRecord? {
-        try await engine.withTransaction { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
+        defer { identityChanges.bump() }
+        return try await engine.withTransaction { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
     }
 
     /// The same, together with the request's answer (see `Answering`).
     public func setPartnerDisabled(
         tenantID: String, _ disabled: Bool, at now: Date, answering: Answering<PartnerRecord?>
     ) async throws -> StoredResponse {
-        try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
+        defer { identityChanges.bump() }
+        return try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
     }
 
     private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any SQLDatabase) async throws -> PartnerRecord? {

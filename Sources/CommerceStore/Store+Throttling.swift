@@ -33,7 +33,7 @@ extension Store {
             )
             SELECT (SELECT COUNT(*) FROM taken) AS taken, (SELECT MAX(excess) FROM blocked) AS excess
             """
-        let row = try await engine.withDatabase { db in try await db.raw(statement).first() }
+        let row = try await engine.withWriter { db in try await db.raw(statement).first() }
         let taken = try row?.decode(column: "taken", as: Int.self) ?? 0
         guard taken < cells.count else { return nil }
         let excess = try row?.decode(column: "excess", as: Int64?.self) ?? ThrottleCell.window / 60

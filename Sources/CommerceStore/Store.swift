@@ -27,6 +27,8 @@ public struct Store: Sendable {
     /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6).
     let clock: any CommerceClock
     let logger: Logger
+    /// Bumped after every revocation this process commits (see `IdentityChanges`).
+    public let identityChanges = IdentityChanges()
 
     /// Opens the store at `location`, creating it and applying migrations as needed. `durability` says when a
     /// commit returns (ARCHITECTURE decision 10).

@@ -61,7 +61,7 @@ import TestSupport
             clock.advance(by: 1)
             let healthy = try await Self.buy(server, token: token)
             // A real poison: the stored order cannot be read any more.
-            try await server.server.store.engine.withDatabase { db in
+            try await server.server.store.engine.withWriter { db in
                 try await db.update("orders").set("body", to: SQLBind("{")).where("id", .equal, broken).run()
             }
             clock.advance(by: 31)

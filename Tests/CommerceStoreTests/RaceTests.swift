@@ -2,6 +2,7 @@ import CommerceCore
 import CommerceStore
 import Foundation
 import PartnerCenterModels
+import Synchronization
 import Testing
 import TestSupport
 
@@ -130,6 +131,45 @@ import TestSupport
                 }
                 #expect(try await store.orderCount(cartID: cartID) == 1)
             }
+        }
+    }
+
+    /// The checkout plans a first attempt before it takes the writer's lock; a cart changed in between must be
+    /// planned again from what is stored, never checked out as it was first read.
+    @Test(arguments: TestEngine.all) func aCartChangedAfterTheEarlyPlanIsPlannedAgain(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
+            let customerID = try await Self.customer(in: store)
+            let cart = Self.cart(quantity: 3)
+            let cartID = try #require(cart.id)
+            try await store.addCart(cart, partnerID: Self.partner.tenantID, customerID: customerID)
+            let plans = Mutex(0)
+            let answer = try await store.checkout(
+                cartID: cartID, partnerID: Self.partner.tenantID, customerID: customerID, country: "US", customerUserUPN: nil, at: Date(),
+                answering: Self.answerNothing
+            ) { state in
+                if plans.withLock({ count in count += 1; return count }) == 1 {
+                    // The early plan: another writer changes the cart before this checkout's transaction starts.
+                    let changed = DispatchSemaphore(value: 0)
+                    Task.detached {
+                        _ = try? await store.updateCart(
+                            id: cartID, partnerID: Self.partner.tenantID, customerID: customerID, at: Date(),
+                            answering: Answering(nil) { _ in StoredResponse(status: 201, headers: [], body: "") }
+                        ) { stored in
+                            try CartLifecycle.replacingLines(
+                                of: stored.cart, with: [CartLineItem(id: 0, catalogItemId: "CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P", quantity: 9, billingCycle: .monthly)],
+                                hasPlacedOrders: false, user: "racer", at: Date(), attestation: nil
+                            )
+                        }
+                        changed.signal()
+                    }
+                    changed.wait()
+                }
+                return Self.plan(state, customerID: customerID)
+            }
+            let result = try JSONDecoder().decode(CartCheckoutResult.self, from: Data(answer.body.utf8))
+            #expect(result.orders.first?.lineItems.first?.quantity == 9, "the stored cart was ordered, not the one read early")
+            #expect(plans.withLock { $0 } == 2)
+            #expect(try await store.orderCount(cartID: cartID) == 1)
         }
     }
 

@@ -18,6 +18,9 @@ public final class TokenService: Sendable {
     static let reloadInterval: TimeInterval = 5
 
     private let ring: Mutex<SigningKeyRing>
+    /// Changes whenever the ring is reloaded, so a cached verification is redone with the keys held now.
+    private let ringGeneration = Atomic<Int>(0)
+    private let verified = VerifiedTokens()
     private let store: Store
     private let clock: any CommerceClock
 
@@ -38,6 +41,7 @@ public final class TokenService: Sendable {
     public func reload() async throws {
         let fresh = try await SigningKeyRing.make(from: try await store.signingKeys(), now: clock.now(), retiredKeyLifetime: Self.maxLifetime)
         ring.withLock { $0 = fresh }
+        ringGeneration.add(1, ordering: .releasing)
     }
 
     /// Makes a new signing key; tokens signed by the old ones stay valid until they expire. Returns the new `kid`.
@@ -96,11 +100,32 @@ public final class TokenService: Sendable {
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 
-    /// Checks a bearer token and says who is calling, or throws 401 with the reason.
+    /// Checks a bearer token and says who is calling, or throws 401 with the reason. A token seen before is
+    /// answered from `VerifiedTokens` under the conditions it states.
     public func verify(_ token: String) async throws -> CallerIdentity {
         guard token.count <= 8192 else { throw HTTPFault.unauthorized("The access token is too long.") }
-        let claims = try await verifiedClaims(token)
         let now = clock.now()
+        // Read both generations before anything is looked up, so what is kept can only be older than them.
+        let keyGeneration = ringGeneration.load(ordering: .acquiring)
+        let identityGeneration = store.identityChanges.generation
+        switch verified.lookup(token, now: now, keyGeneration: keyGeneration, identityGeneration: identityGeneration) {
+        case .fresh(let identity):
+            return identity
+        case .recheckSubjects(var entry):
+            do {
+                entry.identity = try await caller(entry.subjects)
+            } catch {
+                verified.forget(token)
+                throw error
+            }
+            entry.identityGeneration = identityGeneration
+            entry.subjectsReadAt = now
+            verified.keep(token, entry)
+            return entry.identity
+        case .miss:
+            break
+        }
+        let claims = try await verifiedClaims(token)
         guard claims.exp.value > now else { throw HTTPFault.unauthorized("The access token has expired.") }
         if let nbf = claims.nbf, nbf.value > now.addingTimeInterval(Self.skew) {
             throw HTTPFault.unauthorized("The access token is not valid yet.")
@@ -116,7 +141,16 @@ public final class TokenService: Sendable {
         guard let appID = claims.appid?.lowercased(), let objectID = claims.oid?.lowercased() else {
             throw HTTPFault.unauthorized("The access token names no application (appid) or no object (oid).")
         }
-        return try await caller(tenant: tenant, appID: appID, objectID: objectID, isUser: claims.upn != nil || claims.scp != nil)
+        let subjects = TokenSubjectIDs(tenant: tenant, appID: appID, objectID: objectID, isUser: claims.upn != nil || claims.scp != nil)
+        let identity = try await caller(subjects)
+        verified.keep(
+            token,
+            VerifiedTokens.Entry(
+                identity: identity, subjects: subjects, validFrom: claims.nbf.map { $0.value.addingTimeInterval(-Self.skew) } ?? .distantPast, validUntil: claims.exp.value,
+                keyGeneration: keyGeneration, identityGeneration: identityGeneration, subjectsReadAt: now
+            )
+        )
+        return identity
     }
 
     /// Checks the signature. Only when that fails for a `kid` this node does not hold (another node may have
@@ -140,7 +174,8 @@ public final class TokenService: Sendable {
     }
 
     /// Who a valid token speaks for, refusing a disabled partner, a deleted or foreign app and a disabled user.
-    private func caller(tenant: String, appID: String, objectID: String, isUser: Bool) async throws -> CallerIdentity {
+    private func caller(_ ids: TokenSubjectIDs) async throws -> CallerIdentity {
+        let (tenant, appID, objectID, isUser) = (ids.tenant, ids.appID, ids.objectID, ids.isUser)
         let subjects = try await store.tokenSubjects(partnerID: tenant, clientID: appID, userID: isUser ? objectID : nil)
         guard let partner = subjects.partner else {
             throw HTTPFault.unauthorized("The tenant \(tenant) is not a partner of this server.")

@@ -9,8 +9,11 @@ public protocol DatabaseEngine: Sendable {
     var name: String { get }
     /// What this engine can do that the store's queries depend on.
     var capabilities: EngineCapabilities { get }
-    /// Runs `body` with a database for reads or single statements.
+    /// Runs `body` with a database for reads. It may be a read-only connection beside the writer (SQLite), so
+    /// nothing written through it is allowed.
     func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body`, which writes with a single statement that needs no transaction of its own (an upsert).
+    func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction that holds the write lock: all of it commits, or none of it.
     func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Inside a transaction: waits until no other transaction, on any node, holds `key`. A check-then-write

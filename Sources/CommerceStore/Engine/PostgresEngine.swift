@@ -45,6 +45,11 @@ public final class PostgresEngine: DatabaseEngine {
         }
     }
 
+    /// Any pooled connection writes on PostgreSQL.
+    public func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withDatabase(body)
+    }
+
     public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             try await client.withConnection { connection in

@@ -1,0 +1,85 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+/// Everything a checkout attempt writes, already encoded: each row's values as they are bound. Encoding is most of
+/// a checkout's CPU, so it is done before the writer's lock is taken whenever the plan can be made before it
+/// (see `Store.checkout`), and the transaction itself only sends statements.
+struct CheckoutRows: Sendable {
+    var orders: [[SQLBind]] = []
+    var subscriptions: [[SQLBind]] = []
+    var jobs: [[SQLBind]] = []
+    var isComplete: Bool
+    var result: String
+    var groups: String
+    /// The cart's new body when the checkout completed it (status `ordered`).
+    var orderedCart: String?
+
+    static let orderColumns = [
+        "id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "position", "body",
+    ]
+    static let subscriptionColumns = ["id", "partner_id", "customer_id", "order_id", "created_at", "body"]
+    static let jobColumns = ["order_id", "partner_id", "customer_id", "country", "due_at", "state", "attempts", "updated_at"]
+
+    /// Encodes `plan` for `cart`: its new orders with their subscriptions and fulfilment jobs, the result, the
+    /// groups, and the cart marked ordered if the plan completes it.
+    init(_ plan: CheckoutPlan, cart: Cart, cartID: String, partnerID: String, customerID: String, country: String, upn: String?, at now: Date) throws {
+        let stamp = StoreTime.text(now)
+        for planned in plan.newOrders {
+            let order = planned.order
+            guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
+            let position = plan.result.orders.firstIndex { $0.id == order.id } ?? 0
+            orders.append([
+                SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
+                SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
+                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(position), SQLBind(try StoreJSON.encode(order)),
+            ])
+            for subscription in planned.subscriptions {
+                subscriptions.append([
+                    SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
+                    SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription)),
+                ])
+            }
+            if let due = planned.fulfilAt {
+                jobs.append([
+                    SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(country), SQLBind(StoreTime.text(due)),
+                    SQLBind("pending"), SQLBind(0), SQLBind(stamp),
+                ])
+            }
+        }
+        isComplete = plan.isComplete
+        result = try StoreJSON.encode(plan.result)
+        groups = try StoreJSON.encode(plan.groups)
+        if plan.isComplete {
+            var ordered = cart
+            ordered.status = .ordered
+            ordered.lastModifiedTimestamp = now
+            orderedCart = try StoreJSON.encode(ordered)
+        }
+    }
+
+    /// Writes the rows: one statement per table however many orders there are. `replacingAttempt` drops the
+    /// `checkouts` row of an earlier attempt first (none exists on a first attempt).
+    func write(cartID: String, partnerID: String, at now: Date, replacingAttempt: Bool, in db: any SQLDatabase) async throws {
+        try await Self.insert(orders, into: "orders", columns: Self.orderColumns, in: db)
+        try await Self.insert(subscriptions, into: "subscriptions", columns: Self.subscriptionColumns, in: db)
+        try await Self.insert(jobs, into: "fulfilment_jobs", columns: Self.jobColumns, in: db)
+        if replacingAttempt { try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run() }
+        try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
+            .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(StoreTime.text(now)))
+            .run()
+        if let orderedCart {
+            try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
+                .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(orderedCart))
+                .where("id", .equal, cartID).run()
+        }
+    }
+
+    private static func insert(_ rows: [[SQLBind]], into table: String, columns: [String], in db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        var insert = db.insert(into: table).columns(columns)
+        for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
+        try await insert.run()
+    }
+}
