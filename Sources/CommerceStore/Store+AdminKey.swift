@@ -9,7 +9,7 @@ extension Store {
 
     /// Stores `make()`'s hash as the admin key's unless there is one; returns whether it was stored. One
     /// transaction, so of several nodes starting on a new store exactly one makes (and prints) the key.
-    public func setAdminKeyHashIfMissing(_ make: @Sendable () throws -> String) async throws -> Bool {
+    public func setAdminKeyHashIfMissing(_ make: @escaping @Sendable () throws -> String) async throws -> Bool {
         try await engine.withTransaction { db in
             try await engine.exclusiveLock("admin-key", in: db)
             guard try await Self.setting("admin-key-hash", in: db) == nil else { return false }

@@ -9,24 +9,38 @@ extension Store {
         partnerID: String, customerID: String, billingCycle: BillingCycleType? = nil, after cursor: PageCursor? = nil,
         limit: Int = Store.maximumPageSize
     ) async throws -> Page<Order> {
+        let page = try await orderBodies(partnerID: partnerID, customerID: customerID, billingCycle: billingCycle, after: cursor, limit: limit)
+        return Page(items: try page.items.map { try StoreJSON.decode(Order.self, from: $0) }, totalCount: page.totalCount, next: page.next)
+    }
+
+    /// The same page with each order as its stored wire JSON, which is what a response sends: nothing is decoded
+    /// only to be encoded again.
+    public func orderBodies(
+        partnerID: String, customerID: String, billingCycle: BillingCycleType? = nil, after cursor: PageCursor? = nil,
+        limit: Int = Store.maximumPageSize
+    ) async throws -> Page<String> {
         try await engine.withDatabase { db in
             func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
                 let query = query.from("orders").where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
                 return billingCycle.map { query.where("billing_cycle", .equal, $0.wireValue) } ?? query
             }
             return try await Self.page(filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: true) {
-                try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))
+                try $0.decode(column: "body", as: String.self)
             }
         }
     }
 
     /// One order of a customer.
     public func order(id: String, partnerID: String, customerID: String) async throws -> Order? {
+        try await orderBody(id: id, partnerID: partnerID, customerID: customerID).map { try StoreJSON.decode(Order.self, from: $0) }
+    }
+
+    /// One order of a customer as its stored wire JSON.
+    public func orderBody(id: String, partnerID: String, customerID: String) async throws -> String? {
         try await engine.withDatabase { db in
-            guard let row = try await db.select().column("body").from("orders")
-                .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased()).first()
-            else { return nil }
-            return try StoreJSON.decode(Order.self, from: row.decode(column: "body", as: String.self))
+            try await db.select().column("body").from("orders")
+                .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased()).first()?
+                .decode(column: "body", as: String.self)
         }
     }
 

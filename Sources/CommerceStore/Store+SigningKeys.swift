@@ -23,7 +23,7 @@ extension Store {
     /// Returns the existing signing keys, or stores `make()`'s key when there is none yet.
     ///
     /// Done in one transaction so two processes starting on a new store agree on one key.
-    public func signingKeys(creatingIfEmpty make: @Sendable () throws -> SigningKeyRecord) async throws -> [SigningKeyRecord] {
+    public func signingKeys(creatingIfEmpty make: @escaping @Sendable () throws -> SigningKeyRecord) async throws -> [SigningKeyRecord] {
         let created: Bool = try await engine.withTransaction { db in
             try await engine.exclusiveLock("signing-keys", in: db)
             let any = try await db.select().column("kid").from("signing_keys").limit(1).first()

@@ -92,6 +92,40 @@ import TestSupport
 
     struct Boom: Error {}
 
+    /// Transactions that overlap share commits on SQLite (GroupCommit): one that fails must take nothing of the
+    /// others with it, and each caller must get its own value, on both engines.
+    @Test(arguments: TestEngine.all) func overlappingTransactionsFailAlone(_ engine: TestEngine) async throws {
+        try await withTemporaryStore(engine) { store, _ in
+            let results = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        let result = await outcome {
+                            try await store.engine.withTransaction { db in
+                                try await db.insert(into: "store_settings").columns("name", "value").values(SQLBind("overlap-\(index)"), SQLBind("x")).run()
+                                if index % 4 == 0 { throw Boom() }
+                                return index
+                            }
+                        }
+                        return (index, result)
+                    }
+                }
+                return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            let names = try await store.engine.withDatabase { db in
+                try await db.select().column("name").from("store_settings").all().map { try $0.decode(column: "name", as: String.self) }
+            }
+            for index in 0..<60 {
+                if index % 4 == 0 {
+                    #expect(throws: Boom.self) { try results[index]?.get() }
+                    #expect(!names.contains("overlap-\(index)"), "a failed transaction's write was kept")
+                } else {
+                    #expect(try results[index]?.get() == index)
+                    #expect(names.contains("overlap-\(index)"), "a write was lost with another's failure")
+                }
+            }
+        }
+    }
+
     final class Counter: Sendable {
         private let value = Mutex(0)
         var count: Int { value.withLock { $0 } }

@@ -1,5 +1,6 @@
 import CommerceCore
 import CommerceStore
+import Foundation
 import Hummingbird
 import PartnerCenterModels
 
@@ -24,15 +25,21 @@ struct OrdersController {
             cycle = parsed
         }
         let paging = try PageRequest.read(request)
-        let page = try await store.orders(
+        let page = try await store.orderBodies(
             partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, billingCycle: cycle, after: paging.cursor, limit: paging.size
         )
         let query = cycle.map { "billingType=\($0.wireValue)" } ?? ""
-        return try JSONResponse.make(paging.collection(page, path: "/customers/\(scope.customerID)/orders", query: query))
+        let envelope = paging.collection(page.withoutItems(as: Order.self), path: "/customers/\(scope.customerID)/orders", query: query)
+        return try JSONResponse.collection(envelope, items: page.items)
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        try JSONResponse.make(try await order(context))
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let id = try context.parameters.require("orderID")
+        guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+            throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
+        }
+        return JSONResponse.bytes(Data(body.utf8), status: .ok)
     }
 
     @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {

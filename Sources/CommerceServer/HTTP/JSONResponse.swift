@@ -21,6 +21,26 @@ public enum JSONResponse {
         try encoder.encode(value)
     }
 
+    /// A collection whose items are already wire JSON (stored bodies): `envelope` (a collection with no items)
+    /// is encoded, and the items are put between its `"items":[` and `]` as they are. The store keeps bodies in
+    /// the same canonical encoding this type writes, so the bytes are those decoding and encoding would give.
+    static func collection(_ envelope: some Encodable, items: [String], status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoded = try encode(envelope)
+        let empty = Data(#""items":[]"#.utf8)
+        // Cannot fail for a ResourceCollection; an unknown error still answers 500 with a Partner Center body.
+        guard let range = encoded.range(of: empty) else { throw CollectionWithoutItems() }
+        var body = Data(capacity: encoded.count + items.reduce(0) { $0 + $1.utf8.count + 1 })
+        body.append(encoded[..<range.lowerBound])
+        body.append(contentsOf: #""items":["#.utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: item.utf8)
+        }
+        body.append(UInt8(ascii: "]"))
+        body.append(encoded[range.upperBound...])
+        return bytes(body, status: status)
+    }
+
     /// A response whose body is already-encoded JSON.
     public static func bytes(_ data: Data, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
         var fields = headers
@@ -28,3 +48,6 @@ public enum JSONResponse {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// The envelope given to `JSONResponse.collection` had no empty `items` array to fill.
+struct CollectionWithoutItems: Error {}

@@ -15,7 +15,7 @@ public protocol DatabaseEngine: Sendable {
     /// Runs `body`, which writes with a single statement that needs no transaction of its own (an upsert).
     func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction that holds the write lock: all of it commits, or none of it.
-    func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Inside a transaction: waits until no other transaction, on any node, holds `key`. A check-then-write
     /// step (is this partner there? is this request id taken?) takes it first so two nodes cannot both write.
     /// SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.

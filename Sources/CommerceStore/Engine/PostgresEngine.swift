@@ -50,7 +50,7 @@ public final class PostgresEngine: DatabaseEngine {
         try await withDatabase(body)
     }
 
-    public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             try await client.withConnection { connection in
                 // A session whose ROLLBACK or COMMIT failed may still be inside a transaction: closing it makes

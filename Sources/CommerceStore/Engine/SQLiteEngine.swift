@@ -21,6 +21,7 @@ public final class SQLiteEngine: DatabaseEngine {
     private let writer: Session
     private let readers: [Session]
     private let nextReader = Atomic<Int>(0)
+    private let groupCommit: GroupCommit
 
     /// One connection and the gate that lets one statement stream use it at a time.
     private struct Session: Sendable {
@@ -64,6 +65,7 @@ public final class SQLiteEngine: DatabaseEngine {
     private init(writer: Session, readers: [Session]) {
         self.writer = writer
         self.readers = readers
+        self.groupCommit = GroupCommit(database: writer.database, gate: writer.gate)
     }
 
     public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -77,12 +79,10 @@ public final class SQLiteEngine: DatabaseEngine {
         return try await writer.gate.run { try await body(database) }
     }
 
-    public func withTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = writer.database
-        // IMMEDIATE takes the write lock at once, so two processes on one file never both read-then-write.
-        return try await writer.gate.run {
-            try await runTransaction(on: database, begin: "BEGIN IMMEDIATE", abandon: { try? await database.raw("ROLLBACK").run() }, body)
-        }
+    /// Queued transactions share one commit (`GroupCommit`); `BEGIN IMMEDIATE` takes the write lock at once, so
+    /// two processes on one file never both read-then-write.
+    public func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await groupCommit.run(body)
     }
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}

@@ -33,4 +33,13 @@ public struct Page<Item: Sendable>: Sendable {
     public var totalCount: Int
     /// Present when more follow.
     public var next: PageCursor?
+
+    public init(items: [Item], totalCount: Int, next: PageCursor?) {
+        self.items = items
+        self.totalCount = totalCount
+        self.next = next
+    }
+
+    /// The same page with no items: the envelope a response fills with stored bodies.
+    public func withoutItems<Other: Sendable>(as: Other.Type) -> Page<Other> { Page<Other>(items: [], totalCount: totalCount, next: next) }
 }
