@@ -11,8 +11,9 @@ extension Store {
     }
 
     /// Stores a new cart of a customer together with the request's answer (see `Answering`); returns the answer.
-    public func addCart(_ cart: Cart, partnerID: String, customerID: String, answering: Answering<Cart>) async throws -> StoredResponse {
-        let record = try CartRecord(cart)
+    /// `body`, when given, is the cart's wire JSON already encoded (the answer's), kept as it is.
+    public func addCart(_ cart: Cart, body: String? = nil, partnerID: String, customerID: String, answering: Answering<Cart>) async throws -> StoredResponse {
+        let record = try CartRecord(cart, body: body)
         return try await write(answering: answering, at: record.created) { db in
             try await Self.insert(record, partnerID: partnerID, customerID: customerID, in: db)
             return cart

@@ -43,6 +43,15 @@ extension Store {
         }
     }
 
+    /// The market country of a customer of `partnerID` (its billing address's, kept in a column of its own, so
+    /// the body is not decoded on every nested request); `nil` when there is no such customer for this partner.
+    public func customerCountry(id: String, partnerID: String) async throws -> String? {
+        try await engine.withDatabase { db in
+            try await db.select().column("country").from("customers")
+                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).first()?.decode(column: "country", as: String.self)
+        }
+    }
+
     /// Whether a customer with this id exists for any partner, so another partner's customer can be told
     /// apart from no customer at all (403 / 20002 against 404) without revealing anything about it.
     public func customerExists(id: String) async throws -> Bool {

@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    /// The formatter writes digits itself (it runs for every date of every body); it must agree with Foundation's
+    /// ISO 8601 formatter on every day from 1900 to 2200 and at the edges of a day, and read back what it wrote.
+    @Test func handWrittenDigitsAgreeWithFoundation() throws {
+        let reference = ISO8601DateFormatter()
+        reference.formatOptions = [.withInternetDateTime]
+        reference.timeZone = TimeZone(identifier: "UTC")
+        var seconds = -2_208_988_800.0  // 1900-01-01
+        while seconds < 7_258_118_400 {  // 2200-01-01
+            for offset in [0.0, 86_399.0, 43_210.123456] {
+                let date = Date(timeIntervalSince1970: seconds + offset)
+                let text = WireDate.format(date)
+                #expect(text.prefix(19) == reference.string(from: date).prefix(19), "\(seconds + offset)")
+                #expect(WireDate.format(try #require(WireDate.parse(text))) == text)
+            }
+            seconds += 86_400 * 7 + 3_601
+        }
+        #expect(WireDate.format(try #require(WireDate.parse("0001-01-01T00:00:00"))) == "0001-01-01T00:00:00.0000000Z")
+        #expect(WireDate.format(try #require(WireDate.parse("  2024-02-29T12:00:00Z\t"))) == "2024-02-29T12:00:00.0000000Z")
+    }
+
     @Test func decoderRejectsAnInvalidDateInAClientField() {
         let body = #"{"lineItems":[{"catalogItemId":"a","quantity":1,"customTermEndDate":"not a date"}]}"#
         #expect(throws: DecodingError.self) { try PartnerCenterJSON.makeDecoder().decode(Cart.self, from: Data(body.utf8)) }

@@ -31,8 +31,9 @@ struct CartsController {
             attestation: body.partnerOnRecordAttestationAccepted
         )
         let answer = try StoredResponse.json(cart, status: .created, headers: [.location: "/v1/customers/\(scope.customerID)/carts/\(cart.id ?? "")"])
+        // The answer's body is the canonical JSON the store keeps: encoded once, for both.
         let stored = try await store.addCart(
-            cart, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, answering: context.answering { _ in answer }
+            cart, body: answer.body, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, answering: context.answering { _ in answer }
         )
         return try context.answer(stored)
     }

@@ -12,10 +12,9 @@ struct CustomerScope: Sendable {
     static func resolve(_ context: PartnerRequestContext, store: Store) async throws -> CustomerScope {
         let caller = try context.caller()
         let id = try CustomersController.customerID(context)
-        guard let customer = try await store.customer(id: id, partnerID: caller.partnerTenantID) else {
+        guard let country = try await store.customerCountry(id: id, partnerID: caller.partnerTenantID) else {
             throw try await notYours(id, caller: caller, store: store)
         }
-        let country = customer.billingProfile?.defaultAddress?.country ?? "US"
         guard let market = Market.named(country) else {
             throw HTTPFault(.internalServerError, code: 800003, "Customer \(id) has a market (\(country)) this server does not sell in.")
         }

@@ -44,7 +44,7 @@ public enum RequestBody {
     /// `application/x-www-form-urlencoded` are read as JSON: scripts often send JSON under those.
     static func requireJSONContentType(_ request: Request) throws {
         guard let value = request.headers[.contentType] else { return }
-        let mediaType = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let mediaType = value.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
         let accepted = ["", "application/json", "text/json", "text/plain", "application/x-www-form-urlencoded"]
         guard accepted.contains(mediaType) || mediaType.hasSuffix("+json") else {
             throw HTTPFault(.unsupportedMediaType, code: 800002, "Content-Type '\(value)' is not supported; send application/json.")

@@ -1,6 +1,7 @@
 import CommerceCore
 import Foundation
 import HTTPTypes
+import PartnerCenterModels
 import Hummingbird
 
 /// Requires a valid Partner Center bearer token on every route behind it (spec §9); sets `context.identity`.
@@ -9,7 +10,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let tokens: TokenService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let header = request.headers[.authorization], !header.trimmingWhitespace().isEmpty else {
             throw HTTPFault.unauthorized("Authorization header with a Bearer token is required.", code: 800001)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
@@ -17,7 +18,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw HTTPFault.unauthorized("The Authorization header must be 'Bearer <token>'.")
         }
         var context = context
-        context.identity = try await tokens.verify(String(parts[1]).trimmingCharacters(in: .whitespaces))
+        context.identity = try await tokens.verify(parts[1].trimmingWhitespace())
         return try await next(request, context)
     }
 }

@@ -1,6 +1,7 @@
 import CommerceCore
 import Foundation
 import HTTPTypes
+import PartnerCenterModels
 import Hummingbird
 import Logging
 
@@ -41,7 +42,7 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
     /// The client's `X-Locale` if it is a well-formed language tag (`ja-JP`, `zh-Hant-TW`), else `en-US`: the value
     /// is echoed in every response and passed to the catalog, so nothing else gets through.
     static func locale(_ value: String?) -> String {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), (2...35).contains(value.count) else { return "en-US" }
+        guard let value = value?.trimmingWhitespace(), (2...35).contains(value.count) else { return "en-US" }
         let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
         let wellFormed = subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
             && subtags[0].count >= 2 && subtags[0].allSatisfy(\.isLetter)

@@ -9,7 +9,7 @@ struct CartRecord: Sendable {
     var expires: Date
     var body: String
 
-    init(_ cart: Cart) throws {
+    init(_ cart: Cart, body: String? = nil) throws {
         guard let id = cart.id, let created = cart.creationTimestamp, let expires = cart.expirationTimestamp else {
             throw StoreError.incomplete("a cart needs an id and its timestamps before it is stored")
         }
@@ -17,6 +17,6 @@ struct CartRecord: Sendable {
         self.status = cart.status?.wireValue ?? "Active"
         self.created = created
         self.expires = expires
-        self.body = try StoreJSON.encode(cart)
+        self.body = try body ?? StoreJSON.encode(cart)
     }
 }

@@ -14,16 +14,67 @@ public enum WireDate {
         let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
         let seconds = (micros / 1_000_000).rounded(.down)
         let fraction = Int(micros - seconds * 1_000_000) * 10
-        let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ",
-            parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, fraction
-        )
+        guard seconds.magnitude < 1e15 else { return "0001-01-01T00:00:00.0000000Z" }
+        let whole = Int(seconds)
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let time = whole - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", year, month, day, time / 3600, time / 60 % 60, time % 60, fraction)
+        }
+        // Written digit by digit: this runs for every date of every body encoded, and String(format:) costs
+        // several microseconds each time.
+        var bytes = [UInt8](repeating: 0, count: 28)
+        func put(_ value: Int, at offset: Int, digits: Int) {
+            var value = value
+            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(48 + value % 10)
+                value /= 10
+            }
+        }
+        put(year, at: 0, digits: 4)
+        bytes[4] = 45
+        put(month, at: 5, digits: 2)
+        bytes[7] = 45
+        put(day, at: 8, digits: 2)
+        bytes[10] = 84
+        put(time / 3600, at: 11, digits: 2)
+        bytes[13] = 58
+        put(time / 60 % 60, at: 14, digits: 2)
+        bytes[16] = 58
+        put(time % 60, at: 17, digits: 2)
+        bytes[19] = 46
+        put(fraction, at: 20, digits: 7)
+        bytes[27] = 90
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Days since 1970-01-01 of a date in the proleptic Gregorian calendar (the one ISO 8601 uses, for every year).
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01.
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Parses an ISO 8601 date-time leniently; `nil` when the text is not one.
     public static func parse(_ text: String) -> Date? {
-        let scalars = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let scalars = Array(text.trimmingWhitespace().utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
             guard index + digits <= scalars.count else { return nil }
@@ -83,20 +134,7 @@ public enum WireDate {
         guard index == scalars.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else {
             return nil
         }
-        var parts = DateComponents()
-        parts.year = year
-        parts.month = month
-        parts.day = day
-        parts.hour = hour
-        parts.minute = minute
-        parts.second = second
-        guard let whole = utc.date(from: parts) else { return nil }
-        return whole.addingTimeInterval(fraction - Double(offsetSeconds))
+        let whole = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(whole) + fraction - Double(offsetSeconds))
     }
-
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 }
