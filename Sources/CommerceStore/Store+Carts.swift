@@ -25,6 +25,20 @@ extension Store {
         try await engine.withDatabase { db in try await Self.loadCart(id: id, partnerID: partnerID, customerID: customerID, in: db) }
     }
 
+    /// A cart as its stored wire JSON, with the two facts that say whether it may still be shown (its status is
+    /// `ordered`, and when it expires), so a read sends the body without decoding it.
+    public func cartBody(id: String, partnerID: String, customerID: String) async throws -> (body: String, isOrdered: Bool, expires: Date?)? {
+        try await engine.withDatabase { db in
+            guard let row = try await db.select().columns("body", "status", "expires_at").from("carts")
+                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased()).first()
+            else { return nil }
+            return (
+                try row.decode(column: "body", as: String.self), try row.decode(column: "status", as: String.self) == CartStatus.ordered.wireValue,
+                StoreTime.date(try row.decode(column: "expires_at", as: String.self))
+            )
+        }
+    }
+
     /// Changes a cart in one transaction, with the request's answer: `change` sees the stored cart and returns the
     /// new one, or throws to refuse (the cart is then untouched). Returns the answer.
     ///

@@ -35,11 +35,14 @@ extension Store {
 
     /// A customer of `partnerID`; `nil` when it does not exist or belongs to another partner.
     public func customer(id: String, partnerID: String) async throws -> Customer? {
+        try await customerBody(id: id, partnerID: partnerID).map { try StoreJSON.decode(Customer.self, from: $0) }
+    }
+
+    /// The same customer as its stored wire JSON, what a response sends as it is.
+    public func customerBody(id: String, partnerID: String) async throws -> String? {
         try await engine.withDatabase { db in
-            guard let row = try await db.select().column("body").from("customers")
-                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).first()
-            else { return nil }
-            return try StoreJSON.decode(Customer.self, from: row.decode(column: "body", as: String.self))
+            try await db.select().column("body").from("customers")
+                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).first()?.decode(column: "body", as: String.self)
         }
     }
 

@@ -6,7 +6,7 @@ import PartnerCenterModels
 import Testing
 import TestSupport
 
-/// Orders are answered from their stored JSON without decoding them (JSONResponse.collection); the bytes must be
+/// Customers, carts and orders are answered from their stored JSON without decoding them (JSONResponse.collection); the bytes must be
 /// exactly what decoding and encoding them again would write.
 @Suite struct StoredBodiesTests {
     static let customer = "/v1/customers/\(DemoData.customerID)"
@@ -17,8 +17,14 @@ import TestSupport
         #expect(encoded == text, sourceLocation: sourceLocation)
     }
 
-    @Test(arguments: TestEngine.all) func listedAndFetchedOrdersAreCanonicalJSON(_ engine: TestEngine) async throws {
+    @Test(arguments: TestEngine.all) func resourcesSentAsStoredAreCanonicalJSON(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
+            let cart = try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)")
+            #expect(cart.status == .ok)
+            try expectCanonical(cart.text, as: Cart.self)
+            let customer = try await server.call(.get, Self.customer)
+            #expect(customer.status == .ok)
+            try expectCanonical(customer.text, as: Customer.self)
             let checkout = try await server.call(.post, "\(Self.customer)/carts/\(DemoData.cartID)/checkout")
             #expect(checkout.status == .created)
             let listed = try await server.call(.get, "\(Self.customer)/orders")

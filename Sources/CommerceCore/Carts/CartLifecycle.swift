@@ -43,8 +43,13 @@ public enum CartLifecycle {
     /// An active cart past its expiration is gone for every purpose (404 / 800008), as it is in Partner Center;
     /// an ordered cart stays readable.
     public static func ensureVisible(_ cart: Cart, at now: Date) throws(CommerceError) {
-        guard cart.status != .ordered, let expires = cart.expirationTimestamp, expires <= now else { return }
-        throw CommerceError(.notFound, code: 800008, "Cart \(cart.id ?? "") expired at \(WireDate.format(expires)); create a new cart.")
+        try ensureVisible(id: cart.id ?? "", isOrdered: cart.status == .ordered, expires: cart.expirationTimestamp, at: now)
+    }
+
+    /// The same rule from the facts alone, for a cart whose body is sent as stored.
+    public static func ensureVisible(id: String, isOrdered: Bool, expires: Date?, at now: Date) throws(CommerceError) {
+        guard !isOrdered, let expires, expires <= now else { return }
+        throw CommerceError(.notFound, code: 800008, "Cart \(id) expired at \(WireDate.format(expires)); create a new cart.")
     }
 }
 

@@ -41,11 +41,11 @@ struct CartsController {
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try Self.cartID(context)
-        guard let stored = try await store.cart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+        guard let stored = try await store.cartBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
             throw HTTPFault.notFound("Unable to retrieve cart \(id).", code: 800008)
         }
-        try CartLifecycle.ensureVisible(stored.cart, at: configuration.clock.now())
-        return try JSONResponse.make(stored.cart)
+        try CartLifecycle.ensureVisible(id: id, isOrdered: stored.isOrdered, expires: stored.expires, at: configuration.clock.now())
+        return JSONResponse.bytes(Data(stored.body.utf8), status: .ok)
     }
 
     @Sendable func update(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -38,10 +38,10 @@ struct CustomersController {
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
         let id = try Self.customerID(context)
-        guard let customer = try await store.customer(id: id, partnerID: caller.partnerTenantID) else {
+        guard let body = try await store.customerBody(id: id, partnerID: caller.partnerTenantID) else {
             throw try await CustomerScope.notYours(id, caller: caller, store: store)
         }
-        return try JSONResponse.make(customer)
+        return JSONResponse.bytes(Data(body.utf8), status: .ok)
     }
 
     /// The `{customer-id}` path segment, which must be a GUID (400 / 900118 otherwise).
