@@ -5,6 +5,7 @@ import SQLKit
 extension Store {
     /// Replaces the whole catalog in one transaction and bumps the catalog version, so every node reloads it.
     public func replaceCatalog(_ file: CatalogFile) async throws {
+        defer { catalogChanges.bump() }
         _ = try Catalog(file)  // refuse an inconsistent file before touching the store
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -33,7 +33,7 @@ extension Store {
     /// case, and the outcome never depends on the early plan.
     public func checkout(
         cartID: String, partnerID: String, customerID: String, country: String, customerUserUPN: String?, at now: Date,
-        answering: Answering<CheckoutOutcome>, plan: @escaping @Sendable (CheckoutState) throws -> CheckoutPlan
+        snapshot: CartSnapshot? = nil, answering: Answering<CheckoutOutcome>, plan: @escaping @Sendable (CheckoutState) throws -> CheckoutPlan
     ) async throws -> StoredResponse {
         let cartID = cartID.lowercased()
         let encode: @Sendable (CheckoutPlan, Cart) throws -> CheckoutRows = { outcome, cart in
@@ -41,13 +41,11 @@ extension Store {
                 outcome, cart: cart, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now
             )
         }
-        let early = try? await engine.withDatabase { db in
-            try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, locking: false, in: db)
-        }
+        var early = snapshot
+        if early == nil { early = try? await cartSnapshot(id: cartID, partnerID: partnerID, customerID: customerID) }
         let prepared: (body: String, rows: CheckoutRows)? = early.flatMap { found in
-            guard let cart = try? StoreJSON.decode(Cart.self, from: found) else { return nil }
-            guard let outcome = try? plan(CheckoutState(cart: cart, placed: [], groups: nil)) else { return nil }
-            return (try? encode(outcome, cart)).map { (found, $0) }
+            guard !found.attempted, let outcome = try? plan(CheckoutState(cart: found.cart, placed: [], groups: nil)) else { return nil }
+            return (try? encode(outcome, found.cart)).map { (found.body, $0) }
         }
         return try await write(answering: answering, at: now) { db in
             if let prepared,
@@ -73,12 +71,27 @@ extension Store {
         }
     }
 
+    /// A cart read (unlocked) before its checkout: what the caller's rules need, and what the checkout compares
+    /// inside its transaction. One statement; `nil` when there is no such cart for this partner and customer.
+    public func cartSnapshot(id: String, partnerID: String, customerID: String) async throws -> CartSnapshot? {
+        let row = try await engine.withDatabase { db in
+            try await Self.snapshotQuery(cartID: id.lowercased(), partnerID: partnerID, customerID: customerID, in: db).first()
+        }
+        guard let row else { return nil }
+        let body = try row.decode(column: "body", as: String.self)
+        return CartSnapshot(cart: try StoreJSON.decode(Cart.self, from: body), body: body, attempted: try row.decode(column: "attempts", as: Int.self) > 0)
+    }
+
+    static func snapshotQuery(cartID: String, partnerID: String, customerID: String, in db: any SQLDatabase) -> SQLSelectBuilder {
+        db.select().column("body")
+            .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id)"), as: SQLIdentifier("attempts")))
+            .from("carts").where("id", .equal, cartID).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+    }
+
     /// The cart's stored body when no checkout of it was attempted yet; `nil` when it was, or there is no such
     /// cart. One statement; `locking` takes the cart's row lock (PostgreSQL) as the full path does.
     static func firstAttempt(cartID: String, partnerID: String, customerID: String, locking: Bool, in db: any SQLDatabase) async throws -> String? {
-        var query = db.select().column("body")
-            .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id)"), as: SQLIdentifier("attempts")))
-            .from("carts").where("id", .equal, cartID).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+        var query = snapshotQuery(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db)
         if locking { query = query.for(.update) }
         guard let row = try await query.first(), try row.decode(column: "attempts", as: Int.self) == 0 else { return nil }
         return try row.decode(column: "body", as: String.self)

@@ -27,8 +27,10 @@ public struct Store: Sendable {
     /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6).
     let clock: any CommerceClock
     let logger: Logger
-    /// Bumped after every revocation this process commits (see `IdentityChanges`).
-    public let identityChanges = IdentityChanges()
+    /// Bumped after every revocation this process commits: a partner disabled, an app deleted, a user disabled.
+    public let identityChanges = ChangeCounter()
+    /// Bumped after every catalog this process imports.
+    public let catalogChanges = ChangeCounter()
 
     /// Opens the store at `location`, creating it and applying migrations as needed. `durability` says when a
     /// commit returns (ARCHITECTURE decision 10).

@@ -70,7 +70,8 @@ struct EngineBaseline {
         guard let customer = try await store.customer(id: cart.customerID, partnerID: partnerID),
             let market = Market.named(customer.billingProfile?.defaultAddress?.country ?? "US")
         else { throw BenchError.failed("no customer \(cart.customerID)") }
-        let named = try await store.cart(id: cart.cartID, partnerID: partnerID, customerID: cart.customerID)?.cart.lineItems ?? []
+        let snapshot = try await store.cartSnapshot(id: cart.cartID, partnerID: partnerID, customerID: cart.customerID)
+        let named = snapshot?.cart.lineItems ?? []
         let owned = try await store.subscriptions(ids: CartRules.referencedSubscriptionIDs(named), partnerID: partnerID, customerID: cart.customerID)
         let now = clock.now()
         let context = CartContext(
@@ -80,7 +81,7 @@ struct EngineBaseline {
         let key = RequestKey(partnerID: partnerID, requestID: ids.guid(), method: "POST", path: "/v1/customers/\(cart.customerID)/carts/\(cart.cartID)/checkout", bodyHash: "")
         _ = try await store.checkout(
             cartID: cart.cartID, partnerID: partnerID, customerID: cart.customerID, country: market.country, customerUserUPN: nil, at: now,
-            answering: Answering(key) { StoredResponse(status: 201, headers: [["Content-Type", "application/json; charset=utf-8"]], body: String(decoding: $0.body, as: UTF8.self)) }
+            snapshot: snapshot, answering: Answering(key) { StoredResponse(status: 201, headers: [["Content-Type", "application/json; charset=utf-8"]], body: String(decoding: $0.body, as: UTF8.self)) }
         ) { state in
             try CartLifecycle.ensureVisible(state.cart, at: now)
             return try CheckoutPlanner.plan(

@@ -105,10 +105,11 @@ public final class TokenService: Sendable {
     public func verify(_ token: String) async throws -> CallerIdentity {
         guard token.count <= 8192 else { throw HTTPFault.unauthorized("The access token is too long.") }
         let now = clock.now()
+        let instant = ContinuousClock.now
         // Read both generations before anything is looked up, so what is kept can only be older than them.
         let keyGeneration = ringGeneration.load(ordering: .acquiring)
         let identityGeneration = store.identityChanges.generation
-        switch verified.lookup(token, now: now, keyGeneration: keyGeneration, identityGeneration: identityGeneration) {
+        switch verified.lookup(token, now: now, instant: instant, keyGeneration: keyGeneration, identityGeneration: identityGeneration) {
         case .fresh(let identity):
             return identity
         case .recheckSubjects(var entry):
@@ -119,7 +120,7 @@ public final class TokenService: Sendable {
                 throw error
             }
             entry.identityGeneration = identityGeneration
-            entry.subjectsReadAt = now
+            entry.subjectsReadAt = instant
             verified.keep(token, entry)
             return entry.identity
         case .miss:
@@ -147,7 +148,7 @@ public final class TokenService: Sendable {
             token,
             VerifiedTokens.Entry(
                 identity: identity, subjects: subjects, validFrom: claims.nbf.map { $0.value.addingTimeInterval(-Self.skew) } ?? .distantPast, validUntil: claims.exp.value,
-                keyGeneration: keyGeneration, identityGeneration: identityGeneration, subjectsReadAt: now
+                keyGeneration: keyGeneration, identityGeneration: identityGeneration, subjectsReadAt: instant
             )
         )
         return identity

@@ -11,8 +11,9 @@ import Synchronization
 /// - now lies in the token's own window (`nbf` less the tolerated skew, up to `exp`), whatever the clock did;
 /// - the signing keys are the ones it was checked with (a reload may have dropped its key);
 /// - no revocation committed on this node since its subjects were read (`IdentityChanges`);
-/// - its subjects were read less than `recheckAfter` ago, which bounds how long a revocation made by another
-///   node or process goes unseen. Entra ID itself honours an access token until it expires.
+/// - its subjects were read less than `recheckAfter` ago (real time, whatever the server's clock says), which
+///   bounds how long a revocation made by another node or process goes unseen. Entra ID itself honours an
+///   access token until it expires.
 final class VerifiedTokens: Sendable {
     struct Entry: Sendable {
         var identity: CallerIdentity
@@ -21,7 +22,7 @@ final class VerifiedTokens: Sendable {
         var validUntil: Date
         var keyGeneration: Int
         var identityGeneration: Int
-        var subjectsReadAt: Date
+        var subjectsReadAt: ContinuousClock.Instant
     }
 
     /// What a look-up found: nothing usable, a token whose signature holds but whose subjects must be read
@@ -33,17 +34,17 @@ final class VerifiedTokens: Sendable {
     }
 
     /// How long subjects read for a token are trusted without reading them again.
-    static let recheckAfter: TimeInterval = 1
+    static let recheckAfter: Duration = .seconds(1)
     /// The most tokens kept; a full cache is emptied (entries are only made from valid tokens, so filling it
     /// takes minting that many, and the cost of a refill is one signature check each).
     static let capacity = 10_000
 
     private let entries = Mutex<[String: Entry]>([:])
 
-    func lookup(_ token: String, now: Date, keyGeneration: Int, identityGeneration: Int) -> Hit {
+    func lookup(_ token: String, now: Date, instant: ContinuousClock.Instant, keyGeneration: Int, identityGeneration: Int) -> Hit {
         guard let entry = entries.withLock({ $0[token] }) else { return .miss }
         guard entry.validFrom <= now, now < entry.validUntil, entry.keyGeneration == keyGeneration else { return .miss }
-        let recent = now >= entry.subjectsReadAt && now.timeIntervalSince(entry.subjectsReadAt) < Self.recheckAfter
+        let recent = entry.subjectsReadAt.duration(to: instant) < Self.recheckAfter
         return entry.identityGeneration == identityGeneration && recent ? .fresh(entry.identity) : .recheckSubjects(entry)
     }
 

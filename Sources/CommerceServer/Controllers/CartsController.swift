@@ -78,8 +78,10 @@ struct CartsController {
         let id = try Self.cartID(context)
         // The body is documented as empty and the SDKs send "success": whatever it is, it is read and ignored.
         _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)
-        // Read (unlocked) which subscriptions the cart names; the checkout transaction reads the cart again, locked.
-        let named = try await store.cart(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)?.cart.lineItems ?? []
+        // Read (unlocked) which subscriptions the cart names; the checkout plans from this read when it can, and
+        // its transaction makes sure the cart is still the same before using that plan.
+        let snapshot = try await store.cartSnapshot(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+        let named = snapshot?.cart.lineItems ?? []
         let rules = try await cartContext(scope, for: named, language: context.language)
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
@@ -87,7 +89,7 @@ struct CartsController {
         let answering: Answering<CheckoutOutcome> = context.answering { outcome in StoredResponse.bytes(outcome.body, status: .created) }
         let stored = try await store.checkout(
             cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
-            customerUserUPN: request.headers[.customerUserUPN], at: rules.now, answering: answering
+            customerUserUPN: request.headers[.customerUserUPN], at: rules.now, snapshot: snapshot, answering: answering
         ) { state in
             try CartLifecycle.ensureVisible(state.cart, at: rules.now)
             let input = CheckoutInput(
