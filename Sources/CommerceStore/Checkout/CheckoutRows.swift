@@ -1,6 +1,7 @@
 import CommerceCore
 import Foundation
 import PartnerCenterModels
+import NIOCore
 import SQLKit
 
 /// Everything a checkout attempt writes, already encoded: each row's values as they are bound. Encoding is most of
@@ -59,27 +60,30 @@ struct CheckoutRows: Sendable {
         }
     }
 
-    /// Writes the rows: one statement per table however many orders there are. `replacingAttempt` drops the
-    /// `checkouts` row of an earlier attempt first (none exists on a first attempt).
+    /// Writes the rows: one statement per table however many orders there are, all sent before any answer is
+    /// awaited (`pipelined`). `replacingAttempt` drops the `checkouts` row of an earlier attempt first (none
+    /// exists on a first attempt).
     func write(cartID: String, partnerID: String, at now: Date, replacingAttempt: Bool, in db: any SQLDatabase) async throws {
-        try await Self.insert(orders, into: "orders", columns: Self.orderColumns, in: db)
-        try await Self.insert(subscriptions, into: "subscriptions", columns: Self.subscriptionColumns, in: db)
-        try await Self.insert(jobs, into: "fulfilment_jobs", columns: Self.jobColumns, in: db)
-        if replacingAttempt { try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run() }
-        try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
-            .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(StoreTime.text(now)))
-            .run()
-        if let orderedCart {
-            try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
-                .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(orderedCart))
-                .where("id", .equal, cartID).run()
+        var statements: [EventLoopFuture<Void>] = []
+        for (rows, table, columns) in [(orders, "orders", Self.orderColumns), (subscriptions, "subscriptions", Self.subscriptionColumns), (jobs, "fulfilment_jobs", Self.jobColumns)]
+        where !rows.isEmpty {
+            var insert = db.insert(into: table).columns(columns)
+            for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
+            statements.append(insert.run())
         }
-    }
-
-    private static func insert(_ rows: [[SQLBind]], into table: String, columns: [String], in db: any SQLDatabase) async throws {
-        guard !rows.isEmpty else { return }
-        var insert = db.insert(into: table).columns(columns)
-        for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
-        try await insert.run()
+        if replacingAttempt { statements.append(db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()) }
+        statements.append(
+            db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
+                .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(StoreTime.text(now)))
+                .run()
+        )
+        if let orderedCart {
+            statements.append(
+                db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
+                    .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(orderedCart))
+                    .where("id", .equal, cartID).run()
+            )
+        }
+        try await pipelined(statements)
     }
 }

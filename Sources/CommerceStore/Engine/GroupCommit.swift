@@ -1,3 +1,4 @@
+import NIOCore
 import SQLKit
 import Synchronization
 
@@ -10,7 +11,7 @@ import Synchronization
 ///   done before it is durable; if the `COMMIT` fails, every member gets that error (none of them was written).
 /// - Nobody waits for a batch to fill: a batch is whatever queued while the previous one ran, so a lone
 ///   transaction runs at once, without a savepoint, exactly as it would without group commit.
-/// - Members run on the writer's task, not their callers': the fault a caller armed (`FaultPoint`) is carried
+/// - Members run on the writer's task (on a thread of its own, `WriterExecutor`), not their callers': the fault a caller armed (`FaultPoint`) is carried
 ///   with its member and armed again around it.
 final class GroupCommit: Sendable {
     /// One queued transaction: its work, and how to answer its caller.
@@ -29,13 +30,24 @@ final class GroupCommit: Sendable {
     /// The most transactions one commit takes: bounds how long the first of them waits for the last.
     static let maximumBatch = 32
 
-    private let queue = Mutex<(members: [Member], draining: Bool)>(([], false))
+    private let queue = Mutex<(members: [Member], draining: Bool, closed: Bool)>(([], false, false))
     private let database: any SQLDatabase
     private let gate: SerialGate
+    private let executor = WriterExecutor()
 
     init(database: any SQLDatabase, gate: SerialGate) {
         self.database = database
         self.gate = gate
+    }
+
+    /// Refuses new transactions, lets the drain in progress answer what it holds (the gate, closed first, fails
+    /// them), then stops the writer's thread.
+    func shutdown() async {
+        queue.withLock { $0.closed = true }
+        for _ in 0..<1000 where queue.withLock({ $0.draining }) {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        await executor.shutdown()
     }
 
     /// Runs `body` in a transaction, possibly shared with others; returns once its writes are committed.
@@ -55,12 +67,14 @@ final class GroupCommit: Sendable {
                 },
                 fail: { continuation.resume(throwing: $0) }
             )
-            let startsDraining = queue.withLock { state in
+            let (startsDraining, closed) = queue.withLock { state in
+                if state.closed { return (false, true) }
                 state.members.append(member)
                 defer { state.draining = true }
-                return !state.draining
+                return (!state.draining, false)
             }
-            if startsDraining { Task { await self.drain() } }
+            if closed { return continuation.resume(throwing: StoreError.closed) }
+            if startsDraining { Task(executorPreference: executor) { await self.drain() } }
         }
     }
 
@@ -83,6 +97,10 @@ final class GroupCommit: Sendable {
         }
     }
 
+    /// Runs one batch. In a shared batch the savepoint statements are not waited for one by one: the previous
+    /// member's `RELEASE` and this member's `SAVEPOINT` are sent together with the member's first statement and
+    /// checked once it has run (the writer runs statements in the order sent). If one of them failed, the
+    /// transaction's state is unknown, and the whole batch is given up.
     private func commit(_ batch: [Member]) async {
         let db = database
         let shared = batch.count > 1
@@ -93,13 +111,32 @@ final class GroupCommit: Sendable {
             return
         }
         var committed: [Member] = []
+        var unsettled: [EventLoopFuture<Void>] = []
+        /// Gives up the transaction: every member not yet answered gets `error`.
+        func abandon(from index: Int, _ error: any Error) async {
+            try? await db.raw("ROLLBACK").run()
+            for member in committed + batch[index...] { member.fail(error) }
+        }
         for (index, member) in batch.enumerated() {
+            if shared { unsettled.append(db.raw("SAVEPOINT member").run()) }
+            let outcome: Result<Void, any Error>
             do {
-                if shared { try await db.raw("SAVEPOINT member").run() }
                 try await FaultPoint.$armed.withValue(member.fault) { try await member.run(db) }
-                if shared { try await db.raw("RELEASE member").run() }
-                committed.append(member)
+                outcome = .success(())
             } catch {
+                outcome = .failure(error)
+            }
+            do {
+                try await pipelined(unsettled)
+                unsettled = []
+            } catch {
+                return await abandon(from: index, error)
+            }
+            switch outcome {
+            case .success:
+                committed.append(member)
+                if shared { unsettled.append(db.raw("RELEASE member").run()) }
+            case .failure(let error):
                 do {
                     if member.fault == .failRollback { throw FaultPoint.InjectedFailure() }
                     if shared {
@@ -108,13 +145,15 @@ final class GroupCommit: Sendable {
                     }
                     member.fail(error)
                 } catch let rollbackFailure {
-                    // The transaction's state is unknown: give all of it up, and tell everyone in it.
-                    try? await db.raw("ROLLBACK").run()
                     member.fail(error)
-                    for other in committed + batch[(index + 1)...] { other.fail(rollbackFailure) }
-                    return
+                    return await abandon(from: index + 1, rollbackFailure)
                 }
             }
+        }
+        do {
+            try await pipelined(unsettled)
+        } catch {
+            return await abandon(from: batch.count, error)
         }
         if committed.isEmpty {
             try? await db.raw("ROLLBACK").run()

@@ -22,6 +22,9 @@ public final class SQLiteEngine: DatabaseEngine {
     private let readers: [Session]
     private let nextReader = Atomic<Int>(0)
     private let groupCommit: GroupCommit
+    /// The writer's own thread: one, so statements sent without waiting for each other (`pipelined`) run in the
+    /// order they were sent, and a write never waits behind a read for a thread.
+    private let writerThread: NIOThreadPool
 
     /// One connection and the gate that lets one statement stream use it at a time.
     private struct Session: Sendable {
@@ -37,7 +40,17 @@ public final class SQLiteEngine: DatabaseEngine {
 
     /// Opens (creating if needed) the database file at `path`.
     public static func open(path: String, durability: Durability, logger: Logger) async throws -> SQLiteEngine {
-        let writer = Session(try await SQLiteConnection.open(storage: .file(path: path), logger: logger))
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        writerThread.start()
+        let writer: Session
+        do {
+            writer = Session(
+                try await SQLiteConnection.open(storage: .file(path: path), threadPool: writerThread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            )
+        } catch {
+            try? await writerThread.shutdownGracefully()
+            throw error
+        }
         // FULL syncs the WAL on every commit, so an acknowledged write survives power loss; NORMAL only at
         // checkpoints, so the last commits can be lost with the machine (but never with the process).
         let synchronous = durability == .full ? "FULL" : "NORMAL"
@@ -57,14 +70,16 @@ public final class SQLiteEngine: DatabaseEngine {
             }
         } catch {
             for session in [writer] + readers { try? await session.connection.close().get() }
+            try? await writerThread.shutdownGracefully()
             throw error
         }
-        return SQLiteEngine(writer: writer, readers: readers)
+        return SQLiteEngine(writer: writer, readers: readers, writerThread: writerThread)
     }
 
-    private init(writer: Session, readers: [Session]) {
+    private init(writer: Session, readers: [Session], writerThread: NIOThreadPool) {
         self.writer = writer
         self.readers = readers
+        self.writerThread = writerThread
         self.groupCommit = GroupCommit(database: writer.database, gate: writer.gate)
     }
 
@@ -98,5 +113,7 @@ public final class SQLiteEngine: DatabaseEngine {
                 try? await closing.get()
             }
         }
+        try? await writerThread.shutdownGracefully()
+        await groupCommit.shutdown()
     }
 }
