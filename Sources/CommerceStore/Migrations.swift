@@ -146,6 +146,31 @@ enum Migrations {
                 "CREATE INDEX sign_in_failures_age ON sign_in_failures (window_start)",
             ]
         ),
+        (
+            7,
+            [
+                // Listings seek in (created_at, position, id) order; with id in the index a page is read straight
+                // from it however long the history, instead of sorting every row that shares an instant (a
+                // million copies of one order took 3.8 s a page). The billing-cycle filter gets its own.
+                "CREATE INDEX orders_customer_page ON orders (partner_id, customer_id, created_at, position, id)",
+                "CREATE INDEX orders_customer_cycle_page ON orders (partner_id, customer_id, billing_cycle, created_at, position, id)",
+                "DROP INDEX orders_customer_order",
+                "DROP INDEX orders_customer",
+                "CREATE INDEX subscriptions_customer_page ON subscriptions (partner_id, customer_id, created_at, id)",
+                "DROP INDEX subscriptions_customer",
+                // A listing's totalCount is read from here instead of counting the customer's whole history.
+                // One row per customer and billing cycle ('' for none); a checkout adds what it placed.
+                """
+                CREATE TABLE order_counts (
+                    partner_id TEXT NOT NULL, customer_id TEXT NOT NULL, billing_cycle TEXT NOT NULL, orders BIGINT NOT NULL,
+                    PRIMARY KEY (partner_id, customer_id, billing_cycle))
+                """,
+                """
+                INSERT INTO order_counts (partner_id, customer_id, billing_cycle, orders)
+                SELECT partner_id, customer_id, COALESCE(billing_cycle, ''), COUNT(*) FROM orders GROUP BY partner_id, customer_id, COALESCE(billing_cycle, '')
+                """,
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

@@ -24,9 +24,10 @@ extension Store {
                 let query = query.from("orders").where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
                 return billingCycle.map { query.where("billing_cycle", .equal, $0.wireValue) } ?? query
             }
-            return try await Self.page(filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: true) {
-                try $0.decode(column: "body", as: String.self)
-            }
+            return try await Self.page(
+                filtered(db.select().column("body")), total: { try await Self.orderCount(partnerID: partnerID, customerID: customerID, billingCycle: billingCycle?.wireValue, in: db) },
+                after: cursor, limit: limit, positioned: true
+            ) { try $0.decode(column: "body", as: String.self) }
         }
     }
 

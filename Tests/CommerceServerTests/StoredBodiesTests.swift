@@ -37,6 +37,9 @@ import TestSupport
             let paged = try await server.call(.get, "\(Self.customer)/orders?size=1")
             try expectCanonical(paged.text, as: ResourceCollection<Order>.self)
             #expect((try paged.json()["items"] as? [Any])?.count == 1)
+            #expect(try paged.json()["totalCount"] as? Int == 3, "the count of every page, read from order_counts")
+            let monthly = try await server.call(.get, "\(Self.customer)/orders?billingType=monthly&size=1").json()
+            #expect(monthly["totalCount"] as? Int == 2, "MS-AZR-0145P and Barracuda are monthly")
             for order in orders.items {
                 let fetched = try await server.call(.get, "\(Self.customer)/orders/\(order.id ?? "")")
                 #expect(fetched.status == .ok)

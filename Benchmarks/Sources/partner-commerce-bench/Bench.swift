@@ -15,13 +15,16 @@ struct Bench: AsyncParsableCommand {
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:8080"
     @Option(help: "A partner access token (`partner-commerce token` prints one).") var token: String?
-    @Option(help: "Comma-separated phases: ceiling, checkout, flow, read, mixed, engine.") var phases = "ceiling,checkout,flow,read,mixed,engine"
+    @Option(help: "Comma-separated phases: ceiling, checkout, flow, read, mixed, engine; also list (the first customer's orders, one page).")
+    var phases = "ceiling,checkout,flow,read,mixed,engine"
     @Option(help: "Concurrent requests in flight.") var concurrency = 32
     @Option(help: "Seconds each phase runs at most.") var duration = 10.0
     @Option(help: "Line items per cart.") var lines = 3
     @Option(help: "Carts prepared for the checkout phase (and checked out in-process for the engine phase); a phase that runs out of carts ends early.")
     var carts = 20_000
     @Option(help: "Customers the carts are spread over.") var customers = 16
+    @Option(help: "Orders added to the first customer's history before the phases (copies of one order, straight into the store).")
+    var history = 0
     @Option(help: "The server's SQLite data folder: the correctness check and the engine phase's engine.") var dataDir: String?
     @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL: String?
 
@@ -64,13 +67,23 @@ struct Bench: AsyncParsableCommand {
             print(result.summary)
             results["ceiling"] = result
         }
-        guard !selected.isDisjoint(with: ["checkout", "flow", "read", "mixed"]) else { return }
+        guard !selected.isDisjoint(with: ["checkout", "flow", "read", "mixed", "list"]) else { return }
         let customerIDs = try await withThrowingTaskGroup(of: String.self) { group in
             for number in 0..<customers { group.addTask { try await client.createCustomer(number) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let cartBody = CartLines.buffer(count: lines)
         let answers = AnswerLog()
+        if history > 0 { try await addHistory(client: client, customerID: customerIDs[0], body: cartBody, answers: answers) }
+        if selected.contains("list") {
+            let path = "/v1/customers/\(customerIDs[0])/orders"
+            let result = await runPhase("list", concurrency: concurrency, duration: duration) { _ in
+                let status = await client.send(.GET, path).status
+                return status == 200 ? .ok : .failed(status: status)
+            }
+            print(result.summary)
+            results["list"] = result
+        }
         if selected.contains("checkout") {
             let made = WorkQueue(Array(0..<carts))
             let prepared = PreparedCarts()
@@ -127,6 +140,24 @@ struct Bench: AsyncParsableCommand {
         ledger.answers = answers.all
     }
 
+    /// Buys once for `customerID`, then copies that order `history` times in the store (`--history`).
+    private func addHistory(client: BenchClient, customerID: String, body: ByteBuffer, answers: AnswerLog) async throws {
+        guard case .ok = await purchase(client: client, customerID: customerID, body: body, answers: answers),
+            let orderID = answers.sample(customers: [customerID]).first(where: { $0.customerID == customerID })?.orderID,
+            let location = serverLocation()
+        else { throw BenchError.failed("--history needs a first purchase and --data-dir or --database-url") }
+        let began = ContinuousClock.now
+        let store = try await Store.open(location)
+        do {
+            try await store.addOrderCopiesForLoadTest(of: orderID, copies: history)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+        print("history: \(history) orders added to customer \(customerID) in \(began.duration(to: ContinuousClock.now))")
+    }
+
     /// One purchase as a client makes it: create a cart, then check it out.
     private func purchase(client: BenchClient, customerID: String, body: ByteBuffer, answers: AnswerLog) async -> Outcome {
         switch await client.createCart(customerID: customerID, body: body) {
@@ -157,6 +188,7 @@ struct Bench: AsyncParsableCommand {
         let p99 = results["checkout"].map { String(format: "%.2f", $0.milliseconds(99)) } ?? "-"
         return "checkout_per_s=\(rate("checkout")) p99_ms=\(p99) flow_per_s=\(rate("flow")) engine_per_s=\(rate("engine")) "
             + "engine_fraction=\(fraction("checkout", "engine")) read_per_s=\(rate("read")) ceiling_per_s=\(rate("ceiling")) "
-            + "read_fraction=\(fraction("read", "ceiling")) correct=\(correct)"
+            + "read_fraction=\(fraction("read", "ceiling")) list_p50_ms=\(results["list"].map { String(format: "%.2f", $0.milliseconds(50)) } ?? "-") "
+            + "checkout_p50_ms=\(results["checkout"].map { String(format: "%.2f", $0.milliseconds(50)) } ?? "-") correct=\(correct)"
     }
 }

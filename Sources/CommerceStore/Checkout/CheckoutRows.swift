@@ -9,6 +9,10 @@ import SQLKit
 /// (see `Store.checkout`), and the transaction itself only sends statements.
 struct CheckoutRows: Sendable {
     var orders: [[SQLBind]] = []
+    /// How many new orders of each billing cycle ('' for none), for the customer's `order_counts`.
+    var addedByCycle: [String: Int] = [:]
+    var partnerID: String
+    var customerID: String
     var subscriptions: [[SQLBind]] = []
     var jobs: [[SQLBind]] = []
     var isComplete: Bool
@@ -27,10 +31,13 @@ struct CheckoutRows: Sendable {
     /// groups, and the cart marked ordered if the plan completes it.
     init(_ plan: CheckoutPlan, cart: Cart, cartID: String, partnerID: String, customerID: String, country: String, upn: String?, at now: Date) throws {
         let stamp = StoreTime.text(now)
+        self.partnerID = partnerID
+        self.customerID = customerID
         for planned in plan.newOrders {
             let order = planned.order
             guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
             let position = plan.result.orders.firstIndex { $0.id == order.id } ?? 0
+            addedByCycle[order.billingCycle?.wireValue ?? "", default: 0] += 1
             orders.append([
                 SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
                 SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
@@ -71,6 +78,7 @@ struct CheckoutRows: Sendable {
             for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
             statements.append(insert.run())
         }
+        if let counted = Store.countOrders(addedByCycle, partnerID: self.partnerID, customerID: self.customerID, in: db) { statements.append(counted) }
         if replacingAttempt { statements.append(db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()) }
         statements.append(
             db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")

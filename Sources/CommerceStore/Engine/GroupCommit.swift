@@ -33,21 +33,16 @@ final class GroupCommit: Sendable {
     private let queue = Mutex<(members: [Member], draining: Bool, closed: Bool)>(([], false, false))
     private let database: any SQLDatabase
     private let gate: SerialGate
-    private let executor = WriterExecutor()
 
     init(database: any SQLDatabase, gate: SerialGate) {
         self.database = database
         self.gate = gate
     }
 
-    /// Refuses new transactions, lets the drain in progress answer what it holds (the gate, closed first, fails
-    /// them), then stops the writer's thread.
-    func shutdown() async {
+    /// Refuses new transactions from now on; the drain in progress answers what it holds (the gate, closed
+    /// first, fails them).
+    func close() {
         queue.withLock { $0.closed = true }
-        for _ in 0..<1000 where queue.withLock({ $0.draining }) {
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        await executor.shutdown()
     }
 
     /// Runs `body` in a transaction, possibly shared with others; returns once its writes are committed.
@@ -74,7 +69,7 @@ final class GroupCommit: Sendable {
                 return (!state.draining, false)
             }
             if closed { return continuation.resume(throwing: StoreError.closed) }
-            if startsDraining { Task(executorPreference: executor) { await self.drain() } }
+            if startsDraining { Task(executorPreference: WriterExecutor.shared) { await self.drain() } }
         }
     }
 

@@ -22,9 +22,10 @@ public final class SQLiteEngine: DatabaseEngine {
     private let readers: [Session]
     private let nextReader = Atomic<Int>(0)
     private let groupCommit: GroupCommit
-    /// The writer's own thread: one, so statements sent without waiting for each other (`pipelined`) run in the
-    /// order they were sent, and a write never waits behind a read for a thread.
-    private let writerThread: NIOThreadPool
+    /// The writer's statement thread, its own: one thread, so statements sent without waiting for each other
+    /// (`pipelined`) run in the order sent; and not shared, because a writer waiting on SQLite's busy timeout
+    /// (another process holds the file) must hold up no other store.
+    private let statementThread: NIOThreadPool
 
     /// One connection and the gate that lets one statement stream use it at a time.
     private struct Session: Sendable {
@@ -40,15 +41,17 @@ public final class SQLiteEngine: DatabaseEngine {
 
     /// Opens (creating if needed) the database file at `path`.
     public static func open(path: String, durability: Durability, logger: Logger) async throws -> SQLiteEngine {
-        let writerThread = NIOThreadPool(numberOfThreads: 1)
-        writerThread.start()
+        let statementThread = NIOThreadPool(numberOfThreads: 1)
+        statementThread.start()
         let writer: Session
         do {
             writer = Session(
-                try await SQLiteConnection.open(storage: .file(path: path), threadPool: writerThread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+                try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: statementThread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+                )
             )
         } catch {
-            try? await writerThread.shutdownGracefully()
+            try? await statementThread.shutdownGracefully()
             throw error
         }
         // FULL syncs the WAL on every commit, so an acknowledged write survives power loss; NORMAL only at
@@ -70,16 +73,16 @@ public final class SQLiteEngine: DatabaseEngine {
             }
         } catch {
             for session in [writer] + readers { try? await session.connection.close().get() }
-            try? await writerThread.shutdownGracefully()
+            try? await statementThread.shutdownGracefully()
             throw error
         }
-        return SQLiteEngine(writer: writer, readers: readers, writerThread: writerThread)
+        return SQLiteEngine(writer: writer, readers: readers, statementThread: statementThread)
     }
 
-    private init(writer: Session, readers: [Session], writerThread: NIOThreadPool) {
+    private init(writer: Session, readers: [Session], statementThread: NIOThreadPool) {
         self.writer = writer
         self.readers = readers
-        self.writerThread = writerThread
+        self.statementThread = statementThread
         self.groupCommit = GroupCommit(database: writer.database, gate: writer.gate)
     }
 
@@ -106,6 +109,7 @@ public final class SQLiteEngine: DatabaseEngine {
     /// async one gives up when the calling task is cancelled (as a server stopped by cancellation is), leaving
     /// the connection open for good. Readers close first, so the writer's close checkpoints the WAL alone.
     public func shutdown() async {
+        groupCommit.close()
         for session in readers + [writer] {
             let connection = session.connection
             await session.gate.close {
@@ -113,7 +117,6 @@ public final class SQLiteEngine: DatabaseEngine {
                 try? await closing.get()
             }
         }
-        try? await writerThread.shutdownGracefully()
-        await groupCommit.shutdown()
+        try? await statementThread.shutdownGracefully()
     }
 }

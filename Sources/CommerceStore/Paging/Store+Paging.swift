@@ -10,8 +10,19 @@ extension Store {
         _ query: SQLSelectBuilder, count: SQLSelectBuilder, after cursor: PageCursor?, limit: Int, positioned: Bool,
         decode: (any SQLRow) throws -> Item
     ) async throws -> Page<Item> {
+        try await page(
+            query, total: { try await count.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0 },
+            after: cursor, limit: limit, positioned: positioned, decode: decode
+        )
+    }
+
+    /// The same, with the total from `total`, which is asked only when the page does not already tell it (a first
+    /// page with nothing after it holds everything).
+    static func page<Item: Sendable>(
+        _ query: SQLSelectBuilder, total: () async throws -> Int, after cursor: PageCursor?, limit: Int, positioned: Bool,
+        decode: (any SQLRow) throws -> Item
+    ) async throws -> Page<Item> {
         let limit = min(max(limit, 1), maximumPageSize)
-        let total = try await count.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
         var query = query.column("created_at").column("id")
         if positioned { query = query.column("position") }
         if let cursor {
@@ -41,6 +52,7 @@ extension Store {
                 id: try last.decode(column: "id", as: String.self)
             )
         }
+        let total = cursor == nil && next == nil ? shown.count : try await total()
         return Page(items: try shown.map(decode), totalCount: total, next: next)
     }
 }

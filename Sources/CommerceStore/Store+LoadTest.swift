@@ -1,0 +1,35 @@
+import Foundation
+import NIOCore
+import SQLKit
+
+extension Store {
+    /// Adds `copies` copies of one stored order to its customer's history, without carts, in statements of at
+    /// most `batch` rows: how the load generator gives a store a history of a million orders in seconds, to
+    /// show that a checkout and a listing do not slow down with it. Not for anything but load tests.
+    public func addOrderCopiesForLoadTest(of orderID: String, copies: Int, batch: Int = 50_000) async throws {
+        var made = 0
+        while made < copies {
+            let count = min(batch, copies - made)
+            let first = made
+            // A recursive counter works on both engines; each copy gets an id of its own and keeps the body.
+            try await engine.withTransaction { db in
+                try await db.raw(
+                    """
+                    WITH RECURSIVE n(i) AS (SELECT \(bind: first + 1) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: first + count))
+                    INSERT INTO orders (id, partner_id, customer_id, cart_id, order_group, billing_cycle, status, customer_user_upn, created_at, position, body)
+                    SELECT 'history-' || o.id || '-' || CAST(n.i AS TEXT), o.partner_id, o.customer_id, NULL, o.order_group, o.billing_cycle, o.status,
+                        o.customer_user_upn, o.created_at, o.position, o.body
+                    FROM n CROSS JOIN orders o WHERE o.id = \(bind: orderID)
+                    """
+                ).run()
+                guard let row = try await db.select().columns("partner_id", "customer_id", "billing_cycle").from("orders").where("id", .equal, orderID).first()
+                else { return }
+                try await Self.countOrders(
+                    [try row.decode(column: "billing_cycle", as: String?.self) ?? "": count], partnerID: try row.decode(column: "partner_id", as: String.self),
+                    customerID: try row.decode(column: "customer_id", as: String.self), in: db
+                )?.get()
+            }
+            made += count
+        }
+    }
+}
