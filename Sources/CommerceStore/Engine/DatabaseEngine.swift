@@ -1,3 +1,4 @@
+import NIOCore
 import SQLKit
 
 /// A database the store runs statements on: sessions and transactions, whatever the engine.
@@ -20,6 +21,9 @@ public protocol DatabaseEngine: Sendable {
     /// step (is this partner there? is this request id taken?) takes it first so two nodes cannot both write.
     /// SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
     func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws
+    /// The same lock, sent without waiting for it (`nil` where none is needed): a statement sent after it on `db`
+    /// runs only once the lock is held, so the two cost one round trip. Await the result before writing.
+    func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>?
     /// Closes every connection once the operations in flight have finished; later ones fail with `StoreError.closed`.
     func shutdown() async
 }

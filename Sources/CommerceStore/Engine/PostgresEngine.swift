@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresKit
 import PostgresNIO
+import NIOCore
 import SQLKit
 
 /// The multi-node engine: a PostgreSQL connection pool (postgres-nio's `PostgresClient`) shared by every
@@ -61,8 +62,12 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {
+        try await sendExclusiveLock(key, in: db)?.get()
+    }
+
+    public func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>? {
         // Held until the transaction ends; serialises check-then-write steps across nodes.
-        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+        db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 
     /// Waits for the operations in flight, then stops the pool: cancelling its `run()` under load left some

@@ -105,6 +105,8 @@ public final class SQLiteEngine: DatabaseEngine {
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
 
+    public func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>? { nil }
+
     /// Closes the connections after the statements in flight, if any. Through the future-based `close`: the
     /// async one gives up when the calling task is cancelled (as a server stopped by cancellation is), leaving
     /// the connection open for good. Readers close first, so the writer's close checkpoints the WAL alone.
