@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import CommerceServer
 import CommerceStore
 import Foundation
 import NIOCore
@@ -48,7 +49,7 @@ struct Bench: AsyncParsableCommand {
         }
         var correct = "unchecked"
         if let location = serverLocation(), !ledger.answers.isEmpty {
-            let mismatches = try await ledger.verify(against: location, partnerID: "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69")
+            let mismatches = try await ledger.verify(against: location, partnerID: DemoData.partner.tenantID)
             correct = mismatches.isEmpty ? "yes" : "no"
             print("correctness: \(ledger.answers.count) checked-out carts, \(mismatches.count) whose stored orders differ from the answer")
             for line in mismatches.prefix(5) { print("  \(line)") }

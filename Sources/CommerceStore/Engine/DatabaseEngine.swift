@@ -28,8 +28,8 @@ public protocol DatabaseEngine: Sendable {
     func shutdown() async
 }
 
-/// The one transaction shape every engine uses: `begin`, the body, `COMMIT` — or `ROLLBACK` on any error, so a
-/// failure halfway leaves nothing behind.
+/// The transaction shape of a session of its own (PostgreSQL's; SQLite's writer shares commits, `GroupCommit`):
+/// `begin`, the body, `COMMIT` — or `ROLLBACK` on any error, so a failure halfway leaves nothing behind.
 ///
 /// When `ROLLBACK` or `COMMIT` itself fails, the session may still be inside a transaction; `abandon` then
 /// makes sure it is never used again as it is (PostgreSQL closes the connection so the pool drops it).
