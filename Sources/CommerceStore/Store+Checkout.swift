@@ -48,10 +48,8 @@ extension Store {
             return (try? encode(outcome, found.cart)).map { (found.body, $0) }
         }
         return try await write(answering: answering, at: now) { db in
-            if let prepared,
-                try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, locking: true, in: db) == prepared.body
-            {
-                try await prepared.rows.write(cartID: cartID, partnerID: partnerID, at: now, replacingAttempt: false, in: db)
+            if let prepared, try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db) == prepared.body {
+                try await prepared.rows.write(replacingAttempt: false, in: db)
                 return CheckoutOutcome(body: Data(prepared.rows.result.utf8))
             }
             guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
@@ -66,7 +64,7 @@ extension Store {
                 .orderBy("created_at").orderBy("position").all()
                 .map { (group: try $0.decode(column: "order_group", as: String.self), order: try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))) }
             let rows = try encode(try plan(CheckoutState(cart: stored.cart, placed: placed, groups: groups)), stored.cart)
-            try await rows.write(cartID: cartID, partnerID: partnerID, at: now, replacingAttempt: earlier != nil, in: db)
+            try await rows.write(replacingAttempt: earlier != nil, in: db)
             return CheckoutOutcome(body: Data(rows.result.utf8))
         }
     }
@@ -88,20 +86,18 @@ extension Store {
             .from("carts").where("id", .equal, cartID).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
     }
 
-    /// The cart's stored body when no checkout of it was attempted yet; `nil` when it was, or there is no such
-    /// cart. One statement; `locking` takes the cart's row lock (PostgreSQL) as the full path does.
-    static func firstAttempt(cartID: String, partnerID: String, customerID: String, locking: Bool, in db: any SQLDatabase) async throws -> String? {
-        var query = snapshotQuery(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db)
-        if locking { query = query.for(.update) }
+    /// Inside the checkout's transaction: the cart's stored body when no checkout of it was attempted yet; `nil`
+    /// when it was, or there is no such cart. One statement, which takes the cart's row lock (PostgreSQL) as the
+    /// full path does.
+    static func firstAttempt(cartID: String, partnerID: String, customerID: String, in db: any SQLDatabase) async throws -> String? {
+        let query = snapshotQuery(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db).for(.update)
         guard let row = try await query.first(), try row.decode(column: "attempts", as: Int.self) == 0 else { return nil }
         return try row.decode(column: "body", as: String.self)
     }
 
     static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase) async throws {
         try await db.insert(into: "subscriptions").columns(CheckoutRows.subscriptionColumns)
-            .values(
-                SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
-                SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription))
-            ).run()
+            .values(try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now).map { $0 as any SQLExpression })
+            .run()
     }
 }

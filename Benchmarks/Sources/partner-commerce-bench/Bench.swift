@@ -29,6 +29,14 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "The server's SQLite data folder: the correctness check and the engine phase's engine.") var dataDir: String?
     @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL: String?
 
+    func validate() throws {
+        guard concurrency >= 1, customers >= 1, carts >= 0, history >= 0 else {
+            throw ValidationError("--concurrency and --customers must be at least 1; --carts and --history not negative.")
+        }
+        guard (1...100).contains(lines) else { throw ValidationError("--lines must be 1 to 100, as a cart allows.") }
+        guard duration > 0, duration <= 86_400 else { throw ValidationError("--duration must be more than 0 and at most a day.") }
+    }
+
     func run() async throws {
         let selected = Set(phases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let http = BenchClient.make(concurrency: concurrency)

@@ -34,12 +34,7 @@ struct OrdersController {
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let scope = try await CustomerScope.resolve(context, store: store)
-        let id = try context.parameters.require("orderID")
-        guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
-            throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
-        }
-        return JSONResponse.bytes(Data(body.utf8), status: .ok)
+        JSONResponse.bytes(Data(try await orderBody(context).utf8), status: .ok)
     }
 
     @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -50,11 +45,16 @@ struct OrdersController {
     }
 
     func order(_ context: PartnerRequestContext) async throws -> Order {
+        try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(try await orderBody(context).utf8))
+    }
+
+    /// The `{order-id}` of the path, of the caller's customer, as stored (404 / 20000 when there is none).
+    func orderBody(_ context: PartnerRequestContext) async throws -> String {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try context.parameters.require("orderID")
-        guard let order = try await store.order(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+        guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
             throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
         }
-        return order
+        return body
     }
 }

@@ -1,18 +1,21 @@
 import CommerceCore
 import Foundation
-import PartnerCenterModels
 import NIOCore
+import PartnerCenterModels
 import SQLKit
 
 /// Everything a checkout attempt writes, already encoded: each row's values as they are bound. Encoding is most of
 /// a checkout's CPU, so it is done before the writer's lock is taken whenever the plan can be made before it
 /// (see `Store.checkout`), and the transaction itself only sends statements.
 struct CheckoutRows: Sendable {
+    var cartID: String
+    var partnerID: String
+    var customerID: String
+    /// When the attempt is made, as stored.
+    var stamp: String
     var orders: [[SQLBind]] = []
     /// How many new orders of each billing cycle ('' for none), for the customer's `order_counts`.
     var addedByCycle: [String: Int] = [:]
-    var partnerID: String
-    var customerID: String
     var subscriptions: [[SQLBind]] = []
     var jobs: [[SQLBind]] = []
     var isComplete: Bool
@@ -30,9 +33,10 @@ struct CheckoutRows: Sendable {
     /// Encodes `plan` for `cart`: its new orders with their subscriptions and fulfilment jobs, the result, the
     /// groups, and the cart marked ordered if the plan completes it.
     init(_ plan: CheckoutPlan, cart: Cart, cartID: String, partnerID: String, customerID: String, country: String, upn: String?, at now: Date) throws {
-        let stamp = StoreTime.text(now)
+        self.cartID = cartID
         self.partnerID = partnerID
         self.customerID = customerID
+        stamp = StoreTime.text(now)
         for planned in plan.newOrders {
             let order = planned.order
             guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
@@ -44,10 +48,7 @@ struct CheckoutRows: Sendable {
                 SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(position), SQLBind(try StoreJSON.encode(order)),
             ])
             for subscription in planned.subscriptions {
-                subscriptions.append([
-                    SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
-                    SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription)),
-                ])
+                subscriptions.append(try Self.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
             }
             if let due = planned.fulfilAt {
                 jobs.append([
@@ -67,10 +68,18 @@ struct CheckoutRows: Sendable {
         }
     }
 
+    /// A `subscriptions` row, in `subscriptionColumns` order (fulfilment adds subscriptions the same way).
+    static func subscriptionRow(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date) throws -> [SQLBind] {
+        [
+            SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
+            SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription)),
+        ]
+    }
+
     /// Writes the rows: one statement per table however many orders there are, all sent before any answer is
     /// awaited (`pipelined`). `replacingAttempt` drops the `checkouts` row of an earlier attempt first (none
     /// exists on a first attempt).
-    func write(cartID: String, partnerID: String, at now: Date, replacingAttempt: Bool, in db: any SQLDatabase) async throws {
+    func write(replacingAttempt: Bool, in db: any SQLDatabase) async throws {
         var statements: [EventLoopFuture<Void>] = []
         for (rows, table, columns) in [(orders, "orders", Self.orderColumns), (subscriptions, "subscriptions", Self.subscriptionColumns), (jobs, "fulfilment_jobs", Self.jobColumns)]
         where !rows.isEmpty {
@@ -78,17 +87,17 @@ struct CheckoutRows: Sendable {
             for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
             statements.append(insert.run())
         }
-        if let counted = Store.countOrders(addedByCycle, partnerID: self.partnerID, customerID: self.customerID, in: db) { statements.append(counted) }
+        if let counted = Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db) { statements.append(counted) }
         if replacingAttempt { statements.append(db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()) }
         statements.append(
             db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
-                .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(StoreTime.text(now)))
+                .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(stamp))
                 .run()
         )
         if let orderedCart {
             statements.append(
                 db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
-                    .set("updated_at", to: SQLBind(StoreTime.text(now))).set("body", to: SQLBind(orderedCart))
+                    .set("updated_at", to: SQLBind(stamp)).set("body", to: SQLBind(orderedCart))
                     .where("id", .equal, cartID).run()
             )
         }
