@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -15,22 +16,16 @@ import Glibc
 
     /// Runs the binary to completion and returns its exit status and output.
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        let process = try ChildProcess(binary, arguments, output: .pipe, error: .pipe)
+        let output = process.standardOutput?.readDataToEndOfFile() ?? Data()
+        let errors = process.standardError?.readDataToEndOfFile() ?? Data()
+        let status = process.waitUntilExit()
+        return (status, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 
     /// A running `serve` process and the address it printed.
     final class Served: @unchecked Sendable {
-        let process = Process()
+        let process: ChildProcess
         let base: String
         /// The admin key, when this start made it (printed once, before the address).
         let adminKey: String?
@@ -39,21 +34,15 @@ import Glibc
 
         /// `errorLog` keeps stderr (the log) in that file; `environment` adds variables.
         init(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) throws {
-            process.executableURL = URL(fileURLWithPath: CLITests.binary)
-            process.arguments = ["serve", "--port", "0", "--data-dir", dataDir] + extra
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            if let errorLog {
-                _ = FileManager.default.createFile(atPath: errorLog, contents: nil)
-                process.standardError = FileHandle(forWritingAtPath: errorLog)
-            } else {
-                process.standardError = FileHandle.nullDevice
-            }
-            output = out.fileHandleForReading
-            try process.run()
+            if let errorLog { _ = FileManager.default.createFile(atPath: errorLog, contents: nil) }
+            process = try ChildProcess(
+                CLITests.binary, ["serve", "--port", "0", "--data-dir", dataDir] + extra,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, output: .pipe,
+                error: errorLog.map { .file($0) } ?? .null
+            )
+            let handle = try #require(process.standardOutput)
+            output = handle
             var text = ""
-            let handle = out.fileHandleForReading
             while !text.contains("listening on"), !text.contains("\n\n") {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
@@ -72,9 +61,8 @@ import Glibc
 
         /// Sends a signal and waits for the process to end; returns its exit status.
         func stop(_ signal: Int32) -> Int32 {
-            kill(process.processIdentifier, signal)
-            process.waitUntilExit()
-            return process.terminationStatus
+            process.send(signal)
+            return process.waitUntilExit()
         }
     }
 
@@ -157,19 +145,11 @@ import Glibc
     @Test func anExplicitDataDirWinsOverDATABASE_URLInTheEnvironment() throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = ["migrate", "--data-dir", folder]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/nothing?sslmode=disable"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let process = try ChildProcess(CLITests.binary, ["migrate", "--data-dir", folder], environment: environment, output: .pipe)
+        let printed = String(decoding: process.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        #expect(process.waitUntilExit() == 0)
         #expect(printed.hasPrefix("sqlite store"), "\(printed)")
     }
 }

@@ -1,5 +1,6 @@
 import CommerceStore
 import Foundation
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,13 +14,8 @@ enum Nodes {
     static func freshPostgresDatabase() throws -> String {
         guard let base = databaseURL, var url = URLComponents(string: base) else { throw CLITests.CLIError("DATABASE_URL is not set") }
         let name = "pc_nodes_\(UUID().uuidString.prefix(8).lowercased())"
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        psql.arguments = ["psql", base, "-q", "-c", "CREATE DATABASE \(name)"]
-        psql.standardOutput = FileHandle.nullDevice
-        try psql.run()
-        psql.waitUntilExit()
-        guard psql.terminationStatus == 0 else { throw CLITests.CLIError("psql could not create \(name)") }
+        let psql = try ChildProcess("/usr/bin/env", ["psql", base, "-q", "-c", "CREATE DATABASE \(name)"])
+        guard psql.waitUntilExit() == 0 else { throw CLITests.CLIError("psql could not create \(name)") }
         url.path = "/\(name)"
         return url.string ?? base
     }

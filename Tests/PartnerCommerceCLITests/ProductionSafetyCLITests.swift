@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -76,17 +77,13 @@ import Glibc
 
     /// Every input the fuzzer was seeded with or found a crash with runs through the readers again.
     @Test func theFuzzCorpusAndEveryCrashFoundReplayCleanly() throws {
-        let process = Process()
-        process.executableURL = CLITests.root.appendingPathComponent(".build/debug/partner-commerce-fuzz")
-        process.arguments = ["Fuzz/corpus", "Fuzz/crashes"]
-        process.currentDirectoryURL = CLITests.root
-        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let process = try ChildProcess(
+            CLITests.root.appendingPathComponent(".build/debug/partner-commerce-fuzz").path,
+            ["Fuzz/corpus", "Fuzz/crashes"].map { CLITests.root.appendingPathComponent($0).path },
+            environment: ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }, output: .pipe
+        )
+        let output = String(decoding: process.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        #expect(process.waitUntilExit() == 0, "\(output)")
         let count = Int(output.split(separator: " ").dropFirst().first ?? "") ?? 0
         let files = try ["Fuzz/corpus", "Fuzz/crashes"].map { try FileManager.default.contentsOfDirectory(atPath: CLITests.root.appendingPathComponent($0).path).count }
         #expect(count == files.reduce(0, +))

@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program the tests start, through `posix_spawn` rather than Foundation's `Process`: on Linux,
+/// `Process.run()` over-reads while listing `/proc/self/fd` and crashes once the test process holds about 1,350
+/// descriptors (swift-corelibs-foundation#5472), which the suite reaches with its servers and stores running in
+/// parallel. Descriptors the test process has open are closed in the child, as `Process` does.
+public final class ChildProcess: @unchecked Sendable {
+    /// Where a standard stream of the child goes.
+    public enum Stream: Sendable {
+        case null
+        case pipe
+        case file(String)
+    }
+
+    public let processIdentifier: pid_t
+    /// The read end of the child's standard output, or error, when that was `.pipe`.
+    public let standardOutput: FileHandle?
+    public let standardError: FileHandle?
+    private let exit = NSLock()
+    private var status: (code: Int32, signalled: Bool)?
+
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: Stream = .null, error: Stream = .null
+    ) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        var parentEnds: [Int32] = []
+        var childEnds: [Int32] = []
+        func route(_ stream: Stream, to target: Int32) throws -> FileHandle? {
+            switch stream {
+            case .null:
+                posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
+                return nil
+            case .file(let path):
+                posix_spawn_file_actions_addopen(&actions, target, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+                return nil
+            case .pipe:
+                var ends: [Int32] = [0, 0]
+                guard pipe(&ends) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                // Close-on-exec, so a child another test starts meanwhile does not hold this pipe open.
+                _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+                _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+                posix_spawn_file_actions_adddup2(&actions, ends[1], target)
+                parentEnds.append(ends[0])
+                childEnds.append(ends[1])
+                return FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
+            }
+        }
+        standardOutput = try route(output, to: 1)
+        standardError = try route(error, to: 2)
+        // FileManager lists the directory safely; an fd closed since is skipped by the child (EBADF is ignored).
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        for fd in childEnds { close(fd) }
+        guard result == 0 else {
+            for fd in parentEnds { close(fd) }
+            throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)
+        }
+        processIdentifier = pid
+    }
+
+    /// Waits for the child to end; returns its exit code, or the signal that ended it.
+    @discardableResult
+    public func waitUntilExit() -> Int32 {
+        exit.lock()
+        defer { exit.unlock() }
+        if let status { return status.code }
+        var raw: Int32 = 0
+        while waitpid(processIdentifier, &raw, 0) == -1, errno == EINTR {}
+        // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import as functions.
+        let signal = raw & 0x7f
+        let ended = signal != 0 && signal != 0x7f ? (signal, true) : ((raw >> 8) & 0xff, false)
+        status = ended
+        return ended.0
+    }
+
+    /// Whether a signal ended the child (call after `waitUntilExit`).
+    public var wasSignalled: Bool { exit.withLock { status?.signalled ?? false } }
+
+    /// Sends `signal` to the child.
+    public func send(_ signal: Int32) { kill(processIdentifier, signal) }
+}
