@@ -77,6 +77,7 @@ let package = Package(
             dependencies: [
                 "PartnerCenterModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -132,8 +133,13 @@ let package = Package(
         .testTarget(
             name: "PartnerCenterClientTests",
             dependencies: [
-                "PartnerCenterClient", "CommerceServer", "CommerceStore",
+                "PartnerCenterClient", "CommerceServer", "CommerceStore", "CommerceCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,54 @@
+import NIOHTTP1
+import PartnerCenterModels
+
+/// Every item of a collection, fetched a page at a time as the sequence is read: each next page is
+/// `links.next.uri` sent with the headers the link lists (`MS-ContinuationToken`), as the SDKs' enumerators do,
+/// or the body's `continuationToken` when a server gives only that (clients-and-user-needs §1.2, P12).
+///
+/// A page that points back at a page already read ends the sequence instead of looping.
+public struct ResourcePages<Item: Codable & Sendable>: AsyncSequence, Sendable {
+    public typealias Element = Item
+    let client: PartnerCenterClient
+    let firstPath: String
+
+    public func makeAsyncIterator() -> Iterator { Iterator(client: client, next: (firstPath, [])) }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let client: PartnerCenterClient
+        var next: (path: String, headers: [(String, String)])?
+        var buffer: [Item] = []
+        var index = 0
+        var visited: Set<String> = []
+
+        init(client: PartnerCenterClient, next: (String, [(String, String)])) {
+            self.client = client
+            self.next = next
+        }
+
+        public mutating func next() async throws -> Item? {
+            while index == buffer.count {
+                guard let request = next else { return nil }
+                let page: ResourceCollection<Item> = try await client.send(.GET, request.path, headers: request.headers)
+                buffer = page.items
+                index = 0
+                next = Self.following(page, after: request.path)
+                if let following = next {
+                    let key = following.path + "|" + following.headers.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+                    if !visited.insert(key).inserted { next = nil }
+                }
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+
+        /// Where the page after `page` is, if anywhere.
+        static func following(_ page: ResourceCollection<Item>, after path: String) -> (path: String, headers: [(String, String)])? {
+            if let link = page.links?.next, !link.uri.isEmpty {
+                return (link.uri, link.headers.map { ($0.key, $0.value) })
+            }
+            guard let token = page.continuationToken, !token.isEmpty, !page.items.isEmpty else { return nil }
+            let base = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+            return ("\(base)?seekOperation=Next", [("MS-ContinuationToken", token)])
+        }
+    }
+}
