@@ -129,7 +129,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // Runs the built `partner-commerce` binary as a user would (`swift build --build-tests` builds it).
-        .testTarget(name: "PartnerCommerceCLITests", dependencies: ["CommerceStore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PartnerCommerceCLITests",
+            dependencies: [
+                "CommerceStore", "CommerceServer", "CommerceCore", "PartnerCenterModels", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PartnerCenterClientTests",
             dependencies: [

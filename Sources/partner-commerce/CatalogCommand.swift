@@ -6,7 +6,11 @@ import Foundation
 /// `partner-commerce catalog …`: manage the catalog the server sells from.
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalog", abstract: "Manage the catalog.", subcommands: [Import.self]
+        commandName: "catalog", abstract: "Read the catalog through the API, or replace the store's catalog.",
+        subcommands: [
+            CatalogClientCommands.Products.self, CatalogClientCommands.Skus.self, CatalogClientCommands.Availabilities.self,
+            CatalogClientCommands.Offers.self, Import.self,
+        ]
     )
 
     /// `partner-commerce catalog import FILE`: replaces the whole catalog; running servers pick it up on their next catalog read.

@@ -52,15 +52,23 @@ import Testing
     }
 
     @Test func throttlingIsWaitedOutWithTheSameRequestID() async throws {
-        // 60 a minute: a burst of 60, then one a second, so the 61st call meets a 429 with `Retry-After: 1`.
-        try await TestServer.run(throttling: ThrottlePolicy(tenantPerMinute: 60)) { server in
+        // 60 a minute on a stopped clock: 60 calls pass, the 61st meets a 429 (`Retry-After: 1`), and nothing refills
+        // until the test moves the clock, however slowly the machine runs.
+        let clock = ManualClock(Date())
+        try await TestServer.run(throttling: ThrottlePolicy(tenantPerMinute: 60), clock: clock) { server in
             let tap = try await WireTap.start(upstream: server.base)
+            let mover = Task {
+                for _ in 0..<6_000 where !tap.seen.contains(where: { $0.status == 429 }) { try await Task.sleep(nanoseconds: 10_000_000) }
+                clock.advance(by: 2)
+            }
             let customer = server.client(base: tap.base).customers.byID(DemoData.customerID)
-            for _ in 0..<62 { _ = try await customer.get() }
+            for _ in 0..<61 { _ = try await customer.get() }
+            try await mover.value
             let throttled = try #require(tap.seen.firstIndex { $0.status == 429 })
             let retried = try #require(tap.seen.dropFirst(throttled + 1).first)
             #expect(retried.status == 200)
             #expect(retried.requestID == tap.seen[throttled].requestID)
+            #expect(tap.seen.filter { $0.status == 200 }.count == 61)
 
             // Told not to wait, the client hands the 429 and its Retry-After to the caller.
             let impatient = server.client(base: tap.base, retry: RetryPolicy(retryThrottled: false)).customers.byID(DemoData.customerID)
@@ -146,11 +154,11 @@ import Testing
         try await TestServer.run { server in
             // Counted on arrival: the first attempt is still stalled when the second arrives.
             let arrivals = Counter()
-            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in arrivals.next() == 1 ? .stall(1.5) : .forward }
-            let partner = server.client(base: tap.base, retry: RetryPolicy(maxAttempts: 2, attemptTimeout: 0.5, baseDelay: 0.01))
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in arrivals.next() == 1 ? .stall(60) : .forward }
+            let partner = server.client(base: tap.base, retry: RetryPolicy(maxAttempts: 2, attemptTimeout: 3, baseDelay: 0.01))
             #expect(try await partner.customers.byID(DemoData.customerID).get().id == DemoData.customerID)
 
-            let stalled = try await WireTap.start(upstream: server.base) { _, _, _ in .stall(2) }
+            let stalled = try await WireTap.start(upstream: server.base) { _, _, _ in .stall(60) }
             let hopeless = server.client(base: stalled.base, retry: RetryPolicy(maxAttempts: 2, attemptTimeout: 0.3, baseDelay: 0.01))
             await #expect { try await hopeless.customers.byID(DemoData.customerID).get() } throws: {
                 ($0 as? PartnerCenterError)?.kind == .timeout && ($0 as? PartnerCenterError)?.attempts == 2

@@ -26,8 +26,19 @@ struct TokenEndpoint: Sendable {
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
         request.body = .bytes(ByteBuffer(string: form.map { "\($0)=\($1.formEscaped)" }.joined(separator: "&")))
-        let response = try await http.execute(request, timeout: .seconds(60))
-        let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+        let response: HTTPClientResponse
+        let data: Data
+        do {
+            response = try await http.execute(request, timeout: .seconds(60))
+            data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
+            // Reported as the API's own failures are, so a caller handles "the authority is unreachable" once.
+            throw PartnerCenterError(
+                kind: PartnerCenterClient.isTimeout(error) ? .timeout : .network, requestID: "", correlationID: "",
+                underlying: "token endpoint \(authority): \(error)"
+            )
+        }
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         guard response.status == .ok, let token = object["access_token"] as? String else {
             throw TokenRequestError(

@@ -21,12 +21,16 @@ struct TestServer: Sendable {
 
     /// Runs `body` against a fresh server; throttling is off unless a policy is given.
     static func run(
-        throttling: ThrottlePolicy? = nil, placementFaults: any PlacementFaults = NoPlacementFaults(), _ body: @Sendable (TestServer) async throws -> Void
+        throttling: ThrottlePolicy? = nil, placementFaults: any PlacementFaults = NoPlacementFaults(), clock: any CommerceClock = SystemClock(),
+        _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-client-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try await PartnerCommerceServer.prepare(
-            ServerConfiguration(port: 0, store: .sqlite(directory: folder), fulfilmentDelay: 0, throttling: throttling, placementFaults: placementFaults)
+            ServerConfiguration(
+                port: 0, store: .sqlite(directory: folder), fulfilmentDelay: 0, throttling: throttling, placementFaults: placementFaults,
+                clock: clock
+            )
         )
         let token = try await server.tokens.mint(
             partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
