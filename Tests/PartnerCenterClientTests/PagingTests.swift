@@ -80,4 +80,19 @@ import Testing
             await tap.stop()
         }
     }
+
+    @Test func aNextLinkToAnotherOriginIsNotFollowed() async throws {
+        try await TestServer.run { server in
+            // A service (or a man in the middle) pointing the next page, and so the token, at a host of its own.
+            let page = #"{"totalCount":2,"items":[{"id":"a"}],"links":{"next":{"uri":"https://collector.example/v1/customers","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 200, headers: ["Content-Type": "application/json"], body: page) }
+            var read = 0
+            await #expect {
+                for try await _ in server.client(base: tap.base).customers.all() { read += 1 }
+            } throws: { ($0 as? PartnerCenterError)?.kind == .unreadableResponse && "\($0)".contains("collector.example") }
+            #expect(read == 1)
+            #expect(tap.seen.count == 1)
+            await tap.stop()
+        }
+    }
 }

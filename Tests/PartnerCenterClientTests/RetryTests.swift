@@ -29,6 +29,7 @@ import Testing
             #expect(checkouts.first?.dropped == true)
             #expect(checkouts.allSatisfy { $0.status == 201 })
             #expect(Set(checkouts.compactMap(\.requestID)).count == 1, "both attempts carried one MS-RequestId")
+            #expect(checkouts.allSatisfy { $0.headers["content-length"] == "0" }, "a body-less POST says so, as gateways require")
             // The server placed one order set: the orders listed are exactly the ones answered.
             let listed = try await server.client().customers.byID(DemoData.customerID).orders.get().items.compactMap(\.id)
             #expect(Set(listed) == Set(result.orders.compactMap(\.id)))
@@ -165,6 +166,20 @@ import Testing
             }
             await tap.stop()
             await stalled.stop()
+        }
+    }
+
+    @Test func cancellingACallStopsItAtOnce() async throws {
+        try await TestServer.run { server in
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .stall(60) }
+            let partner = server.client(base: tap.base)
+            let call = Task { try await partner.customers.byID(DemoData.customerID).get() }
+            for _ in 0..<500 where tap.seen.isEmpty && !tap.arrived { try await Task.sleep(nanoseconds: 10_000_000) }
+            let started = Date()
+            call.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await call.value }
+            #expect(Date().timeIntervalSince(started) < 10)
+            await tap.stop()
         }
     }
 

@@ -13,6 +13,12 @@ extension PartnerCenterClient {
         return relative.lowercased().hasPrefix("/v1/") ? baseURL + relative : baseURL + "/v1" + relative
     }
 
+    /// Whether `path` is relative, or an absolute URL under this client's API root (same scheme, host and port).
+    func isOwnOrigin(_ path: String) -> Bool {
+        guard path.hasPrefix("https://") || path.hasPrefix("http://") else { return true }
+        return path.lowercased().hasPrefix(baseURL.lowercased() + "/")
+    }
+
     /// Sends one call and decodes its answer.
     func send<Response: Decodable>(
         _ method: HTTPMethod, _ path: String, body: (some Encodable)? = Optional<String>.none, headers: [(String, String)] = [],

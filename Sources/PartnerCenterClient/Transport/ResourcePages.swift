@@ -5,7 +5,8 @@ import PartnerCenterModels
 /// `links.next.uri` sent with the headers the link lists (`MS-ContinuationToken`), as the SDKs' enumerators do,
 /// or the body's `continuationToken` when a server gives only that (clients-and-user-needs §1.2, P12).
 ///
-/// A page that points back at a page already read ends the sequence instead of looping.
+/// A page that points back at a page already read ends the sequence instead of looping; a link to another origin
+/// is refused (it would carry the token there).
 public struct ResourcePages<Item: Codable & Sendable>: AsyncSequence, Sendable {
     public typealias Element = Item
     let client: PartnerCenterClient
@@ -28,6 +29,13 @@ public struct ResourcePages<Item: Codable & Sendable>: AsyncSequence, Sendable {
         public mutating func next() async throws -> Item? {
             while index == buffer.count {
                 guard let request = next else { return nil }
+                // The bearer token goes wherever the link points: only this API's own origin is followed.
+                guard client.isOwnOrigin(request.path) else {
+                    throw PartnerCenterError(
+                        kind: .unreadableResponse, requestID: "", correlationID: client.correlationID,
+                        underlying: "links.next points away from \(client.baseURL): \(request.path); not followed"
+                    )
+                }
                 let page: ResourceCollection<Item> = try await client.send(.GET, request.path, headers: request.headers)
                 buffer = page.items
                 index = 0

@@ -41,6 +41,10 @@ final class WireTap: Sendable {
     private let listener: Task<Void, Never>
     private let channel: any Channel
 
+    private let arrivals = Mutex(0)
+    /// Whether any request has arrived (counted before it is forwarded or stalled).
+    var arrived: Bool { arrivals.withLock { $0 > 0 } }
+
     /// Everything that crossed so far.
     var seen: [Crossing] { crossings.withLock { $0 } }
 
@@ -101,6 +105,7 @@ final class WireTap: Sendable {
                     body.writeBuffer(&chunk)
                 case .end:
                     guard let head else { return }
+                    arrivals.withLock { $0 += 1 }
                     let action = rule(head.method.rawValue, head.uri, seen)
                     let requestHeaders = Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }) { first, _ in first }
                     if case .answer(let status, let extra, let text) = action {
