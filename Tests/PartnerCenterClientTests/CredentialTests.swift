@@ -8,12 +8,15 @@ import Testing
 
 /// App-only and App+User credentials against the server's token endpoint, cached and renewed one at a time.
 @Suite struct CredentialTests {
+    /// The demo partner's app, signing in at `authority`.
+    static func demoApp(authority: String) -> ClientCredentials {
+        ClientCredentials(authority: authority, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret)
+    }
+
     @Test func clientCredentialsGetAndCacheATokenFromTheServer() async throws {
         try await TestServer.run { server in
             let tap = try await WireTap.start(upstream: server.base)
-            let credentials = ClientCredentials(
-                authority: tap.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret
-            )
+            let credentials = Self.demoApp(authority: tap.base)
             let partner = PartnerCenterClient(environment: .server(server.base), credentials: credentials)
             #expect(try await partner.customers.byID(DemoData.customerID).get().id == DemoData.customerID)
             // Twenty callers at once share the cached token: one token request in all.
@@ -37,9 +40,7 @@ import Testing
     @Test func concurrentCallersShareOneRenewal() async throws {
         try await TestServer.run { server in
             let tap = try await WireTap.start(upstream: server.base)
-            let credentials = ClientCredentials(
-                authority: tap.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret
-            )
+            let credentials = Self.demoApp(authority: tap.base)
             // No token yet: twenty concurrent first calls must still send a single token request.
             let partner = PartnerCenterClient(environment: .server(server.base), credentials: credentials)
             try await withThrowingTaskGroup(of: Void.self) { group in
