@@ -231,6 +231,38 @@ import Glibc
         }
     }
 
+    @Test func cmdletsTakeTheirPowerShellParameters() async throws {
+        let home = Home()
+        defer { home.remove() }
+        try await Self.withServer { base, _ in
+            try await home.login(base)
+            let products = try await home.run(["Get-PartnerProduct", "-CountryCode", "US", "-Catalog", "OnlineServices", "-o", "id"])
+            #expect(products.status == 0, "\(products.stderr)")
+            #expect(products.stdout.contains("CFQ7TTC0LFLZ"))
+            let availabilities = try await home.run(["get-partnerproductavailability", "-productid", "CFQ7TTC0LFLZ", "-SKUID", "0002", "-CountryCode:US"])
+            #expect(availabilities.stdout.contains(Self.licence), "\(availabilities.stderr)")
+            let created = try await home.run([
+                "New-PartnerCustomerCart", "-CustomerId", Self.customerID, "-o", "id", "-LineItems",
+                #"[{"catalogItemId":"\#(Self.licence)","quantity":2,"billingCycle":"monthly","termDuration":"P1M","friendlyName":"Seats"}]"#,
+            ])
+            #expect(created.status == 0, "\(created.stderr)")
+            let cartID = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let added = try await home.run([
+                "Add-PartnerCustomerCartLineItem", "-CustomerId", Self.customerID, "-CartId", cartID, "-LineItem",
+                #"{"catalogItemId":"\#(Self.legacyOffer)","quantity":1,"billingCycle":"monthly"}"#, "-o", "json",
+            ])
+            let cart = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+            let lines = try #require(cart["lineItems"] as? [[String: Any]])
+            #expect(lines.count == 2)
+            #expect(lines.first?["friendlyName"] as? String == "Seats", "the existing line came back whole")
+            // `-WhatIf:$false` is an ordinary run; `-Confirm` is accepted and ignored.
+            let submitted = try await home.run(["Submit-PartnerCustomerCart", "-CartId", cartID, "-CustomerId", Self.customerID, "-WhatIf:$false", "-Confirm"])
+            #expect(submitted.status == 0, "\(submitted.stderr)")
+            let subscriptions = try await home.run(["Get-PartnerCustomerSubscription", "-CustomerId", Self.customerID])
+            #expect(subscriptions.status == 0, "\(subscriptions.stderr)")
+        }
+    }
+
     @Test func lineItemFieldsTheAPIDoesNotKnowAreRefusedNotDropped() async throws {
         let home = Home()
         defer { home.remove() }
