@@ -46,16 +46,19 @@ public struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        // A token endpoint's failure has no request id: the ids are shown only when there are some.
+        let ids = [("MS-RequestId", requestID), ("MS-CorrelationId", correlationID)].filter { !$0.1.isEmpty }.map { "\($0) \($1)" }
+        let suffix = ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))"
         switch kind {
         case .service:
             let code = fault.map { " \($0.code)" } ?? ""
-            return "HTTP \(status ?? 0)\(code): \(message) (MS-RequestId \(requestID), MS-CorrelationId \(correlationID))"
+            return "HTTP \(status ?? 0)\(code): \(message)\(suffix)"
         case .network:
-            return "network failure after \(attempts) attempt(s): \(message) (MS-RequestId \(requestID))"
+            return "network failure after \(attempts) attempt(s): \(message)\(suffix)"
         case .timeout:
-            return "no answer in time after \(attempts) attempt(s): \(message) (MS-RequestId \(requestID))"
+            return "no answer in time after \(attempts) attempt(s): \(message)\(suffix)"
         case .unreadableResponse:
-            return "unreadable answer (HTTP \(status ?? 0)): \(message) (MS-RequestId \(requestID))"
+            return "unreadable answer\(status.map { " (HTTP \($0))" } ?? ""): \(message)\(suffix)"
         }
     }
 

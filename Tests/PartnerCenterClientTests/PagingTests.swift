@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    @Test func aNextLinkBackToTheFirstPageEndsTheSequence() async throws {
+        try await TestServer.run { server in
+            let page = #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 200, headers: ["Content-Type": "application/json"], body: page) }
+            var count = 0
+            for try await _ in server.client(base: tap.base).customers.all(pageSize: 1) { count += 1 }
+            #expect(count == 1, "the first page is not read again")
+            #expect(tap.seen.count == 1)
+            await tap.stop()
+        }
+    }
+
     @Test func aNextLinkToAnotherOriginIsNotFollowed() async throws {
         try await TestServer.run { server in
             // A service (or a man in the middle) pointing the next page, and so the token, at a host of its own.

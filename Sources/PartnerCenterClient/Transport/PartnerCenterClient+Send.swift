@@ -100,6 +100,12 @@ extension PartnerCenterClient {
         do {
             response = try await http.execute(request, deadline: deadline, logger: nil)
             data = Data(try await response.body.collect(upTo: 64 << 20).readableBytesView)
+        } catch is NIOTooManyBytesError {
+            // Another attempt would bring the same oversized answer: not retried.
+            throw PartnerCenterError(
+                kind: .unreadableResponse, requestID: requestID, correlationID: correlationID, attempts: attempt,
+                underlying: "the answer is larger than 64 MiB"
+            )
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             let failure = PartnerCenterError(

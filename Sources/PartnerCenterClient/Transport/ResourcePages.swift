@@ -24,6 +24,11 @@ public struct ResourcePages<Item: Codable & Sendable>: AsyncSequence, Sendable {
         init(client: PartnerCenterClient, next: (String, [(String, String)])) {
             self.client = client
             self.next = next
+            visited.insert(Self.key(next.0, next.1))
+        }
+
+        static func key(_ path: String, _ headers: [(String, String)]) -> String {
+            path + "|" + headers.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
         }
 
         public mutating func next() async throws -> Item? {
@@ -40,10 +45,7 @@ public struct ResourcePages<Item: Codable & Sendable>: AsyncSequence, Sendable {
                 buffer = page.items
                 index = 0
                 next = Self.following(page, after: request.path)
-                if let following = next {
-                    let key = following.path + "|" + following.headers.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
-                    if !visited.insert(key).inserted { next = nil }
-                }
+                if let following = next, !visited.insert(Self.key(following.path, following.headers)).inserted { next = nil }
             }
             defer { index += 1 }
             return buffer[index]

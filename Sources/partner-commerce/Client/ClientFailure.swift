@@ -24,11 +24,11 @@ struct ClientFailure: Error, CustomStringConvertible {
             case .service: first = "HTTP \(error.status ?? 0)" + (error.fault.map { ", code \($0.code): \($0.description)" } ?? ": \(error.message)")
             case .network: first = "network failure after \(error.attempts) attempt(s): \(error.message)"
             case .timeout: first = "no answer in time after \(error.attempts) attempt(s): \(error.message)"
-            case .unreadableResponse: first = "unreadable answer (HTTP \(error.status ?? 0)): \(error.message)"
+            case .unreadableResponse: first = "unreadable answer\(error.status.map { " (HTTP \($0))" } ?? ""): \(error.message)"
             }
             var lines = ["error: " + first]
             if !error.requestID.isEmpty { lines.append("MS-RequestId: \(error.requestID)") }
-            lines.append("MS-CorrelationId: \(error.correlationID)")
+            if !error.correlationID.isEmpty { lines.append("MS-CorrelationId: \(error.correlationID)") }
             if let retryAfter = error.retryAfter { lines.append("Retry-After: \(Int(retryAfter.rounded(.up))) s") }
             self.init(code: code, description: lines.joined(separator: "\n"))
         case let error as TokenRequestError:
