@@ -129,6 +129,20 @@ import Testing
         }
     }
 
+    @Test func anAnswerThatIsNotTheResourceIsUnreadableAndNotRetried() async throws {
+        try await TestServer.run { server in
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
+                .answer(status: 200, headers: ["Content-Type": "text/html"], body: "<html><body>Sign in to continue</body></html>")
+            }
+            await #expect { try await server.client(base: tap.base).customers.byID(DemoData.customerID).get() } throws: {
+                let error = $0 as? PartnerCenterError
+                return error?.kind == .unreadableResponse && error?.status == 200 && error?.body.contains("Sign in") == true && error?.attempts == 1
+            }
+            #expect(tap.seen.count == 1)
+            await tap.stop()
+        }
+    }
+
     @Test func serverErrorsAreRetriedWithinTheAttemptLimit() async throws {
         try await TestServer.run { server in
             let fault = #"{"code":800003,"description":"Unexpected service error.","data":[],"source":"PartnerFD"}"#
