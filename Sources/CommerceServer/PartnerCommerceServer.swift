@@ -24,6 +24,8 @@ public struct PartnerCommerceServer: Sendable {
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
         let store = try await Store.open(configuration.store, durability: configuration.durability, clock: configuration.clock, logger: logger)
         do {
+            // The time every node of this store shares, before anything reads the clock.
+            if let travelling = configuration.clock as? TravellingClock { travelling.apply(try await store.clockSetting()) }
             try await DemoData.ensureCatalog(in: store)
             if try await DemoData.settle(in: store, wanted: configuration.seedDemoData) {
                 try await DemoData.ensurePartner(in: store, clock: configuration.clock)
@@ -42,6 +44,25 @@ public struct PartnerCommerceServer: Sendable {
             await store.close()
             throw error
         }
+    }
+
+    /// Stops the server's clock where it stands, for every node of the store (`serve --clock frozen`).
+    public func freezeClock() async throws {
+        try await changeClock { setting, machine in setting.frozenAt == nil ? setting.frozen(machine: machine) : setting }
+    }
+
+    /// Lets a frozen clock run again from where it stands (`serve --clock system`).
+    public func resumeClock() async throws {
+        try await changeClock { setting, machine in setting.resumed(machine: machine) }
+    }
+
+    private func changeClock(_ change: @escaping @Sendable (ClockSetting, Date) -> ClockSetting) async throws {
+        guard let travelling = configuration.clock as? TravellingClock else { return }
+        let machine = travelling.machineNow()
+        _ = try await store.changeClockSetting(answering: Answering(nil) { _ in StoredResponse(status: 200, headers: [], body: "") }) { current in
+            change(current, machine)
+        }
+        travelling.apply(try await store.clockSetting())
     }
 
     /// Every route and middleware of the API. `answerWrongMethods` adds the 405 responders; the OpenAPI
@@ -90,7 +111,8 @@ public struct PartnerCommerceServer: Sendable {
             router: makeRouter(),
             server: .http1(configuration: httpConfiguration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
-            services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)],
+            services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)]
+                + ((configuration.clock as? TravellingClock).map { [ClockSync(store: store, clock: $0, logger: logger)] } ?? []),
             onServerRunning: { channel in
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },

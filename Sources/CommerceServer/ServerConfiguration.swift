@@ -54,7 +54,7 @@ public struct ServerConfiguration: Sendable {
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
         fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
-        clock: any CommerceClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
+        clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = RandomIDGenerator()
     ) {
         self.durability = durability
         self.fulfilmentFaults = fulfilmentFaults

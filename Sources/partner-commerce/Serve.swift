@@ -34,6 +34,11 @@ struct Serve: AsyncParsableCommand {
     var checkoutsPerMinute = ThrottlePolicy.partnerCenter.checkoutsPerMinute
     @Option(help: "Token requests per minute per client id, and per remote address.")
     var tokenRequestsPerMinute = ThrottlePolicy.partnerCenter.tokenRequestsPerMinute
+    @Option(
+        help: "frozen: stop the server's clock at start (move it with POST /_admin/clock); system: let it run again. Without it the store's clock is left as it was. Time never runs backwards, so a clock moved ahead stays ahead."
+    ) var clock: ClockStart?
+
+    enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
 
     func validate() throws {
         guard (1...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1 and 1073741824.") }
@@ -76,6 +81,11 @@ struct Serve: AsyncParsableCommand {
             // One line on stderr, no usage text: nothing is wrong with the command line.
             FileHandle.standardError.write(Data("error: \(refusal.description)\n".utf8))
             throw ExitCode(1)
+        }
+        switch clock {
+        case .frozen: try await server.freezeClock()
+        case .system: try await server.resumeClock()
+        case nil: break
         }
         if let key = server.newAdminKey {
             // Printed, never logged: this is the only time the key exists outside the process.

@@ -110,6 +110,22 @@ import Glibc
         #expect(refused.status != 0)
     }
 
+    @Test func serveCanStartWithItsClockFrozen() async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let served = try Served(dataDir: folder, extra: ["--clock", "frozen"])
+        let key = try #require(served.adminKey)
+        let (status, body) = try await Self.get(served.base + "/_admin/clock", token: key)
+        #expect(status == 200, "\(body)")
+        #expect(body.contains(#""frozen":true"#), "\(body)")
+        #expect(served.stop(SIGTERM) == 0)
+        // Restarted with --clock system, the store's clock runs again.
+        let again = try Served(dataDir: folder, extra: ["--clock", "system"])
+        defer { _ = again.stop(SIGTERM) }
+        let (_, running) = try await Self.get(again.base + "/_admin/clock", token: key)
+        #expect(running.contains(#""frozen":false"#), "\(running)")
+    }
+
     @Test func catalogImportReplacesTheCatalogAndRefusesBadFiles() async throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

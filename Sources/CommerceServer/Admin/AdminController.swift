@@ -4,7 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `/_admin`: partners, their apps and users, and the signing keys, behind the admin key.
+/// `/_admin`: partners, their apps and users, the signing keys and the clock, behind the admin key.
 struct AdminController {
     let store: Store
     let directory: PartnerDirectory
@@ -19,6 +19,7 @@ struct AdminController {
             // After the key check: the answers an MS-RequestId keeps are sealed under the key presented.
             .add(middleware: IdempotencyMiddleware(store: store, clock: clock, maxBodyBytes: maxBodyBytes, scope: .admin))
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
+        ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }
