@@ -7,7 +7,7 @@ extension Store {
 
     /// The server's clock setting shared by every node of this store; `.system` until one is saved.
     public func clockSetting() async throws -> ClockSetting {
-        let text = try await engine.withTransaction { db in try await Self.setting(Self.clockSettingName, in: db) }
+        let text = try await engine.withDatabase { db in try await Self.setting(Self.clockSettingName, in: db) }
         guard let text else { return .system }
         return try StoreJSON.decode(ClockSetting.self, from: text)
     }
