@@ -19,6 +19,8 @@ public struct PartnerCommerceServer: Sendable {
     let catalog: CatalogCache
     /// The `/_admin` key, when this start made it (a new store): to be shown once, then it exists only as a hash.
     public let newAdminKey: String?
+    /// This node's request journal (`GET /_admin/requests`), unless switched off.
+    let journal: RequestJournal?
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -39,7 +41,11 @@ public struct PartnerCommerceServer: Sendable {
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
             let adminKey = try await AdminKey.ensure(in: store)
-            return Self(configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey)
+            let journal = configuration.journalEntries > 0
+                ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
+            return Self(
+                configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal
+            )
         } catch {
             await store.close()
             throw error
@@ -71,12 +77,15 @@ public struct PartnerCommerceServer: Sendable {
         let router = Router(context: PartnerRequestContext.self, options: [.caseInsensitive])
         // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
+        if let journal {
+            router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
+        }
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
-            faultPoints: configuration.faultPoints
+            journal: journal, faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,

@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     /// commit. Only for tests of crash safety; `serve` sets it from `PARTNER_COMMERCE_FAULT_POINTS=1`.
     public var faultPoints: Bool
     public var clock: any CommerceClock
+    /// How many requests the journal keeps (`GET /_admin/requests`); 0 switches it off.
+    public var journalEntries: Int
+    /// How many bytes the journal may hold in all, bodies included.
+    public var journalBytes: Int
     public var ids: any IDGenerator
 
     public init(
@@ -54,8 +58,11 @@ public struct ServerConfiguration: Sendable {
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
         fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
-        clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = RandomIDGenerator()
+        clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = RandomIDGenerator(), journalEntries: Int = 1_000,
+        journalBytes: Int = 8 << 20
     ) {
+        self.journalEntries = min(max(journalEntries, 0), 100_000)
+        self.journalBytes = min(max(journalBytes, 64 * 1024), 1 << 30)
         self.durability = durability
         self.fulfilmentFaults = fulfilmentFaults
         self.fulfilmentRetry = fulfilmentRetry

@@ -39,11 +39,16 @@ struct Serve: AsyncParsableCommand {
     ) var clock: ClockStart?
 
     enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
+    @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
+    @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20
 
     func validate() throws {
         guard (1...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1 and 1073741824.") }
         guard (0.1...3600).contains(requestTimeout), (0.1...3600).contains(idleTimeout) else {
             throw ValidationError("--request-timeout and --idle-timeout must be between 0.1 and 3600 seconds.")
+        }
+        guard (0...100_000).contains(journalEntries), ((64 * 1024)...(1 << 30)).contains(journalBytes) else {
+            throw ValidationError("--journal-entries must be 0…100000 and --journal-bytes 65536…1073741824.")
         }
         guard fulfilmentDelay >= 0 else { throw ValidationError("--fulfilment-delay must be 0 or more seconds.") }
         guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute, tokenRequestsPerMinute) >= 1 else {
@@ -72,7 +77,9 @@ struct Serve: AsyncParsableCommand {
                     tokenRequestsPerMinute: tokenRequestsPerMinute
                 ),
             // Crash-safety tests only: lets a request header kill the process around a commit.
-            faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1"
+            faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1",
+            journalEntries: journalEntries,
+            journalBytes: journalBytes
         )
         let server: PartnerCommerceServer
         do {

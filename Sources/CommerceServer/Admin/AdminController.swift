@@ -4,13 +4,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `/_admin`: partners, their apps and users, the signing keys and the clock, behind the admin key.
+/// `/_admin`: partners, their apps and users, the signing keys, the clock and the request journal, behind the admin key.
 struct AdminController {
     let store: Store
     let directory: PartnerDirectory
     let tokens: TokenService
     let clock: any CommerceClock
     let maxBodyBytes: Int
+    let journal: RequestJournal?
     /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
     var faultPoints = false
 
@@ -20,6 +21,7 @@ struct AdminController {
             .add(middleware: IdempotencyMiddleware(store: store, clock: clock, maxBodyBytes: maxBodyBytes, scope: .admin))
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        JournalController(journal: journal).addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }

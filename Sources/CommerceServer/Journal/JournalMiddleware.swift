@@ -1,0 +1,94 @@
+import CommerceCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Records every request in the ``RequestJournal``: inside the headers middleware (so the ids are known) and
+/// around everything else, turning a thrown error into its `ApiFault` answer itself so the journal sees the
+/// status the client gets.
+struct JournalMiddleware: RouterMiddleware {
+    typealias Context = PartnerRequestContext
+    let journal: RequestJournal
+    let clock: any CommerceClock
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Reading the journal is not journalled: it would fill itself with its own reads.
+        if request.uri.path.lowercased().hasPrefix("/_admin/requests") { return try await next(request, context) }
+        let started = ContinuousClock.now
+        var request = request
+        var requestBody = ""
+        var truncated = false
+        var bodyError: (any Error)?
+        if request.method == .post || request.method == .put || request.method == .patch {
+            // Collected once, up to the server's own body limit, and handed on: the handler reads the same bytes.
+            // A larger body is left for the handler, which refuses it (413) as it always does.
+            // A body over the limit is refused here as the handler would refuse it (413), and so is one that
+            // stops arriving: the stream cannot be read twice.
+            do {
+                let text = String(buffer: try await request.collectBody(upTo: maxBodyBytes))
+                requestBody = RequestJournal.prefix(text, bytes: RequestJournal.bodyLimit)
+                truncated = requestBody.utf8.count < text.utf8.count
+                bodyError = nil
+            } catch is NIOTooManyBytesError {
+                bodyError = HTTPFault(.contentTooLarge, code: 800002, "The request body is larger than \(maxBodyBytes) bytes.")
+            } catch {
+                bodyError = error
+            }
+        }
+        var response: Response
+        do {
+            if let bodyError { throw bodyError }
+            response = try await next(request, context)
+        } catch {
+            response = FaultMiddleware.response(for: error, request: request, context: context)
+        }
+        let sequence = journal.record(RequestJournal.Entry(
+            sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
+            status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
+            partner: Self.claimedTenant(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
+            requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: "", truncated: truncated
+        ))
+        // Wrapped so the body's length is kept: the answer goes out exactly as it would have (no chunked encoding).
+        let original = response.body
+        let journal = journal
+        response.body = ResponseBody(contentLength: original.contentLength) { writer in
+            try await original.write(CapturingWriter(base: writer, journal: journal, sequence: sequence))
+        }
+        return response
+    }
+
+    /// The `tid` claim of a bearer JWT, read without verifying it (the status says whether it was accepted).
+    static func claimedTenant(_ authorization: String?) -> String? {
+        guard let authorization, authorization.count <= 16_384, authorization.lowercased().hasPrefix("bearer ") else { return nil }
+        let parts = authorization.dropFirst(7).split(separator: ".")
+        guard parts.count == 3 else { return nil }
+        var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while payload.count % 4 != 0 { payload += "=" }
+        guard let data = Data(base64Encoded: payload), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let tid = claims["tid"] as? String, tid.count <= 64
+        else { return nil }
+        return tid
+    }
+}
+
+/// Passes an answer's body on unchanged and copies it into the journal entry as it goes.
+struct CapturingWriter: ResponseBodyWriter {
+    var base: any ResponseBodyWriter
+    let journal: RequestJournal
+    let sequence: Int
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        journal.appendResponse(String(buffer: buffer), to: sequence)
+        try await base.write(buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+        try await base.finish(trailingHeaders)
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15 }
+}
