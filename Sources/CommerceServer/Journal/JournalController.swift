@@ -8,28 +8,12 @@ struct JournalController {
     /// `nil` when the journal is off (`serve --journal-entries 0`).
     let journal: RequestJournal?
 
-    /// One journalled request as the admin API shows it, bodies redacted.
-    struct Item: Encodable {
-        var sequence: Int
-        var time: Date
-        var method: String
-        var path: String
-        var status: Int
-        var latencyMilliseconds: Double
-        var partner: String?
-        var requestId: String
-        var correlationId: String
-        var requestBody: String
-        var responseBody: String
-        var truncated: Bool
-    }
-
     struct Listing: Encodable {
         var enabled: Bool
         var totalCount: Int
         var keptEntries: Int
         var keptBytes: Int
-        var items: [Item]
+        var items: [RequestJournal.Entry]
     }
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
@@ -57,14 +41,7 @@ struct JournalController {
             let size = journal.size
             return try JSONResponse.make(Listing(
                 enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes,
-                items: entries.map { entry in
-                    Item(
-                        sequence: entry.sequence, time: entry.time, method: entry.method, path: entry.path, status: entry.status,
-                        latencyMilliseconds: (entry.latencyMilliseconds * 1_000).rounded() / 1_000, partner: entry.partner, requestId: entry.requestID,
-                        correlationId: entry.correlationID, requestBody: JournalRedaction.redact(entry.requestBody, contentType: entry.requestContentType),
-                        responseBody: JournalRedaction.redact(entry.responseBody, contentType: nil), truncated: entry.truncated
-                    )
-                }
+                items: entries.map { $0.shown() }
             ))
         }
     }

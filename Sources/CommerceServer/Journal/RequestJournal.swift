@@ -7,8 +7,8 @@ import Synchronization
 /// long the server runs or however large the requests. Bodies are kept as they came and redacted when read
 /// (``JournalRedaction``), so the hot path pays only for a copy; the `Authorization` header is never kept.
 final class RequestJournal: Sendable {
-    /// One request and its answer.
-    struct Entry: Sendable {
+    /// One request and its answer, encoded as `GET /_admin/requests` shows it.
+    struct Entry: Sendable, Encodable {
         var sequence: Int
         var time: Date
         var method: String
@@ -26,6 +26,20 @@ final class RequestJournal: Sendable {
         var truncated: Bool
 
         var bytes: Int { path.utf8.count + requestBody.utf8.count + responseBody.utf8.count + 256 }
+
+        enum CodingKeys: String, CodingKey {
+            case sequence, time, method, path, status, latencyMilliseconds, partner, requestBody, responseBody, truncated
+            case requestID = "requestId", correlationID = "correlationId"
+        }
+
+        /// The entry as shown: bodies redacted, latency to the microsecond.
+        func shown() -> Entry {
+            var entry = self
+            entry.requestBody = JournalRedaction.redact(requestBody, contentType: requestContentType)
+            entry.responseBody = JournalRedaction.redact(responseBody, contentType: nil)
+            entry.latencyMilliseconds = (latencyMilliseconds * 1_000).rounded() / 1_000
+            return entry
+        }
     }
 
     let maxEntries: Int
