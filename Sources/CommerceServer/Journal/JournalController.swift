@@ -8,12 +8,37 @@ struct JournalController {
     /// `nil` when the journal is off (`serve --journal-entries 0`).
     let journal: RequestJournal?
 
+    /// One journalled request as shown: bodies as text with secrets redacted, the claimed partner decoded.
+    struct Shown: Encodable {
+        var sequence: Int
+        var time: Date
+        var method: String
+        var path: String
+        var status: Int
+        var latencyMilliseconds: Double
+        var partner: String?
+        var requestId: String
+        var correlationId: String
+        var requestBody: String
+        var responseBody: String
+        var truncated: Bool
+
+        init(_ entry: RequestJournal.Entry) {
+            (sequence, time, method, path, status) = (entry.sequence, entry.time, entry.method, entry.path, entry.status)
+            latencyMilliseconds = (entry.latencyMilliseconds * 1_000).rounded() / 1_000
+            partner = JournalMiddleware.claimedTenant(entry.tokenClaims)
+            (requestId, correlationId, truncated) = (entry.requestID, entry.correlationID, entry.truncated)
+            requestBody = JournalRedaction.redact(String(buffer: entry.requestBody), contentType: entry.requestContentType)
+            responseBody = JournalRedaction.redact(String(buffer: entry.responseBody), contentType: nil)
+        }
+    }
+
     struct Listing: Encodable {
         var enabled: Bool
         var totalCount: Int
         var keptEntries: Int
         var keptBytes: Int
-        var items: [RequestJournal.Entry]
+        var items: [Shown]
     }
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
@@ -41,7 +66,7 @@ struct JournalController {
             let size = journal.size
             return try JSONResponse.make(Listing(
                 enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes,
-                items: entries.map { $0.shown() }
+                items: entries.map(Shown.init)
             ))
         }
     }

@@ -18,7 +18,7 @@ struct JournalMiddleware: RouterMiddleware {
         if request.uri.path.lowercased().hasPrefix("/_admin/requests") { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
-        var requestBody = ""
+        var requestBody = ByteBuffer()
         var truncated = false
         var bodyError: (any Error)?
         if request.method == .post || request.method == .put || request.method == .patch {
@@ -27,10 +27,7 @@ struct JournalMiddleware: RouterMiddleware {
             // A body over the limit is refused here as the handler would refuse it (413), and so is one that
             // stops arriving: the stream cannot be read twice.
             do {
-                let text = String(buffer: try await request.collectBody(upTo: maxBodyBytes))
-                requestBody = RequestJournal.prefix(text, bytes: RequestJournal.bodyLimit)
-                truncated = requestBody.utf8.count < text.utf8.count
-                bodyError = nil
+                (requestBody, truncated) = RequestJournal.kept(try await request.collectBody(upTo: maxBodyBytes))
             } catch is NIOTooManyBytesError {
                 bodyError = HTTPFault(.contentTooLarge, code: 800002, "The request body is larger than \(maxBodyBytes) bytes.")
             } catch {
@@ -47,8 +44,8 @@ struct JournalMiddleware: RouterMiddleware {
         let sequence = journal.record(RequestJournal.Entry(
             sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
             status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
-            partner: Self.claimedTenant(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
-            requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: "", truncated: truncated
+            tokenClaims: Self.claimsSegment(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
+            requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: ByteBuffer(), truncated: truncated
         ))
         // Wrapped so the body's length is kept: the answer goes out exactly as it would have (no chunked encoding).
         let original = response.body
@@ -59,12 +56,19 @@ struct JournalMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The `tid` claim of a bearer JWT, read without verifying it (the status says whether it was accepted).
-    static func claimedTenant(_ authorization: String?) -> String? {
-        guard let authorization, authorization.count <= 16_384, authorization.lowercased().hasPrefix("bearer ") else { return nil }
-        let parts = authorization.dropFirst(7).split(separator: ".")
-        guard parts.count == 3 else { return nil }
-        var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    /// The middle (claims) segment of a bearer JWT: unsigned, so no credential, and decoded only when shown.
+    static func claimsSegment(_ authorization: String?) -> Substring? {
+        guard let authorization, authorization.utf8.count <= 16_384, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
+            return nil
+        }
+        let parts = authorization.dropFirst(7).split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        return parts.count == 3 ? parts[1] : nil
+    }
+
+    /// The `tid` a claims segment carries, read without verifying it (the status says whether it was accepted).
+    static func claimedTenant(_ segment: Substring?) -> String? {
+        guard let segment else { return nil }
+        var payload = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while payload.count % 4 != 0 { payload += "=" }
         guard let data = Data(base64Encoded: payload), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let tid = claims["tid"] as? String, tid.count <= 64
@@ -80,7 +84,7 @@ struct CapturingWriter: ResponseBodyWriter {
     let sequence: Int
 
     mutating func write(_ buffer: ByteBuffer) async throws {
-        journal.appendResponse(String(buffer: buffer), to: sequence)
+        journal.appendResponse(buffer, to: sequence)
         try await base.write(buffer)
     }
 

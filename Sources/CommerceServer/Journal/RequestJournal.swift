@@ -1,44 +1,35 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// The last requests this node answered, for a developer to see what their client sent (`GET /_admin/requests`).
 ///
 /// Bounded twice, by entries and by bytes, and every body is cut at ``bodyLimit``, so memory stays flat however
-/// long the server runs or however large the requests. Bodies are kept as they came and redacted when read
-/// (``JournalRedaction``), so the hot path pays only for a copy; the `Authorization` header is never kept.
+/// long the server runs or however large the requests. The hot path keeps only references: bodies stay the
+/// buffers that were read and written (copied only when cut), and the bearer token's claims are decoded, and
+/// secrets redacted (``JournalRedaction``), when the journal is read. The token itself is never kept: only its
+/// unsigned middle segment, which is no credential.
 final class RequestJournal: Sendable {
-    /// One request and its answer, encoded as `GET /_admin/requests` shows it.
-    struct Entry: Sendable, Encodable {
+    /// One request and its answer, as kept.
+    struct Entry: Sendable {
         var sequence: Int
         var time: Date
         var method: String
         var path: String
         var status: Int
         var latencyMilliseconds: Double
-        /// The `tid` the bearer token claims (unverified: a refused token shows what it claimed).
-        var partner: String?
+        /// The claims segment of the bearer JWT, for showing the partner it claims.
+        var tokenClaims: Substring?
         var requestID: String
         var correlationID: String
         var requestContentType: String?
-        var requestBody: String
-        var responseBody: String
-        /// Bodies longer than ``bodyLimit`` were cut.
+        var requestBody: ByteBuffer
+        var responseBody: ByteBuffer
+        /// A body was longer than ``bodyLimit`` and is cut.
         var truncated: Bool
 
-        var bytes: Int { path.utf8.count + requestBody.utf8.count + responseBody.utf8.count + 256 }
-
-        enum CodingKeys: String, CodingKey {
-            case sequence, time, method, path, status, latencyMilliseconds, partner, requestBody, responseBody, truncated
-            case requestID = "requestId", correlationID = "correlationId"
-        }
-
-        /// The entry as shown: bodies redacted, latency to the microsecond.
-        func shown() -> Entry {
-            var entry = self
-            entry.requestBody = JournalRedaction.redact(requestBody, contentType: requestContentType)
-            entry.responseBody = JournalRedaction.redact(responseBody, contentType: nil)
-            entry.latencyMilliseconds = (latencyMilliseconds * 1_000).rounded() / 1_000
-            return entry
+        var bytes: Int {
+            path.utf8.count + (tokenClaims?.utf8.count ?? 0) + requestBody.storageCapacity + responseBody.storageCapacity + 256
         }
     }
 
@@ -73,19 +64,22 @@ final class RequestJournal: Sendable {
     }
 
     /// Adds a chunk of the answer's body to entry `sequence`, if it is still kept, up to the body limit.
-    func appendResponse(_ chunk: String, to sequence: Int) {
+    func appendResponse(_ chunk: ByteBuffer, to sequence: Int) {
         ring.withLock { ring in
             // Recent entries are at the end: search from there.
             guard let index = ring.entries.lastIndex(where: { $0.sequence == sequence }) else { return }
-            let room = Self.bodyLimit - ring.entries[index].responseBody.utf8.count
-            guard room > 0 else {
-                ring.entries[index].truncated = true
-                return
+            let before = ring.entries[index].bytes
+            if ring.entries[index].responseBody.readableBytes == 0 {
+                let (kept, cut) = Self.kept(chunk)
+                ring.entries[index].responseBody = kept
+                ring.entries[index].truncated = ring.entries[index].truncated || cut
+            } else {
+                let room = Self.bodyLimit - ring.entries[index].responseBody.readableBytes
+                var piece = chunk.getSlice(at: chunk.readerIndex, length: min(max(room, 0), chunk.readableBytes)) ?? ByteBuffer()
+                if piece.readableBytes < chunk.readableBytes { ring.entries[index].truncated = true }
+                ring.entries[index].responseBody.writeBuffer(&piece)
             }
-            let piece = Self.prefix(chunk, bytes: room)
-            if piece.utf8.count < chunk.utf8.count { ring.entries[index].truncated = true }
-            ring.entries[index].responseBody += piece
-            ring.bytes += piece.utf8.count
+            ring.bytes += ring.entries[index].bytes - before
             trim(&ring)
         }
     }
@@ -100,13 +94,29 @@ final class RequestJournal: Sendable {
     /// How many entries and bytes are kept now.
     var size: (entries: Int, bytes: Int) { ring.withLock { ($0.entries.count, $0.bytes) } }
 
+    /// Past either bound, drops the oldest entries down to seven eighths of both at once: the array's front is
+    /// moved once every few hundred requests instead of on every one (amortised O(1)), and neither bound is ever
+    /// exceeded once the call returns.
     private func trim(_ ring: inout Ring) {
+        guard ring.entries.count > maxEntries || ring.bytes > maxBytes else { return }
+        let entryTarget = maxEntries - maxEntries / 8
+        let byteTarget = maxBytes - maxBytes / 8
         var drop = 0
-        while ring.entries.count - drop > maxEntries || (ring.bytes > maxBytes && ring.entries.count - drop > 1) {
+        while ring.entries.count - drop > 1, ring.entries.count - drop > entryTarget || ring.bytes > byteTarget {
             ring.bytes -= ring.entries[drop].bytes
             drop += 1
         }
         if drop > 0 { ring.entries.removeFirst(drop) }
+    }
+
+    /// A body as kept: the buffer itself when it is small and owns little more than it holds, else a copy of at
+    /// most ``bodyLimit`` bytes (so a kept slice never holds a large buffer alive). Also whether it was cut.
+    static func kept(_ buffer: ByteBuffer) -> (ByteBuffer, Bool) {
+        let cut = buffer.readableBytes > bodyLimit
+        if !cut, buffer.storageCapacity <= max(4 * buffer.readableBytes, 4_096) { return (buffer, false) }
+        var copy = ByteBufferAllocator().buffer(capacity: min(buffer.readableBytes, bodyLimit))
+        copy.writeImmutableBuffer(buffer.getSlice(at: buffer.readerIndex, length: min(buffer.readableBytes, bodyLimit)) ?? ByteBuffer())
+        return (copy, cut)
     }
 
     /// `text` cut to at most `bytes` UTF-8 bytes (a character split by the cut becomes U+FFFD).
