@@ -78,7 +78,7 @@ public struct PartnerCommerceServer: Sendable {
         // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
         if let journal {
-            router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
+            router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock))
         }
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)

@@ -92,6 +92,22 @@ import TestSupport
         }
     }
 
+    @Test func aBodyIsReadOnlyWhenItsHandlerReadsIt() async throws {
+        try await TestServer.run { server in
+            let body = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1}]}"#
+            // Refused before any handler reads the body: the journal has not read it either.
+            try await server.call(.post, "\(Self.customer)/carts", token: nil, body: body).expectFault(.unauthorized, code: 800001)
+            // Over the server's limit: refused with 413 by the handler, as without the journal.
+            let large = "{\"pad\":\"" + String(repeating: "x", count: 1 << 20) + "\"}"
+            try await server.call(.post, "\(Self.customer)/carts", body: large).expectFault(.contentTooLarge, code: 800002)
+            let items = try #require(try await Self.journal(server)["items"] as? [[String: Any]])
+            let refused = try #require(items.first { $0["status"] as? Int == 401 })
+            #expect(refused["requestBody"] as? String == "")
+            let tooLarge = try #require(items.first { $0["status"] as? Int == 413 })
+            #expect(tooLarge["truncated"] as? Bool == true)
+        }
+    }
+
     @Test func aServerWithTheJournalOffSaysSo() async throws {
         try await TestServer.run(configure: { $0.journalEntries = 0 }) { server in
             _ = try await server.call(.get, Self.customer)

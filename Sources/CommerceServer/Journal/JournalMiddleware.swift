@@ -2,7 +2,9 @@ import CommerceCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import NIOCore
+import Synchronization
 
 /// Records every request in the ``RequestJournal``: inside the headers middleware (so the ids are known) and
 /// around everything else, turning a thrown error into its `ApiFault` answer itself so the journal sees the
@@ -11,36 +13,25 @@ struct JournalMiddleware: RouterMiddleware {
     typealias Context = PartnerRequestContext
     let journal: RequestJournal
     let clock: any CommerceClock
-    let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Reading the journal is not journalled: it would fill itself with its own reads.
         if request.uri.path.lowercased().hasPrefix("/_admin/requests") { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
-        var requestBody = ByteBuffer()
-        var truncated = false
-        var bodyError: (any Error)?
+        // The body is copied as the handler reads it, so a request refused before its body is read (401, 429)
+        // never has it read here either, and the handler's own limits and errors are unchanged.
+        let capture = BodyCapture()
         if request.method == .post || request.method == .put || request.method == .patch {
-            // Collected once, up to the server's own body limit, and handed on: the handler reads the same bytes.
-            // A larger body is left for the handler, which refuses it (413) as it always does.
-            // A body over the limit is refused here as the handler would refuse it (413), and so is one that
-            // stops arriving: the stream cannot be read twice.
-            do {
-                (requestBody, truncated) = RequestJournal.kept(try await request.collectBody(upTo: maxBodyBytes))
-            } catch is NIOTooManyBytesError {
-                bodyError = HTTPFault(.contentTooLarge, code: 800002, "The request body is larger than \(maxBodyBytes) bytes.")
-            } catch {
-                bodyError = error
-            }
+            request.body = HummingbirdCore.RequestBody(asyncSequence: CapturingBody(base: request.body, capture: capture))
         }
         var response: Response
         do {
-            if let bodyError { throw bodyError }
             response = try await next(request, context)
         } catch {
             response = FaultMiddleware.response(for: error, request: request, context: context)
         }
+        let (requestBody, truncated) = capture.kept
         let sequence = journal.record(RequestJournal.Entry(
             sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
             status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
@@ -74,6 +65,47 @@ struct JournalMiddleware: RouterMiddleware {
             let tid = claims["tid"] as? String, tid.count <= 64
         else { return nil }
         return tid
+    }
+}
+
+/// What a handler read of a request's body, up to the journal's body limit.
+final class BodyCapture: Sendable {
+    private let state = Mutex((body: ByteBuffer(), truncated: false))
+
+    func add(_ chunk: ByteBuffer) {
+        state.withLock { state in
+            if state.body.readableBytes == 0 {
+                // The usual single chunk is kept as it is (no copy), unless it is large.
+                (state.body, state.truncated) = RequestJournal.kept(chunk)
+                return
+            }
+            let room = max(RequestJournal.bodyLimit - state.body.readableBytes, 0)
+            if chunk.readableBytes > room { state.truncated = true }
+            var piece = chunk.getSlice(at: chunk.readerIndex, length: min(room, chunk.readableBytes)) ?? ByteBuffer()
+            state.body.writeBuffer(&piece)
+        }
+    }
+
+    var kept: (ByteBuffer, Bool) { state.withLock { ($0.body, $0.truncated) } }
+}
+
+/// A request body read through, each chunk shown to a ``BodyCapture`` on its way to the handler.
+struct CapturingBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: HummingbirdCore.RequestBody
+    let capture: BodyCapture
+
+    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), capture: capture) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        var base: HummingbirdCore.RequestBody.AsyncIterator
+        let capture: BodyCapture
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let chunk = try await base.next() else { return nil }
+            capture.add(chunk)
+            return chunk
+        }
     }
 }
 
