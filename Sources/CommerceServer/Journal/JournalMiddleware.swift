@@ -16,7 +16,8 @@ struct JournalMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Reading the journal is not journalled: it would fill itself with its own reads.
-        if request.uri.path.lowercased().hasPrefix("/_admin/requests") { return try await next(request, context) }
+        // Compared in place: no lower-cased copy of every path.
+        if request.uri.path.range(of: "/_admin/requests", options: [.anchored, .caseInsensitive]) != nil { return try await next(request, context) }
         let started = ContinuousClock.now
         var request = request
         // The body is copied as the handler reads it, so a request refused before its body is read (401, 429)
@@ -74,15 +75,7 @@ final class BodyCapture: Sendable {
 
     func add(_ chunk: ByteBuffer) {
         state.withLock { state in
-            if state.body.readableBytes == 0 {
-                // The usual single chunk is kept as it is (no copy), unless it is large.
-                (state.body, state.truncated) = RequestJournal.kept(chunk)
-                return
-            }
-            let room = max(RequestJournal.bodyLimit - state.body.readableBytes, 0)
-            if chunk.readableBytes > room { state.truncated = true }
-            var piece = chunk.getSlice(at: chunk.readerIndex, length: min(room, chunk.readableBytes)) ?? ByteBuffer()
-            state.body.writeBuffer(&piece)
+            if RequestJournal.append(chunk, to: &state.body) { state.truncated = true }
         }
     }
 

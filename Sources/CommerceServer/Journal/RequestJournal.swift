@@ -69,16 +69,7 @@ final class RequestJournal: Sendable {
             // Recent entries are at the end: search from there.
             guard let index = ring.entries.lastIndex(where: { $0.sequence == sequence }) else { return }
             let before = ring.entries[index].bytes
-            if ring.entries[index].responseBody.readableBytes == 0 {
-                let (kept, cut) = Self.kept(chunk)
-                ring.entries[index].responseBody = kept
-                ring.entries[index].truncated = ring.entries[index].truncated || cut
-            } else {
-                let room = Self.bodyLimit - ring.entries[index].responseBody.readableBytes
-                var piece = chunk.getSlice(at: chunk.readerIndex, length: min(max(room, 0), chunk.readableBytes)) ?? ByteBuffer()
-                if piece.readableBytes < chunk.readableBytes { ring.entries[index].truncated = true }
-                ring.entries[index].responseBody.writeBuffer(&piece)
-            }
+            if Self.append(chunk, to: &ring.entries[index].responseBody) { ring.entries[index].truncated = true }
             ring.bytes += ring.entries[index].bytes - before
             trim(&ring)
         }
@@ -117,6 +108,20 @@ final class RequestJournal: Sendable {
         var copy = ByteBufferAllocator().buffer(capacity: min(buffer.readableBytes, bodyLimit))
         copy.writeImmutableBuffer(buffer.getSlice(at: buffer.readerIndex, length: min(buffer.readableBytes, bodyLimit)) ?? ByteBuffer())
         return (copy, cut)
+    }
+
+    /// Adds a chunk of a body to what is kept of it, up to ``bodyLimit``; returns whether some of it was cut.
+    /// The first chunk is kept as it is when small (``kept(_:)``), later ones are copied in.
+    static func append(_ chunk: ByteBuffer, to body: inout ByteBuffer) -> Bool {
+        if body.readableBytes == 0 {
+            let (kept, cut) = kept(chunk)
+            body = kept
+            return cut
+        }
+        let room = max(bodyLimit - body.readableBytes, 0)
+        var piece = chunk.getSlice(at: chunk.readerIndex, length: min(room, chunk.readableBytes)) ?? ByteBuffer()
+        body.writeBuffer(&piece)
+        return chunk.readableBytes > room
     }
 
     /// `text` cut to at most `bytes` UTF-8 bytes (a character split by the cut becomes U+FFFD).

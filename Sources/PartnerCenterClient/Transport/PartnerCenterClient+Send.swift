@@ -51,10 +51,10 @@ extension PartnerCenterClient {
         let target = url(path)
         let deadline = NIODeadline.now() + .milliseconds(Int64(retry.totalTimeout * 1_000))
         if let preview {
-            var headers = try await self.headers(requestID: requestID, extra: extra, hasBody: body != nil, token: "[redacted]")
-            headers.remove(name: "Authorization")
+            // The token placeholder stands where the token would: no token is fetched for a preview.
+            let headers = try await self.headers(requestID: requestID, extra: extra, hasBody: body != nil, token: "[redacted]")
             let prepared = PreparedRequest(
-                method: method.rawValue, url: target, headers: [("Authorization", "Bearer [redacted]")] + headers.map { ($0.name, $0.value) },
+                method: method.rawValue, url: target, headers: headers.map { ($0.name, $0.value) },
                 body: body.map { String(buffer: $0) }
             )
             preview(prepared)

@@ -30,7 +30,8 @@ enum TextTable {
         }
         let line = { (cells: [String]) in
             cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                // A row wider than the header is printed, not trapped on: its extra cells go unpadded.
+                index == cells.count - 1 || index >= widths.count ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trimmingTrailingSpaces
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
