@@ -14,13 +14,32 @@ import Glibc
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let binary = root.appendingPathComponent(".build/debug/partner-commerce").path
 
-    /// Runs the binary to completion and returns its exit status and output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = try ChildProcess(binary, arguments, output: .pipe, error: .pipe)
-        let output = process.standardOutput?.readDataToEndOfFile() ?? Data()
-        let errors = process.standardError?.readDataToEndOfFile() ?? Data()
-        let status = process.waitUntilExit()
-        return (status, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+    /// Runs the binary to completion and returns its exit status and output, off the cooperative threads.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await offThePool {
+            let process = try ChildProcess(binary, arguments, output: .pipe, error: .pipe)
+            // stderr is read on a thread of its own: a child that fills one pipe while we drain the other would stall.
+            let errors = ErrorsReader(process.standardError)
+            let output = process.standardOutput?.readDataToEndOfFile() ?? Data()
+            let status = process.waitUntilExit()
+            return (status, String(decoding: output, as: UTF8.self), String(decoding: errors.wait(), as: UTF8.self))
+        }
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    final class ErrorsReader: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ handle: FileHandle?) {
+            Thread.detachNewThread {
+                self.data = handle?.readDataToEndOfFile() ?? Data()
+                self.done.signal()
+            }
+        }
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 
     /// A running `serve` process and the address it printed.
@@ -32,8 +51,13 @@ import Glibc
 
         let output: FileHandle
 
-        /// `errorLog` keeps stderr (the log) in that file; `environment` adds variables.
-        init(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) throws {
+        /// Starts `serve` and waits (off the cooperative threads) for the address it prints. `errorLog` keeps stderr
+        /// (the log) in that file; `environment` adds variables.
+        static func start(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served {
+            try await offThePool { try Served(dataDir: dataDir, extra: extra, errorLog: errorLog, environment: environment) }
+        }
+
+        private init(dataDir: String, extra: [String], errorLog: String?, environment: [String: String]) throws {
             if let errorLog { _ = FileManager.default.createFile(atPath: errorLog, contents: nil) }
             process = try ChildProcess(
                 CLITests.binary, ["serve", "--port", "0", "--data-dir", dataDir] + extra,
@@ -54,16 +78,19 @@ import Glibc
                 text += String(decoding: chunk, as: UTF8.self)
             }
             let lines = text.split(separator: "\n").map(String.init)
-            guard let printed = lines.first(where: { $0.hasPrefix("listening on http://") }) else { throw CLIError("serve printed '\(text)'") }
+            guard let printed = lines.first(where: { $0.hasPrefix("listening on http://") }) else {
+                process.stopInBackground(SIGKILL)
+                throw CLIError("serve printed '\(text)'")
+            }
             base = String(printed.dropFirst("listening on ".count))
             adminKey = lines.first { $0.hasPrefix("admin key") }?.split(separator: " ").last.map(String.init)
         }
 
-        /// Sends a signal and waits for the process to end; returns its exit status.
-        func stop(_ signal: Int32) -> Int32 {
-            process.send(signal)
-            return process.waitUntilExit()
-        }
+        /// Sends a signal and waits for the process to end (killed after 20 s); returns its exit status.
+        func stop(_ signal: Int32) async -> Int32 { await process.stop(signal) }
+
+        /// Stops the process without waiting, for a `defer`.
+        func stopInBackground() { process.stopInBackground() }
     }
 
     struct CLIError: Error, CustomStringConvertible {
@@ -86,19 +113,19 @@ import Glibc
     func servePrintsWhereItListensAndStopsCleanly(_ signal: Int32) async throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let served = try Served(dataDir: folder)
+        let served = try await Served.start(dataDir: folder)
         #expect(served.base.hasPrefix("http://127.0.0.1:"))
         let (status, body) = try await Self.get(served.base + "/_admin/health")
         #expect(status == 200, "\(body)")
-        #expect(served.stop(signal) == 0)
+        #expect(await served.stop(signal) == 0)
     }
 
     @Test func tokenCommandPrintsATokenTheServerAccepts() async throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let served = try Served(dataDir: folder)
-        defer { _ = served.stop(SIGTERM) }
-        let minted = try Self.run(["token", "--data-dir", folder])
+        let served = try await Served.start(dataDir: folder)
+        defer { served.stopInBackground() }
+        let minted = try await Self.run(["token", "--data-dir", folder])
         #expect(minted.status == 0, "\(minted.stderr)")
         let token = minted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.split(separator: ".").count == 3)
@@ -106,22 +133,22 @@ import Glibc
         #expect(status == 200, "\(body)")
         let (unknown, _) = try await Self.get(served.base + "/v1/customers", token: nil)
         #expect(unknown == 401)
-        let refused = try Self.run(["token", "--data-dir", folder, "--partner", "00000000-0000-0000-0000-00000000abcd"])
+        let refused = try await Self.run(["token", "--data-dir", folder, "--partner", "00000000-0000-0000-0000-00000000abcd"])
         #expect(refused.status != 0)
     }
 
     @Test func serveCanStartWithItsClockFrozen() async throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let served = try Served(dataDir: folder, extra: ["--clock", "frozen"])
+        let served = try await Served.start(dataDir: folder, extra: ["--clock", "frozen"])
         let key = try #require(served.adminKey)
         let (status, body) = try await Self.get(served.base + "/_admin/clock", token: key)
         #expect(status == 200, "\(body)")
         #expect(body.contains(#""frozen":true"#), "\(body)")
-        #expect(served.stop(SIGTERM) == 0)
+        #expect(await served.stop(SIGTERM) == 0)
         // Restarted with --clock system, the store's clock runs again.
-        let again = try Served(dataDir: folder, extra: ["--clock", "system"])
-        defer { _ = again.stop(SIGTERM) }
+        let again = try await Served.start(dataDir: folder, extra: ["--clock", "system"])
+        defer { again.stopInBackground() }
         let (_, running) = try await Self.get(again.base + "/_admin/clock", token: key)
         #expect(running.contains(#""frozen":false"#), "\(running)")
     }
@@ -137,20 +164,20 @@ import Glibc
             "availabilities":[{"id":"AV000001","terms":[{"duration":"P1M","description":"1 Month","billingCycle":"monthly"}]}]}]}],
          "offers":[]}
         """#.write(toFile: file, atomically: true, encoding: .utf8)
-        let imported = try Self.run(["catalog", "import", file, "--data-dir", folder])
+        let imported = try await Self.run(["catalog", "import", file, "--data-dir", folder])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("imported 1 products and 0 offers"))
 
-        let served = try Served(dataDir: folder)
-        defer { _ = served.stop(SIGTERM) }
-        let token = try Self.run(["token", "--data-dir", folder]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let served = try await Served.start(dataDir: folder)
+        defer { served.stopInBackground() }
+        let token = try await Self.run(["token", "--data-dir", folder]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let (found, _) = try await Self.get(served.base + "/v1/products/TESTPRODUCT1?country=US", token: token)
         #expect(found == 200)
         let (gone, _) = try await Self.get(served.base + "/v1/products/DZH318Z0BQ36?country=US", token: token)
         #expect(gone == 404)
 
         try #"{"products":[{"id":"BROKEN"}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try Self.run(["catalog", "import", file, "--data-dir", folder]).status != 0)
+        #expect(try await Self.run(["catalog", "import", file, "--data-dir", folder]).status != 0)
         let (still, _) = try await Self.get(served.base + "/v1/products/TESTPRODUCT1?country=US", token: token)
         #expect(still == 200, "a refused import changes nothing")
     }
@@ -158,14 +185,14 @@ import Glibc
 
 /// Which store a command opens when flags and environment disagree.
 @Suite struct StoreSelectionTests {
-    @Test func anExplicitDataDirWinsOverDATABASE_URLInTheEnvironment() throws {
+    @Test func anExplicitDataDirWinsOverDATABASE_URLInTheEnvironment() async throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/nothing?sslmode=disable"
         let process = try ChildProcess(CLITests.binary, ["migrate", "--data-dir", folder], environment: environment, output: .pipe)
-        let printed = String(decoding: process.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
-        #expect(process.waitUntilExit() == 0)
+        let printed = try await offThePool { String(decoding: process.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self) }
+        #expect(await process.exited() == 0)
         #expect(printed.hasPrefix("sqlite store"), "\(printed)")
     }
 }

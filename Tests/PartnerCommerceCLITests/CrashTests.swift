@@ -13,11 +13,11 @@ import Glibc
     func killingANodeMidStreamLosesAndDoublesNothing(_ engine: String) async throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let url = engine == "postgres" ? try Nodes.freshPostgresDatabase() : nil
+        let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let store = Nodes.storeArguments(folder: folder, databaseURL: url)
         let serveArguments = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "2"]
-        var node = try CLITests.Served(dataDir: folder, extra: serveArguments)
-        let token = try Nodes.token(store)
+        var node = try await CLITests.Served.start(dataDir: folder, extra: serveArguments)
+        let token = try await Nodes.token(store)
         var carts: [String] = []
         for _ in 0..<30 { carts.append(try await Nodes.newCart(base: node.base, token: token)) }
 
@@ -39,13 +39,13 @@ import Glibc
             for await done in group { results.append(done) }
             return results
         }
-        node.process.waitUntilExit()
+        await node.process.exited()
         let acknowledged = answers.filter { $0.1 == 201 }
         #expect(acknowledged.count >= 10)
         #expect(answers.contains { $0.1 == nil }, "the kill interrupted the stream")
 
-        node = try CLITests.Served(dataDir: folder, extra: serveArguments)
-        defer { _ = node.stop(SIGTERM) }
+        node = try await CLITests.Served.start(dataDir: folder, extra: serveArguments)
+        defer { node.stopInBackground() }
         // Every acknowledged checkout has its order, and answers the same again.
         for (cart, _, body) in acknowledged {
             let again = await Nodes.send("POST", "\(node.base)/v1/customers/\(Nodes.customer)/carts/\(cart)/checkout", token: token)

@@ -8,9 +8,9 @@ import Glibc
 /// Several nodes on one store (issue: exactly once across nodes, shared fulfilment).
 @Suite(.serialized) struct MultiNodeTests {
     @Test(.enabled(if: Nodes.databaseURL != nil, "DATABASE_URL is not set: the two-node test runs on SQLite only"))
-    func postgresIsAvailableForTheTwoNodeTest() throws {
+    func postgresIsAvailableForTheTwoNodeTest() async throws {
         // The PostgreSQL case needs a database of its own; this fails when none can be made.
-        let url = try Nodes.freshPostgresDatabase()
+        let url = try await Nodes.freshPostgresDatabase()
         #expect(url.contains("/pc_nodes_"))
     }
 
@@ -20,12 +20,12 @@ import Glibc
     func twoNodesCheckOutEachCartOnceAndFulfilEachOrderOnce(_ engine: String) async throws {
         let folder = CLITests.temporaryFolder()
         defer { if ProcessInfo.processInfo.environment["KEEP_TEST_DATA"] == nil { try? FileManager.default.removeItem(atPath: folder) } else { print("DATA \(folder)") } }
-        let url = engine == "postgres" ? try Nodes.freshPostgresDatabase() : nil
+        let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let store = Nodes.storeArguments(folder: folder, databaseURL: url)
         let serve = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "1"]
-        let nodes = [try CLITests.Served(dataDir: folder, extra: serve), try CLITests.Served(dataDir: folder, extra: serve)]
-        defer { for node in nodes { _ = node.stop(SIGTERM) } }
-        let token = try Nodes.token(store)
+        let nodes = [try await CLITests.Served.start(dataDir: folder, extra: serve), try await CLITests.Served.start(dataDir: folder, extra: serve)]
+        defer { for node in nodes { node.stopInBackground() } }
+        let token = try await Nodes.token(store)
         var carts: [String] = []
         for index in 0..<20 { carts.append(try await Nodes.newCart(base: nodes[index % 2].base, token: token)) }
 
@@ -74,11 +74,11 @@ import Glibc
     func limitsHoldAcrossNodes() async throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let url = try Nodes.freshPostgresDatabase()
+        let url = try await Nodes.freshPostgresDatabase()
         let serve = ["--database-url", url, "--tenant-requests-per-minute", "1"]
-        let nodes = [try CLITests.Served(dataDir: folder, extra: serve), try CLITests.Served(dataDir: folder, extra: serve)]
-        defer { for node in nodes { _ = node.stop(SIGTERM) } }
-        let token = try Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
+        let nodes = [try await CLITests.Served.start(dataDir: folder, extra: serve), try await CLITests.Served.start(dataDir: folder, extra: serve)]
+        defer { for node in nodes { node.stopInBackground() } }
+        let token = try await Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
         var statuses: [Int] = []
         for index in 0..<6 {
             statuses.append(await Nodes.send("GET", "\(nodes[index % 2].base)/v1/customers", token: token)?.status ?? 0)
@@ -109,10 +109,10 @@ import Glibc
     func writesRacingOnTwoNodesHappenOnce(_ engine: String) async throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let url = engine == "postgres" ? try Nodes.freshPostgresDatabase() : nil
+        let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let serve = (url.map { ["--database-url", $0] } ?? []) + ["--no-throttling"]
-        let nodes = [try CLITests.Served(dataDir: folder, extra: serve), try CLITests.Served(dataDir: folder, extra: serve)]
-        let token = try Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
+        let nodes = [try await CLITests.Served.start(dataDir: folder, extra: serve), try await CLITests.Served.start(dataDir: folder, extra: serve)]
+        let token = try await Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
         let carts = "/v1/customers/\(Nodes.customer)/carts"
         let line = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
 
@@ -163,7 +163,7 @@ import Glibc
             }
             raced.append((cart, updated?.status ?? 0))
         }
-        for node in nodes { _ = node.stop(SIGTERM) }
+        for node in nodes { _ = await node.stop(SIGTERM) }
 
         let store = try await Nodes.openStore(folder: folder, databaseURL: url)
         let contents = try await store.contents()

@@ -11,11 +11,11 @@ enum Nodes {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// A new, empty PostgreSQL database on the `DATABASE_URL` server; returns its URL.
-    static func freshPostgresDatabase() throws -> String {
+    static func freshPostgresDatabase() async throws -> String {
         guard let base = databaseURL, var url = URLComponents(string: base) else { throw CLITests.CLIError("DATABASE_URL is not set") }
         let name = "pc_nodes_\(UUID().uuidString.prefix(8).lowercased())"
         let psql = try ChildProcess("/usr/bin/env", ["psql", base, "-q", "-c", "CREATE DATABASE \(name)"])
-        guard psql.waitUntilExit() == 0 else { throw CLITests.CLIError("psql could not create \(name)") }
+        guard await psql.exited() == 0 else { throw CLITests.CLIError("psql could not create \(name)") }
         url.path = "/\(name)"
         return url.string ?? base
     }
@@ -31,8 +31,8 @@ enum Nodes {
     }
 
     /// A token for the demo partner from that store.
-    static func token(_ store: [String]) throws -> String {
-        let minted = try CLITests.run(["token"] + store)
+    static func token(_ store: [String]) async throws -> String {
+        let minted = try await CLITests.run(["token"] + store)
         guard minted.status == 0 else { throw CLITests.CLIError("token failed: \(minted.stderr)") }
         return minted.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -23,14 +23,14 @@ import Glibc
         let serve: [String]
         var served: CLITests.Served
 
-        init(folder: String, serve: [String]) throws {
+        init(folder: String, serve: [String]) async throws {
             self.folder = folder
             self.serve = serve
-            served = try CLITests.Served(dataDir: folder, extra: serve, environment: ["PARTNER_COMMERCE_FAULT_POINTS": "1"])
+            served = try await CLITests.Served.start(dataDir: folder, extra: serve, environment: ["PARTNER_COMMERCE_FAULT_POINTS": "1"])
         }
 
-        func restart() throws {
-            served = try CLITests.Served(dataDir: folder, extra: serve, environment: ["PARTNER_COMMERCE_FAULT_POINTS": "1"])
+        func restart() async throws {
+            served = try await CLITests.Served.start(dataDir: folder, extra: serve, environment: ["PARTNER_COMMERCE_FAULT_POINTS": "1"])
         }
     }
 
@@ -38,9 +38,9 @@ import Glibc
     func aWriteAndItsAnswerCommitTogetherOrNotAtAll(_ engine: String, _ point: String) async throws {
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let url = engine == "postgres" ? try Nodes.freshPostgresDatabase() : nil
-        let node = try Node(folder: folder, serve: url.map { ["--database-url", $0] } ?? [])
-        let token = try Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
+        let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
+        let node = try await Node(folder: folder, serve: url.map { ["--database-url", $0] } ?? [])
+        let token = try await Nodes.token(Nodes.storeArguments(folder: folder, databaseURL: url))
 
         let adminKey = try #require(node.served.adminKey)
 
@@ -53,9 +53,9 @@ import Glibc
                 method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID, "PartnerCommerce-Fault": point]
             )
             #expect(crashed == nil, "the node died before answering \(method) \(path)")
-            node.served.process.waitUntilExit()
+            await node.served.process.exited()
             #expect(node.served.process.wasSignalled)
-            try node.restart()
+            try await node.restart()
             let retry = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
             let again = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
             #expect(retry.status == status, "\(method) \(path) after a crash \(point): \(retry.body)")
@@ -95,7 +95,7 @@ import Glibc
         _ = try await crashThenRetry("PATCH", "/_admin/partners/\(tenant)", body: #"{"disabled":false}"#, expect: 200)
         _ = try await crashThenRetry("DELETE", "/_admin/partners/\(tenant)/applications/\(clientID)", body: "", expect: 204)
         _ = try await crashThenRetry("POST", "/_admin/signing-keys/rotate", body: "")
-        _ = node.served.stop(SIGTERM)
+        _ = await node.served.stop(SIGTERM)
 
         // What the store holds: the demo customer and cart, and exactly one of each thing the retries made.
         let store = try await Nodes.openStore(folder: folder, databaseURL: url)

@@ -75,17 +75,26 @@ public final class ChildProcess: @unchecked Sendable {
     /// Waits for the child to end; returns its exit code, or the signal that ended it.
     @discardableResult
     public func waitUntilExit() -> Int32 {
-        exit.lock()
-        defer { exit.unlock() }
-        if let status { return status.code }
+        if let status = exit.withLock({ status }) { return status.code }
         var raw: Int32 = 0
-        while waitpid(processIdentifier, &raw, 0) == -1, errno == EINTR {}
+        var result: pid_t
+        repeat { result = waitpid(processIdentifier, &raw, 0) } while result == -1 && errno == EINTR
+        guard result == processIdentifier else {
+            // Another thread reaped it (ECHILD): its status is on the way.
+            while true {
+                if let status = exit.withLock({ status }) { return status.code }
+                usleep(1_000)
+            }
+        }
         // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import as functions.
         let signal = raw & 0x7f
         let ended = signal != 0 && signal != 0x7f ? (signal, true) : ((raw >> 8) & 0xff, false)
-        status = ended
+        exit.withLock { status = ended }
         return ended.0
     }
+
+    /// Whether the child has ended and been waited for.
+    public var hasEnded: Bool { exit.withLock { status != nil } }
 
     /// Whether a signal ended the child (call after `waitUntilExit`).
     public var wasSignalled: Bool { exit.withLock { status?.signalled ?? false } }
