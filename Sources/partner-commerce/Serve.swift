@@ -57,6 +57,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if Environment.value("LOG_FORMAT")?.lowercased() == "json" {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
         var logger = Logger(label: "partner-commerce")
         logger.logLevel = Environment.value("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         let configuration = ServerConfiguration(

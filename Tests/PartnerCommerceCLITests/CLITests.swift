@@ -137,6 +137,28 @@ import Glibc
         #expect(refused.status != 0)
     }
 
+    @Test func logFormatJSONWritesOneObjectALineWithTheRequestsIds() async throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let log = folder + "/serve.log"
+        let served = try await Served.start(dataDir: folder, errorLog: log, environment: ["LOG_FORMAT": "json"])
+        // A refused sign-in is logged with the request's ids.
+        var request = URLRequest(url: URL(string: served.base + "/common/oauth2/v2.0/token")!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.setValue("log-correlation-1", forHTTPHeaderField: "MS-CorrelationId")
+        request.httpBody = Data("grant_type=client_credentials&client_id=nobody&client_secret=x&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default".utf8)
+        _ = try await URLSession.shared.data(for: request)
+        #expect(await served.stop(SIGTERM) == 0)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(!lines.isEmpty)
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count, "every line is a JSON object: \(lines.prefix(3))")
+        #expect(objects.contains { $0["ms-correlationid"] as? String == "log-correlation-1" && $0["level"] as? String == "info" })
+        #expect(objects.allSatisfy { $0["time"] is String && $0["message"] is String })
+    }
+
     @Test func serveCanStartWithItsClockFrozen() async throws {
         let folder = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
