@@ -21,6 +21,8 @@ public struct PartnerCommerceServer: Sendable {
     public let newAdminKey: String?
     /// This node's request journal (`GET /_admin/requests`), unless switched off.
     let journal: RequestJournal?
+    /// This node's copy of the store's fault rules (`/_admin/faults`).
+    let faults: FaultRegistry
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -43,8 +45,11 @@ public struct PartnerCommerceServer: Sendable {
             let adminKey = try await AdminKey.ensure(in: store)
             let journal = configuration.journalEntries > 0
                 ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
+            let faults = FaultRegistry(store: store)
+            try await faults.refresh()
             return Self(
-                configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal
+                configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
+                faults: faults
             )
         } catch {
             await store.close()
@@ -85,7 +90,7 @@ public struct PartnerCommerceServer: Sendable {
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
-            journal: journal, faultPoints: configuration.faultPoints
+            journal: journal, faults: faults, ids: configuration.ids, faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
@@ -94,6 +99,8 @@ public struct PartnerCommerceServer: Sendable {
         ).addRoutes(to: router)
 
         let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+            // Injected faults answer before limits and idempotency see the call (FaultRuleMiddleware says why).
+            .add(middleware: FaultRuleMiddleware(registry: faults))
         if let policy = configuration.throttling {
             // Before idempotency: a refused call must not claim its MS-RequestId.
             v1.add(middleware: ThrottlingMiddleware(policy: policy, counter: makeThrottleCounter(store: store, clock: configuration.clock)))
@@ -120,8 +127,10 @@ public struct PartnerCommerceServer: Sendable {
             router: makeRouter(),
             server: .http1(configuration: httpConfiguration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
-            services: [StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger)]
-                + ((configuration.clock as? TravellingClock).map { [ClockSync(store: store, clock: $0, logger: logger)] } ?? []),
+            services: [
+                StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger),
+                ControlPlaneSync(store: store, clock: configuration.clock as? TravellingClock, faults: faults, logger: logger),
+            ],
             onServerRunning: { channel in
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },

@@ -1,6 +1,7 @@
 import CommerceCore
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The per-request state every handler sees: the Partner Center request headers and, on `/v1`, who called.
 public struct PartnerRequestContext: RequestContext {
@@ -24,10 +25,13 @@ public struct PartnerRequestContext: RequestContext {
     var recording: RequestRecording?
     /// On `/_admin`, the admin key the request presented, once checked (it seals the answers kept for replay).
     var adminKey: String?
+    /// The connection, which an injected `drop` fault closes without answering.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteIP = source.channel.remoteAddress?.ipAddress
+        self.channel = source.channel
     }
 
     /// The authenticated caller; only `/v1` routes, which sit behind authentication, may ask.

@@ -12,6 +12,8 @@ struct AdminController {
     let clock: any CommerceClock
     let maxBodyBytes: Int
     let journal: RequestJournal?
+    let faults: FaultRegistry
+    let ids: any IDGenerator
     /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
     var faultPoints = false
 
@@ -22,6 +24,7 @@ struct AdminController {
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
+        FaultsController(store: store, registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }

@@ -16,10 +16,14 @@ struct ThrottlingMiddleware: RouterMiddleware {
         let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
         let wanted = ThrottleFamilies.buckets(policy, partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
         if let wait = try await counter.take(wanted) {
-            let seconds = retryAfterSeconds(wait)
-            let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
-            return JSONResponse.bytes(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
+            return Self.refusal(retryAfter: retryAfterSeconds(wait))
         }
         return try await next(request, context)
+    }
+
+    /// The gateway's 429: `Retry-After` and its JSON body.
+    static func refusal(retryAfter seconds: Int) -> Response {
+        let body = #"{"statusCode":429,"message":"Rate limit is exceeded. Try again in \#(seconds) seconds."}"#
+        return JSONResponse.bytes(Data(body.utf8), status: .tooManyRequests, headers: [.retryAfter: String(seconds)])
     }
 }
