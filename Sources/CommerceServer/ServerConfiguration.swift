@@ -58,7 +58,7 @@ public struct ServerConfiguration: Sendable {
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
         fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
-        clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = RandomIDGenerator(), journalEntries: Int = 1_000,
+        clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = SeedableIDGenerator(), journalEntries: Int = 1_000,
         journalBytes: Int = 8 << 20
     ) {
         self.journalEntries = min(max(journalEntries, 0), 100_000)

@@ -17,3 +17,11 @@ extension Store {
         try await changeSharedSetting(Self.clockSettingName, default: .system, answering: answering, change)
     }
 }
+
+extension Store {
+    /// Puts the clock at `setting` whatever it stood at, earlier included: only once a reset of everything has
+    /// removed every stored instant that could lie in its future.
+    public func replaceClockSetting(_ setting: ClockSetting) async throws {
+        _ = try await changeSharedSetting(Self.clockSettingName, default: ClockSetting.system) { _ in setting }
+    }
+}

@@ -74,3 +74,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The partner a customer belongs to, whoever asks (the operator's `/_admin` calls), or `nil` when there is none.
+    public func partnerOfCustomer(id: String) async throws -> String? {
+        try await engine.withDatabase { db in
+            try await db.select().column("partner_id").from("customers").where("id", .equal, id.lowercased()).first()?
+                .decode(column: "partner_id", as: String.self)
+        }
+    }
+}

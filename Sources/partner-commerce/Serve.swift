@@ -39,6 +39,8 @@ struct Serve: AsyncParsableCommand {
     ) var clock: ClockStart?
 
     enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
+    @Option(help: "Make generated ids (customers, carts, orders, subscriptions) repeat across runs: the same seed and the same calls give the same ids (POST /_admin/seed changes it).")
+    var seed: UInt64?
     @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20
 
@@ -81,6 +83,7 @@ struct Serve: AsyncParsableCommand {
                 ),
             // Crash-safety tests only: lets a request header kill the process around a commit.
             faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1",
+            ids: SeedableIDGenerator(seed: seed),
             journalEntries: journalEntries,
             journalBytes: journalBytes
         )

@@ -25,6 +25,7 @@ struct AdminController {
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
         FaultsController(store: store, registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        StateController(store: store, clock: clock, ids: ids, faults: faults, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }

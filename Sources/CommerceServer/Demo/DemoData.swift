@@ -81,9 +81,16 @@ public enum DemoData {
     }
 
     /// Adds the demo customer, its Azure subscription and its cart (once per store; deleting them later does
-    /// not bring them back).
+    /// not bring them back, but `POST /_admin/reset` does).
     public static func seed(in store: Store, clock: any CommerceClock) async throws {
         guard try await store.claimOnce("demo-data") else { return }
+        try await plant(in: store, clock: clock)
+    }
+
+    /// Puts back whatever of the demo customer, its Azure subscription and its cart is missing (a reset emptied them);
+    /// the cart is new, so it expires a week from the server's time.
+    public static func plant(in store: Store, clock: any CommerceClock) async throws {
+        try await store.addPartnerIfMissing(partner, at: clock.now())
         var customer = Customer(
             companyProfile: CompanyProfile(domain: "wingtiptoysdemo.onmicrosoft.com", companyName: "Wingtip Toys (demo)"),
             billingProfile: BillingProfile(
@@ -96,7 +103,9 @@ public enum DemoData {
         let fixed = FixedIDs([customerID, "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b", "2c3d4e5f-6071-4829-9bac-1d2e3f4a5b6c"])
         let (made, market) = try NewCustomer.make(from: customer, ids: fixed)
         let now = clock.now()
-        try await store.addCustomer(made, market: market, partnerID: partner.tenantID, at: now)
+        if try await !store.customerExists(id: customerID) {
+            try await store.addCustomer(made, market: market, partnerID: partner.tenantID, at: now)
+        }
 
         var azure = Subscription(id: azureSubscriptionID, offerId: "MS-AZR-0145P", quantity: 1)
         azure.entitlementId = azureSubscriptionID
@@ -113,7 +122,9 @@ public enum DemoData {
         azure.isTrial = false
         azure.isMicrosoftProduct = true
         azure.links = SubscriptionLinks(self: Link(uri: "/customers/\(customerID)/subscriptions/\(azureSubscriptionID)"))
-        try await store.addSubscription(azure, partnerID: partner.tenantID, customerID: customerID)
+        if try await store.subscription(id: azureSubscriptionID, partnerID: partner.tenantID, customerID: customerID) == nil {
+            try await store.addSubscription(azure, partnerID: partner.tenantID, customerID: customerID)
+        }
 
         let context = CartContext(
             customerID: customerID, market: market, catalog: try Catalog(try await store.loadCatalog()),
@@ -121,7 +132,9 @@ public enum DemoData {
         )
         let lines = try CartRules.evaluate(demoCartLines, context: context)
         let cart = CartLifecycle.newCart(id: cartID, customerID: customerID, lines: lines, user: applicationID, at: now, attestation: nil)
-        try await store.addCart(cart, partnerID: partner.tenantID, customerID: customerID)
+        if try await store.cart(id: cartID, partnerID: partner.tenantID, customerID: customerID) == nil {
+            try await store.addCart(cart, partnerID: partner.tenantID, customerID: customerID)
+        }
     }
 
     /// The five line items of the docs' checkout response example, as in ../seeds/demo-cart.json.

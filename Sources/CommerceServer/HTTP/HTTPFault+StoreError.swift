@@ -17,6 +17,10 @@ extension HTTPFault {
             self.init(.conflict, code: 3000, "The user name '\(name)' is already in use.", data: ["userPrincipalName"])
         case .taken(.partnerTenantID, let tenant):
             self.init(.conflict, code: 3000, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
+        case .taken(.recordID, let id):
+            self.init(.conflict, code: 3000, "The id \(id) belongs to another partner's data.", data: ["tables"])
+        case .unusableSnapshot(let why):
+            self.init(.badRequest, code: 800002, "The snapshot cannot be restored: \(why)", data: ["tables"])
         case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:
             return nil
         }

@@ -19,11 +19,17 @@ public enum RequestBody {
 
     /// Decodes a JSON body into `T`, leniently (spec §1), or throws a 400/415 `ApiFault`.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        try requireJSONContentType(request)
-        let buffer = try await collect(request, limit: limit)
-        guard buffer.readableBytes > 0 else {
+        guard let value = try await decodeIfPresent(type, from: request, limit: limit) else {
             throw HTTPFault.badRequest("The request body is empty; a JSON \(String(describing: T.self)) is required.")
         }
+        return value
+    }
+
+    /// The same, but an empty body (or only whitespace) is `nil`: for operations whose every member is optional.
+    public static func decodeIfPresent<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T? {
+        try requireJSONContentType(request)
+        let buffer = try await collect(request, limit: limit)
+        guard buffer.readableBytesView.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
         do {
             try JSONBounds.requests.check(buffer.readableBytesView)
         } catch .tooDeep(let limit) {

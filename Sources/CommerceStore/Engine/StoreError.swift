@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case answeredBefore(StoredResponse)
     /// This `MS-RequestId` was used before for a different request (another method, path or body).
     case requestIDReused(String)
+    /// A snapshot to restore is not one the store can hold; says why.
+    case unusableSnapshot(String)
 
     /// Rows the store can fail to find.
     public enum Entity: String, Sendable {
@@ -29,6 +31,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case userPrincipalName
         /// A partner's tenant id.
         case partnerTenantID
+        /// The id of a customer, cart, order or subscription, which another partner holds.
+        case recordID
     }
 
     public var description: String {
@@ -40,6 +44,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .incomplete(let what): "Incomplete record: \(what)."
         case .answeredBefore(let response): "Answered before with status \(response.status)."
         case .requestIDReused(let id): "Request id \(id) was used for another request."
+        case .unusableSnapshot(let why): "Unusable snapshot: \(why)."
         }
     }
 }

@@ -1,0 +1,47 @@
+import CommerceCore
+import Foundation
+import SQLKit
+
+/// What a reset empties (`POST /_admin/reset`).
+public enum ResetScope: Sendable, Equatable {
+    /// Every partner's commerce data, every kept answer and limit counter, and the fault rules.
+    case everything
+    /// One partner's customers and all that hangs from them, and the answers kept for its request ids.
+    case partner(String)
+    /// One customer's carts, orders, subscriptions and fulfilment jobs; the customer itself stays.
+    case customer(id: String, partnerID: String)
+}
+
+extension Store {
+    /// The tables of commerce data, children before parents (the order rows can be deleted in).
+    static let commerceTables = ["fulfilment_jobs", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers"]
+
+    /// Empties `scope` in one transaction. Partners, their apps and users, signing keys, the catalog and the admin key
+    /// stay: a test suite's credentials keep working across resets. Answers kept under `answering` are written after.
+    public func reset(_ scope: ResetScope, answering: Answering<ResetScope>, then refill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws -> StoredResponse {
+        try await write(answering: answering, at: clock.now()) { db in
+            try await self.empty(scope, in: db)
+            try await refill?(db)
+            return scope
+        }
+    }
+
+    func empty(_ scope: ResetScope, in db: any SQLDatabase) async throws {
+        switch scope {
+        case .everything:
+            for table in Self.commerceTables + ["idempotency_records", "throttle_cells", "sign_in_failures"] {
+                try await db.delete(from: table).run()
+            }
+        case .partner(let partnerID):
+            for table in Self.commerceTables + ["idempotency_records"] {
+                try await db.delete(from: table).where("partner_id", .equal, partnerID).run()
+            }
+        case .customer(let id, let partnerID):
+            let carts = SQLSubquery.select { $0.column("id").from("carts").where("customer_id", .equal, id).where("partner_id", .equal, partnerID) }
+            try await db.delete(from: "checkouts").where(SQLColumn("cart_id"), .in, carts).run()
+            for table in ["fulfilment_jobs", "subscriptions", "order_counts", "orders", "carts"] {
+                try await db.delete(from: table).where("partner_id", .equal, partnerID).where("customer_id", .equal, id).run()
+            }
+        }
+    }
+}
