@@ -23,6 +23,8 @@ public struct PartnerCommerceServer: Sendable {
     let journal: RequestJournal?
     /// This node's copy of the store's fault rules (`/_admin/faults`).
     let faults: FaultRegistry
+    /// This node's copy of the store's fulfilment rules (`/_admin/fulfilment/rules`).
+    let fulfilmentRules: SharedRules<FulfilmentRule>
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -47,9 +49,11 @@ public struct PartnerCommerceServer: Sendable {
                 ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
             let faults = FaultRegistry(store: store)
             try await faults.refresh()
+            let fulfilmentRules = SharedRules<FulfilmentRule>(FulfilmentControl.settingName, store: store)
+            try await fulfilmentRules.refresh()
             return Self(
                 configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
-                faults: faults
+                faults: faults, fulfilmentRules: fulfilmentRules
             )
         } catch {
             await store.close()
@@ -88,9 +92,12 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
+        let fulfilment = FulfilmentControl(
+            rules: fulfilmentRules, store: store, worker: fulfilmentWorker(logger: Logger(label: "partner-commerce")), clock: configuration.clock
+        )
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
-            journal: journal, faults: faults, ids: configuration.ids, faultPoints: configuration.faultPoints
+            journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
@@ -110,8 +117,8 @@ public struct PartnerCommerceServer: Sendable {
         CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
         CatalogController(catalog: catalog).addRoutes(to: v1)
-        CartsController(store: store, catalog: catalog, configuration: configuration).addRoutes(to: v1)
-        OrdersController(store: store).addRoutes(to: v1)
+        CartsController(store: store, catalog: catalog, configuration: configuration, fulfilment: fulfilment).addRoutes(to: v1)
+        OrdersController(store: store, fulfilment: fulfilment).addRoutes(to: v1)
         SubscriptionsController(store: store).addRoutes(to: v1)
         ProfilesController(store: store).addRoutes(to: v1)
 
@@ -129,7 +136,9 @@ public struct PartnerCommerceServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
             services: [
                 StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger),
-                ControlPlaneSync(store: store, clock: configuration.clock as? TravellingClock, faults: faults, logger: logger),
+                ControlPlaneSync(
+                    store: store, clock: configuration.clock as? TravellingClock, faults: faults, fulfilmentRules: fulfilmentRules, logger: logger
+                ),
             ],
             onServerRunning: { channel in
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
@@ -174,7 +183,7 @@ extension PartnerCommerceServer {
     func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {
         FulfilmentWorker(
             store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids, retry: configuration.fulfilmentRetry,
-            faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, logger: logger
+            faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, rules: fulfilmentRules, logger: logger
         )
     }
 

@@ -171,6 +171,15 @@ enum Migrations {
                 """,
             ]
         ),
+        (
+            8,
+            [
+                // Fulfilment control: how often a pending order has been read (`afterReads`), and the outcome the
+                // operator decided (`complete`: empty text, `fail`: the reason), which whichever worker claims it obeys.
+                "ALTER TABLE fulfilment_jobs ADD COLUMN reads INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE fulfilment_jobs ADD COLUMN outcome TEXT",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

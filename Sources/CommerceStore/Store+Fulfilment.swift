@@ -23,13 +23,13 @@ extension Store {
                 UPDATE fulfilment_jobs SET state = 'running', attempts = attempts + 1, lease_until = \(bind: StoreTime.text(now.addingTimeInterval(lease))),
                 updated_at = \(bind: time)
                 WHERE order_id IN (\(due)\(unsafeRaw: skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
-                RETURNING order_id, partner_id, customer_id, country, attempts
+                RETURNING order_id, partner_id, customer_id, country, attempts, outcome
                 """
             return try await db.raw(claim).all().map { row in
                 FulfilmentJob(
                     orderID: try row.decode(column: "order_id", as: String.self), partnerID: try row.decode(column: "partner_id", as: String.self),
                     customerID: try row.decode(column: "customer_id", as: String.self), country: try row.decode(column: "country", as: String.self),
-                    attempt: try row.decode(column: "attempts", as: Int.self)
+                    attempt: try row.decode(column: "attempts", as: Int.self), outcome: try row.decode(column: "outcome", as: String?.self)
                 )
             }.sorted { $0.orderID < $1.orderID }
         }

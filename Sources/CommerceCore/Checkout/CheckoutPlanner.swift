@@ -84,6 +84,7 @@ public enum CheckoutPlanner {
         if legacy {
             (order, subscriptions) = Fulfilment.complete(order, customerID: customerID, catalog: context.catalog, market: context.market, at: context.now, ids: ids)
         }
-        return PlannedOrder(group: group, order: order, subscriptions: subscriptions, fulfilAt: legacy ? nil : context.now.addingTimeInterval(input.fulfilmentDelay))
+        let due = legacy ? nil : input.fulfilmentDue?(lines.compactMap(\.catalogItemId), context.now) ?? context.now.addingTimeInterval(input.fulfilmentDelay)
+        return PlannedOrder(group: group, order: order, subscriptions: subscriptions, fulfilAt: due)
     }
 }

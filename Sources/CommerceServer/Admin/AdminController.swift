@@ -13,6 +13,7 @@ struct AdminController {
     let maxBodyBytes: Int
     let journal: RequestJournal?
     let faults: FaultRegistry
+    let fulfilment: FulfilmentControl
     let ids: any IDGenerator
     /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
     var faultPoints = false
@@ -25,7 +26,8 @@ struct AdminController {
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
         FaultsController(store: store, registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
-        StateController(store: store, clock: clock, ids: ids, faults: faults, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }

@@ -3,12 +3,13 @@ import CommerceStore
 import Logging
 import ServiceLifecycle
 
-/// Keeps this node on the store's shared control plane (clock and fault rules): read at start, then once a second,
+/// Keeps this node on the store's shared control plane (clock, fault and fulfilment rules): read at start, then once a second,
 /// so a change made through another node (or by `serve --clock frozen` elsewhere) is followed here within a second.
 struct ControlPlaneSync: Service {
     let store: Store
     let clock: TravellingClock?
     let faults: FaultRegistry
+    let fulfilmentRules: SharedRules<FulfilmentRule>
     let logger: Logger
 
     func run() async throws {
@@ -16,6 +17,7 @@ struct ControlPlaneSync: Service {
             do {
                 if let clock { clock.apply(try await store.clockSetting()) }
                 try await faults.refresh()
+                try await fulfilmentRules.refresh()
             } catch {
                 logger.warning("control plane unreadable", metadata: ["error": "\(error)"])
             }

@@ -10,6 +10,7 @@ struct StateController {
     let clock: any CommerceClock
     let ids: any IDGenerator
     let faults: FaultRegistry
+    let fulfilmentRules: SharedRules<FulfilmentRule>
     let maxBodyBytes: Int
 
     /// `POST /_admin/reset`; an empty body resets everything to the demo data.
@@ -120,8 +121,10 @@ struct StateController {
         let stored = try await store.reset(scope, answering: answering)
         // After the commit, and again on a replay: each step below is idempotent.
         if scope == .everything {
-            _ = try await store.changeSharedSetting(FaultRegistry.settingName, default: [FaultRule]()) { _ in [] }
+            _ = try await store.changeSharedSetting(FaultRegistry.faultsSettingName, default: [FaultRule]()) { _ in [] }
             try await faults.refresh()
+            _ = try await store.changeSharedSetting(FulfilmentControl.settingName, default: [FulfilmentRule]()) { _ in [] }
+            try await fulfilmentRules.refresh()
             if let frozenAt, let travelling = clock as? TravellingClock {
                 try await store.replaceClockSetting(ClockSetting(frozenAt: frozenAt))
                 travelling.apply(try await store.clockSetting())

@@ -9,6 +9,8 @@ struct CartsController {
     let store: Store
     let catalog: CatalogCache
     let configuration: ServerConfiguration
+    /// When orders fall due, as the test bench's fulfilment rules say.
+    let fulfilment: FulfilmentControl
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
         group.post("customers/:customerID/carts", use: create)
@@ -86,6 +88,7 @@ struct CartsController {
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
+        let due = fulfilment.due
         let answering: Answering<CheckoutOutcome> = context.answering { outcome in StoredResponse.bytes(outcome.body, status: .created) }
         let stored = try await store.checkout(
             cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
@@ -93,7 +96,8 @@ struct CartsController {
         ) { state in
             try CartLifecycle.ensureVisible(state.cart, at: rules.now)
             let input = CheckoutInput(
-                cart: state.cart, context: rules, placed: state.placed, groups: state.groups, fulfilmentDelay: delay, faults: faults
+                cart: state.cart, context: rules, placed: state.placed, groups: state.groups, fulfilmentDelay: delay, faults: faults,
+                fulfilmentDue: due
             )
             return try CheckoutPlanner.plan(input, ids: ids)
         }

@@ -7,6 +7,8 @@ import PartnerCenterModels
 /// Orders (spec §2.5, §3.7–3.8): readable the moment checkout answers — no 15-minute lag.
 struct OrdersController {
     let store: Store
+    /// Reads of an order count towards an `afterReads` fulfilment rule.
+    let fulfilment: FulfilmentControl
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
         group.get("customers/:customerID/orders", use: list)
@@ -34,11 +36,15 @@ struct OrdersController {
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        JSONResponse.bytes(Data(try await orderBody(context).utf8), status: .ok)
+        let body = try await orderBody(context)
+        try await fulfilment.noteRead(orderID: try context.parameters.require("orderID"), body: body)
+        return JSONResponse.bytes(Data(body.utf8), status: .ok)
     }
 
     @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let order = try await order(context)
+        let body = try await orderBody(context)
+        try await fulfilment.noteRead(orderID: try context.parameters.require("orderID"), body: body)
+        let order = try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(body.utf8))
         var collection = ResourceCollection(items: Fulfilment.provisioningStatus(of: order))
         collection.links = ResourceLinks(self: order.links?.provisioningStatus)
         return try JSONResponse.make(collection)

@@ -9,6 +9,9 @@ public struct FulfilmentJob: Sendable, Equatable {
     /// Which attempt this claim is (1 for the first). It doubles as the claim's token: a worker whose claim
     /// lapsed and was taken over can no longer complete or fail the job.
     public var attempt: Int
+    /// What the operator decided for this order (`POST /_admin/orders/{id}/complete|fail`): `nil` lets the rules
+    /// decide, an empty text completes it, any other text fails it with that reason.
+    public var outcome: String? = nil
 }
 
 /// A fulfilment job as the operator sees it (`GET /_admin/fulfilment`).

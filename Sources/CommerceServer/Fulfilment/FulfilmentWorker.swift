@@ -2,6 +2,7 @@ import CommerceCore
 import CommerceStore
 import Foundation
 import Logging
+import PartnerCenterModels
 import ServiceLifecycle
 
 /// Completes pending orders once their delay has passed (ARCHITECTURE decision 7): creates their
@@ -19,6 +20,8 @@ struct FulfilmentWorker: Service {
     let retry: FulfilmentRetry
     let faults: any FulfilmentFaults
     let pollInterval: Double
+    /// The test bench's fulfilment rules (`/_admin/fulfilment/rules`): a `fail` rule cancels an order at once.
+    let rules: SharedRules<FulfilmentRule>
     let logger: Logger
     /// How long a claim lasts: a worker that dies holding jobs gives them up after this.
     static let lease: TimeInterval = 60
@@ -53,12 +56,20 @@ struct FulfilmentWorker: Service {
             let current = try await catalog.current()
             guard let market = Market.named(job.country) else { throw FulfilmentFailure(reason: "The order's market \(job.country) is unknown.") }
             let ids = self.ids
+            let rules = self.rules.current
             return try await store.fulfil(job, at: now) { order in
-                Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)
+                // The operator's decision first (empty: complete), then the rule that governs the order.
+                let failure: String? = switch job.outcome {
+                case .some(let reason): reason.isEmpty ? nil : reason
+                case .none: rules.governing(order.lineItems.compactMap(\.offerId)).flatMap { $0.mode == .fail ? $0.reason : nil }
+                }
+                if let failure { throw FulfilmentFailure(reason: failure, final: true) }
+                return Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)
             }
         } catch {
             let reason = (error as? FulfilmentFailure)?.reason ?? String(describing: error)
-            let retryAt = retry.delay(afterAttempt: job.attempt).map { now.addingTimeInterval($0) }
+            let final = (error as? FulfilmentFailure)?.final ?? false
+            let retryAt = final ? nil : retry.delay(afterAttempt: job.attempt).map { now.addingTimeInterval($0) }
             let metadata: Logger.Metadata = ["order": "\(job.orderID)", "attempt": "\(job.attempt)", "reason": "\(reason)"]
             if retryAt == nil {
                 logger.error("fulfilment failed for good; the order is cancelled", metadata: metadata)
@@ -79,4 +90,6 @@ struct FulfilmentWorker: Service {
 /// Why fulfilling an order failed, in words kept with its job.
 struct FulfilmentFailure: Error {
     let reason: String
+    /// Not worth retrying: the order is cancelled at once (an injected failure).
+    var final = false
 }
