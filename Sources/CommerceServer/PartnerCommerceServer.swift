@@ -25,6 +25,8 @@ public struct PartnerCommerceServer: Sendable {
     let faults: FaultRegistry
     /// This node's copy of the store's fulfilment rules (`/_admin/fulfilment/rules`).
     let fulfilmentRules: SharedRules<FulfilmentRule>
+    /// What `GET /metrics` reports.
+    let metrics = ServerMetrics()
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -86,11 +88,13 @@ public struct PartnerCommerceServer: Sendable {
         let router = Router(context: PartnerRequestContext.self, options: [.caseInsensitive])
         // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         if let journal {
             router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock))
         }
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
+        MetricsController(metrics: metrics, store: store, journal: journal).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         let fulfilment = FulfilmentControl(
             rules: fulfilmentRules, store: store, worker: fulfilmentWorker(logger: Logger(label: "partner-commerce")), clock: configuration.clock

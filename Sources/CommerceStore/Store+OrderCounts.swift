@@ -24,3 +24,14 @@ extension Store {
         return try await query.first()?.decode(column: "n", as: Int?.self) ?? 0
     }
 }
+
+extension Store {
+    /// How many orders are in each status (`GET /metrics`).
+    public func orderCountsByStatus() async throws -> [(String, Int)] {
+        try await engine.withDatabase { db in
+            try await db.raw("SELECT status, COUNT(*) AS n FROM orders GROUP BY status").all().map {
+                (try $0.decode(column: "status", as: String.self), try $0.decode(column: "n", as: Int.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CommerceStore
+import CoreMetrics
+import Foundation
+import Prometheus
+import Synchronization
+
+/// This server's metrics, through swift-metrics into a Prometheus registry of its own (`GET /metrics`): requests by
+/// route family, method and status, latencies by family, checkouts by status, and, read when scraped, orders by
+/// status, the fulfilment queue and the journal's size.
+///
+/// A registry per server, not the process-wide `MetricsSystem`: several servers in one process (tests, embedding)
+/// each count their own.
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
+    /// When the gauges read from the store were last refreshed: a scrape every second must not count every order.
+    private let gaugesReadAt = Mutex<Date?>(nil)
+    /// Order statuses reported so far: one that no order has any more reads 0, not its last count.
+    private let orderStatuses = Mutex<Set<String>>([])
+
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Seconds from 1 ms to 10 s: a read takes a few milliseconds, a checkout tens, an injected delay up to a minute.
+        factory.defaultDurationHistogramBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .milliseconds(Int64($0 * 1000)) }
+        self.factory = factory
+    }
+
+    /// Counts one answered request and its latency.
+    func record(family: String, method: String, status: Int, nanoseconds: Int64) {
+        let key = family + " " + method + " " + String(status)
+        let counter = counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            let made = CoreMetrics.Counter(
+                label: "partnercommerce_http_requests_total", dimensions: [("family", family), ("method", method), ("status", String(status))],
+                factory: factory
+            )
+            counters[key] = made
+            return made
+        }
+        counter.increment()
+        let timer = timers.withLock { timers in
+            if let existing = timers[family] { return existing }
+            let made = CoreMetrics.Timer(label: "partnercommerce_http_request_duration_seconds", dimensions: [("family", family)], factory: factory)
+            timers[family] = made
+            return made
+        }
+        timer.recordNanoseconds(nanoseconds)
+        if family == "checkout", method == "POST" {
+            CoreMetrics.Counter(label: "partnercommerce_checkouts_total", dimensions: [("status", String(status))], factory: factory).increment()
+        }
+    }
+
+    /// The text format, with the gauges read from the store at most every five seconds.
+    func exposition(store: Store, journal: RequestJournal?, now: Date = Date()) async throws -> String {
+        let due = gaugesReadAt.withLock { last in
+            guard last.map({ now.timeIntervalSince($0) >= 5 }) ?? true else { return false }
+            last = now
+            return true
+        }
+        if due {
+            let counts = Dictionary(try await store.orderCountsByStatus(), uniquingKeysWith: +)
+            let statuses = orderStatuses.withLock { seen in
+                seen.formUnion(counts.keys)
+                return seen
+            }
+            for status in statuses { gauge("partnercommerce_orders", [("status", status)]).record(counts[status] ?? 0) }
+            gauge("partnercommerce_fulfilment_queue_depth").record(try await store.pendingFulfilmentCount())
+        }
+        let size = journal?.size ?? (entries: 0, bytes: 0)
+        gauge("partnercommerce_journal_entries").record(size.entries)
+        gauge("partnercommerce_journal_bytes").record(size.bytes)
+        return registry.emitToString()
+    }
+
+    private func gauge(_ label: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Gauge {
+        CoreMetrics.Gauge(label: label, dimensions: dimensions, factory: factory)
+    }
+
+    /// The family a route belongs to, from the router's template: few and fixed, so label values stay bounded.
+    static func family(of route: String?) -> String {
+        guard let route = route?.lowercased(), route != "notfound" else { return "unmatched" }
+        let families: [(String, String)] = [
+            ("/checkout", "checkout"), ("/carts", "carts"), ("/orders", "orders"), ("/subscriptions", "subscriptions"), ("/products", "catalog"),
+            ("/offers", "catalog"), ("/profiles", "profiles"), ("/v1/customers", "customers"), ("/_admin", "admin"), ("oauth2", "token"),
+            ("well-known", "discovery"), ("/discovery", "discovery"), ("/metrics", "metrics"),
+        ]
+        return families.first { route.contains($0.0) }?.1 ?? "other"
+    }
+}
