@@ -3,6 +3,8 @@ import CommerceStore
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -27,6 +29,8 @@ public struct PartnerCommerceServer: Sendable {
     let fulfilmentRules: SharedRules<FulfilmentRule>
     /// What `GET /metrics` reports.
     let metrics = ServerMetrics()
+    /// HTTPS, when the configuration names a certificate (read once, at start, so a bad file stops the start).
+    let tlsConfiguration: TLSConfiguration?
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -49,13 +53,14 @@ public struct PartnerCommerceServer: Sendable {
             let adminKey = try await AdminKey.ensure(in: store)
             let journal = configuration.journalEntries > 0
                 ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
+            let tlsConfiguration = try configuration.tls.map(Self.tlsConfiguration)
             let faults = FaultRegistry(store: store)
             try await faults.refresh()
             let fulfilmentRules = SharedRules<FulfilmentRule>(FulfilmentControl.settingName, store: store)
             try await fulfilmentRules.refresh()
             return Self(
                 configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
-                faults: faults, fulfilmentRules: fulfilmentRules
+                faults: faults, fulfilmentRules: fulfilmentRules, tlsConfiguration: tlsConfiguration
             )
         } catch {
             await store.close()
@@ -106,7 +111,8 @@ public struct PartnerCommerceServer: Sendable {
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
             // A counter of its own: in a process, the token endpoint's made-up client ids must not evict the API's cells.
-            perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: makeThrottleCounter(store: store, clock: configuration.clock)
+            perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: makeThrottleCounter(store: store, clock: configuration.clock),
+            secure: tlsConfiguration != nil
         ).addRoutes(to: router)
 
         let v1 = router.group("v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
@@ -130,13 +136,14 @@ public struct PartnerCommerceServer: Sendable {
         return router
     }
 
-    /// The HTTP application. `onListening` is told the address once the socket is bound.
+    /// The HTTP application (HTTPS with a certificate). `onListening` is told the address once the socket is bound.
     public func makeApplication(
         logger: Logger = Logger(label: "partner-commerce"), onListening: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        let http = HTTPServerBuilder.http1(configuration: httpConfiguration)
+        return Application(
             router: makeRouter(),
-            server: .http1(configuration: httpConfiguration),
+            server: try tlsConfiguration.map { try .tls(http, tlsConfiguration: $0) } ?? http,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
             services: [
                 StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger),
@@ -159,6 +166,14 @@ public struct StartupRefusal: Error, CustomStringConvertible, Sendable {
 }
 
 extension PartnerCommerceServer {
+    /// The server side of TLS from PEM files: the chain (the server's certificate first) and its private key.
+    static func tlsConfiguration(_ files: ServerConfiguration.TLSFiles) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain)
+        guard !chain.isEmpty else { throw StartupRefusal("\(files.certificateChain) holds no PEM certificate.") }
+        let key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    }
+
     /// True for addresses only this machine can reach: `localhost`, 127.0.0.0/8 and `::1`.
     static func isLoopback(_ host: String) -> Bool {
         let lowered = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))

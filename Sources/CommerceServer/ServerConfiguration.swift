@@ -50,6 +50,18 @@ public struct ServerConfiguration: Sendable {
     /// How many bytes the journal may hold in all, bodies included.
     public var journalBytes: Int
     public var ids: any IDGenerator
+    /// Serve HTTPS with this certificate chain and key (PEM files; `serve --tls` makes them with a local CA); `nil` serves HTTP.
+    public var tls: TLSFiles?
+
+    /// Where the server's certificate chain and private key are.
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificateChain: String
+        public var privateKey: String
+        public init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"), durability: Durability = .full,
@@ -59,8 +71,9 @@ public struct ServerConfiguration: Sendable {
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
         fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
         clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = SeedableIDGenerator(), journalEntries: Int = 1_000,
-        journalBytes: Int = 8 << 20
+        journalBytes: Int = 8 << 20, tls: TLSFiles? = nil
     ) {
+        self.tls = tls
         self.journalEntries = min(max(journalEntries, 0), 100_000)
         self.journalBytes = min(max(journalBytes, 64 * 1024), 1 << 30)
         self.durability = durability

@@ -39,12 +39,18 @@ struct Serve: AsyncParsableCommand {
     ) var clock: ClockStart?
 
     enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
+    @Flag(help: "Serve HTTPS: makes (once) a local certificate authority and a certificate for localhost and 127.0.0.1 in the store's folder, and prints the CA file for clients to trust.")
+    var tls = false
+    @Option(help: "Serve HTTPS with this PEM certificate chain (the server's first) instead of the local CA's; needs --tls-key.")
+    var tlsCert: String?
+    @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
     @Option(help: "Make generated ids (customers, carts, orders, subscriptions) repeat across runs: the same seed and the same calls give the same ids (POST /_admin/seed changes it).")
     var seed: UInt64?
     @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20
 
     func validate() throws {
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
         guard (1...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be between 1 and 1073741824.") }
         guard (0.1...3600).contains(requestTimeout), (0.1...3600).contains(idleTimeout) else {
             throw ValidationError("--request-timeout and --idle-timeout must be between 0.1 and 3600 seconds.")
@@ -63,6 +69,21 @@ struct Serve: AsyncParsableCommand {
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
         }
         var logger = Logger(label: "partner-commerce")
+        // HTTPS: your own certificate, or the local CA's (made once, in the store's folder, or beside the working directory's
+        // `.partner-commerce` when the store is PostgreSQL).
+        var tlsFiles: ServerConfiguration.TLSFiles?
+        var authorityFile: String?
+        if let tlsCert, let tlsKey {
+            tlsFiles = ServerConfiguration.TLSFiles(certificateChain: tlsCert, privateKey: tlsKey)
+        } else if tls {
+            let folder: String = switch store.location {
+            case .sqlite(let directory): directory + "/tls"
+            default: (Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce") + "/tls"
+            }
+            let made = try LocalCertificateAuthority.ensure(in: folder)
+            tlsFiles = ServerConfiguration.TLSFiles(certificateChain: made.certificateChain, privateKey: made.privateKey)
+            authorityFile = URL(fileURLWithPath: made.authority).standardizedFileURL.path
+        }
         logger.logLevel = Environment.value("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         let configuration = ServerConfiguration(
             host: host ?? Environment.value("PARTNER_COMMERCE_HOST") ?? "127.0.0.1",
@@ -85,7 +106,8 @@ struct Serve: AsyncParsableCommand {
             faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1",
             ids: SeedableIDGenerator(seed: seed),
             journalEntries: journalEntries,
-            journalBytes: journalBytes
+            journalBytes: journalBytes,
+            tls: tlsFiles
         )
         let server: PartnerCommerceServer
         do {
@@ -104,8 +126,12 @@ struct Serve: AsyncParsableCommand {
             // Printed, never logged: this is the only time the key exists outside the process.
             print("admin key (shown once; keep it, the store holds only its hash): \(key)")
         }
-        let app = server.makeApplication(logger: logger) { host, port in
-            print("listening on http://\(host):\(port)")
+        if let authorityFile {
+            print("CA certificate (trust it in clients): \(authorityFile)")
+        }
+        let scheme = tlsFiles == nil ? "http" : "https"
+        let app = try server.makeApplication(logger: logger) { host, port in
+            print("listening on \(scheme)://\(host):\(port)")
             fflush(nil)  // flush now: a supervisor or test may be waiting for this line
         }
         try await app.runService()

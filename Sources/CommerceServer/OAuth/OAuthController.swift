@@ -14,6 +14,8 @@ struct OAuthController {
     /// Token requests per minute per client id and per remote address; `nil` when throttling is off.
     let perMinute: Int?
     let counter: any ThrottleCounter
+    /// Served over HTTPS: the URLs this controller writes say so.
+    var secure = false
 
     func addRoutes(to router: Router<PartnerRequestContext>) {
         router.post("/:tenant/oauth2/token") { request, context in
@@ -78,7 +80,7 @@ struct OAuthController {
         } catch let error as OAuthError {
             return error.response(now: clock.now(), traceID: UUID().uuidString.lowercased(), correlationID: UUID().uuidString.lowercased())
         }
-        let base = Self.baseURL(of: request)
+        let base = Self.baseURL(of: request, secure: secure)
         let tenant = tenantPath == .any ? "{tenantid}" : tenantPath.name
         let path = segment.lowercased()
         // v2 puts `v2.0` in every endpoint path and uses the login.microsoftonline.com issuer; v1 neither.
@@ -113,14 +115,14 @@ struct OAuthController {
         return TokenResponseBody.json(["keys": keys])
     }
 
-    /// `http://host:port` as the client addressed us (`X-Forwarded-Proto` honoured behind a proxy).
-    static func baseURL(of request: Request) -> String {
+    /// `http(s)://host:port` as the client addressed us: the scheme the server speaks, or `X-Forwarded-Proto` behind a proxy.
+    static func baseURL(of request: Request, secure: Bool) -> String {
         // Only host characters: the value comes from the client and is written into URLs we return.
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
         let host = (request.head.authority?.filter { allowed.contains($0) }).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? "http"
+        } ?? (secure ? "https" : "http")
         return "\(scheme == "https" ? "https" : "http")://\(host)"
     }
 }
