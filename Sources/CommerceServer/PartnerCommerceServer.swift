@@ -124,7 +124,10 @@ public struct PartnerCommerceServer: Sendable {
         }
         v1.add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         if configuration.faultPoints { v1.add(middleware: FaultPointMiddleware()) }
-        CustomersController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
+        CustomersController(
+            store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes,
+            customerLimit: configuration.sandboxLimits?.customersPerPartner
+        )
             .addRoutes(to: v1)
         CatalogController(catalog: catalog).addRoutes(to: v1)
         CartsController(store: store, catalog: catalog, configuration: configuration, fulfilment: fulfilment).addRoutes(to: v1)

@@ -50,6 +50,8 @@ public struct ServerConfiguration: Sendable {
     /// How many bytes the journal may hold in all, bodies included.
     public var journalBytes: Int
     public var ids: any IDGenerator
+    /// Partner Center's integration sandbox caps (`serve --sandbox-limits`); `nil`: none.
+    public var sandboxLimits: SandboxLimits?
     /// Serve HTTPS with this certificate chain and key (PEM files; `serve --tls` makes them with a local CA); `nil` serves HTTP.
     public var tls: TLSFiles?
 
@@ -71,8 +73,9 @@ public struct ServerConfiguration: Sendable {
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),
         fulfilmentRetry: FulfilmentRetry = FulfilmentRetry(), faultPoints: Bool = false,
         clock: any CommerceClock = TravellingClock(), ids: any IDGenerator = SeedableIDGenerator(), journalEntries: Int = 1_000,
-        journalBytes: Int = 8 << 20, tls: TLSFiles? = nil
+        journalBytes: Int = 8 << 20, tls: TLSFiles? = nil, sandboxLimits: SandboxLimits? = nil
     ) {
+        self.sandboxLimits = sandboxLimits
         self.tls = tls
         self.journalEntries = min(max(journalEntries, 0), 100_000)
         self.journalBytes = min(max(journalBytes, 64 * 1024), 1 << 30)

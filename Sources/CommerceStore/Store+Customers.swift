@@ -12,11 +12,19 @@ extension Store {
     }
 
     /// Stores a new customer together with the request's answer (see `Answering`); returns the answer.
+    /// With `limit`, refuses (`StoreError.customerLimitReached`) once the partner has that many customers, counted under
+    /// a lock so two creations racing at the limit cannot both pass.
     public func addCustomer(
-        _ customer: Customer, market: Market, partnerID: String, at now: Date, answering: Answering<Customer>
+        _ customer: Customer, market: Market, partnerID: String, at now: Date, limit: Int? = nil, answering: Answering<Customer>
     ) async throws -> StoredResponse {
         let record = try CustomerRecord(customer, market: market)
         return try await write(answering: answering, at: now) { db in
+            if let limit {
+                try await self.engine.exclusiveLock("customers-of:\(partnerID)", in: db)
+                let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers")
+                    .where("partner_id", .equal, partnerID).first()?.decode(column: "n", as: Int.self) ?? 0
+                guard count < limit else { throw StoreError.customerLimitReached(limit) }
+            }
             try await insert(record, partnerID: partnerID, at: now, in: db)
             return customer
         }
@@ -76,6 +84,14 @@ extension Store {
 }
 
 extension Store {
+    /// How many subscriptions a customer of `partnerID` has (the sandbox's cap counts them).
+    public func subscriptionCount(partnerID: String, customerID: String) async throws -> Int {
+        try await engine.withDatabase { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("subscriptions")
+                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     /// The partner a customer belongs to, whoever asks (the operator's `/_admin` calls), or `nil` when there is none.
     public func partnerOfCustomer(id: String) async throws -> String? {
         try await engine.withDatabase { db in

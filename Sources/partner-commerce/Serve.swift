@@ -39,6 +39,8 @@ struct Serve: AsyncParsableCommand {
     ) var clock: ClockStart?
 
     enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
+    @Flag(help: "Reproduce Partner Center's integration sandbox caps: 75 customers per partner, 5 subscriptions per customer, 25 licences per subscription (SandboxLimitExceeded, 10009, on cart lines; 800018 on customer creation).")
+    var sandboxLimits = false
     @Flag(help: "Serve HTTPS: makes (once) a local certificate authority and a certificate for localhost and 127.0.0.1 in the store's folder, and prints the CA file for clients to trust.")
     var tls = false
     @Option(help: "Serve HTTPS with this PEM certificate chain (the server's first) instead of the local CA's; needs --tls-key.")
@@ -107,7 +109,8 @@ struct Serve: AsyncParsableCommand {
             ids: SeedableIDGenerator(seed: seed),
             journalEntries: journalEntries,
             journalBytes: journalBytes,
-            tls: tlsFiles
+            tls: tlsFiles,
+            sandboxLimits: sandboxLimits ? .partnerCenter : nil
         )
         let server: PartnerCommerceServer
         do {

@@ -12,6 +12,9 @@ public struct CartContext: Sendable {
     public var now: Date
     /// The language line errors are written in (`Translations.languages`): the caller's.
     public var language: String
+    /// The integration sandbox's caps, when the server reproduces them, and how many subscriptions the customer has.
+    public var sandbox: SandboxLimits?
+    public var subscriptionCount: Int = 0
 
     public init(
         customerID: String, market: Market, catalog: Catalog, subscriptions: [String: OwnedSubscription], now: Date, language: String = "en-US"

@@ -44,7 +44,7 @@ public enum CartRules {
         try checkShape(items)
         var ids = LineItemIDs(items)
         var groups = OrderGroups()
-        return items.map { item in
+        let lines = items.map { item in
             let resolved = context.resolve(item.catalogItemId)
             var line = normalized(item, resolved: resolved, ids: &ids, context: context)
             line.orderGroup = groups.label(for: resolved, billingCycle: line.billingCycle)
@@ -58,13 +58,15 @@ public enum CartRules {
             }
             return checked(line, context: context)
         }
+        return context.sandbox.map { $0.check(lines, existing: context.subscriptionCount, context: context) } ?? lines
     }
 
     /// Already evaluated lines checked again against `context` (today's catalog and subscriptions): their ids and
     /// order groups stay as they are, only `error` is written anew. A checkout retry uses it on the lines of the
     /// groups that failed, and only on those.
     public static func recheck(_ lines: [CartLineItem], context: CartContext) -> [CartLineItem] {
-        lines.map { checked($0, context: context) }
+        let rechecked = lines.map { checked($0, context: context) }
+        return context.sandbox.map { $0.check(rechecked, existing: context.subscriptionCount, context: context) } ?? rechecked
     }
 
     /// `line` with `error` set for it and for each of its add-ons; a line whose add-on fails fails too.

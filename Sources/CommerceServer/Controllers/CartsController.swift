@@ -110,11 +110,16 @@ struct CartsController {
         let owned = try await store.subscriptions(
             ids: CartRules.referencedSubscriptionIDs(lines), partnerID: scope.caller.partnerTenantID, customerID: scope.customerID
         )
-        return CartContext(
+        var context = CartContext(
             customerID: scope.customerID, market: scope.market, catalog: try await catalog.current(),
             subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
             now: configuration.clock.now(), language: language
         )
+        if let limits = configuration.sandboxLimits {
+            context.sandbox = limits
+            context.subscriptionCount = try await store.subscriptionCount(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+        }
+        return context
     }
 
     /// The `{cart-id}` path segment: a GUID, or no such cart.

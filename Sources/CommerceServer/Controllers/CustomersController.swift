@@ -10,6 +10,8 @@ struct CustomersController {
     let clock: any CommerceClock
     let ids: any IDGenerator
     let maxBodyBytes: Int
+    /// The integration sandbox's cap on customers per partner, when it is reproduced.
+    var customerLimit: Int? = nil
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
         group.post("customers", use: create)
@@ -23,7 +25,8 @@ struct CustomersController {
         let (customer, market) = try NewCustomer.make(from: body, ids: ids)
         let answer = try StoredResponse.json(customer, status: .created, headers: [.location: "/v1/customers/\(customer.id ?? "")"])
         let stored = try await store.addCustomer(
-            customer, market: market, partnerID: caller.partnerTenantID, at: clock.now(), answering: context.answering { _ in answer }
+            customer, market: market, partnerID: caller.partnerTenantID, at: clock.now(), limit: customerLimit,
+            answering: context.answering { _ in answer }
         )
         return try context.answer(stored)
     }

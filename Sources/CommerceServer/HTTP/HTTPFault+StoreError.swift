@@ -21,6 +21,8 @@ extension HTTPFault {
             self.init(.conflict, code: 3000, "The id \(id) belongs to another partner's data.", data: ["tables"])
         case .unusableSnapshot(let why):
             self.init(.badRequest, code: 800002, "The snapshot cannot be restored: \(why)", data: ["tables"])
+        case .customerLimitReached(let limit):
+            self.init(.badRequest, code: 800018, "The integration sandbox allows at most \(limit) customers per partner; this partner has reached it.")
         case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:
             return nil
         }

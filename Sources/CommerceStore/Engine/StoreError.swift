@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case requestIDReused(String)
     /// A snapshot to restore is not one the store can hold; says why.
     case unusableSnapshot(String)
+    /// A partner already has as many customers as it may (the integration sandbox's cap).
+    case customerLimitReached(Int)
 
     /// Rows the store can fail to find.
     public enum Entity: String, Sendable {
@@ -45,6 +47,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .answeredBefore(let response): "Answered before with status \(response.status)."
         case .requestIDReused(let id): "Request id \(id) was used for another request."
         case .unusableSnapshot(let why): "Unusable snapshot: \(why)."
+        case .customerLimitReached(let limit): "The partner has its \(limit) customers already."
         }
     }
 }
