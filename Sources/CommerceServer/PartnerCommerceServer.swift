@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import NIOSSL
 import Logging
+import Mustache
 import NIOCore
 import ServiceLifecycle
 
@@ -29,6 +30,8 @@ public struct PartnerCommerceServer: Sendable {
     let fulfilmentRules: SharedRules<FulfilmentRule>
     /// What `GET /metrics` reports.
     let metrics = ServerMetrics()
+    /// The dashboard's templates (`GET /_admin/ui`).
+    let dashboardTemplates: MustacheLibrary
     /// HTTPS, when the configuration names a certificate (read once, at start, so a bad file stops the start).
     let tlsConfiguration: TLSConfiguration?
 
@@ -60,7 +63,8 @@ public struct PartnerCommerceServer: Sendable {
             try await fulfilmentRules.refresh()
             return Self(
                 configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
-                faults: faults, fulfilmentRules: fulfilmentRules, tlsConfiguration: tlsConfiguration
+                faults: faults, fulfilmentRules: fulfilmentRules, dashboardTemplates: try await DashboardController.loadTemplates(),
+                tlsConfiguration: tlsConfiguration
             )
         } catch {
             await store.close()
@@ -100,6 +104,10 @@ public struct PartnerCommerceServer: Sendable {
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, journal: journal).addRoutes(to: router)
+        DashboardController(
+            store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules, templates: dashboardTemplates,
+            secure: tlsConfiguration != nil
+        ).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         let fulfilment = FulfilmentControl(
             rules: fulfilmentRules, store: store, worker: fulfilmentWorker(logger: Logger(label: "partner-commerce")), clock: configuration.clock

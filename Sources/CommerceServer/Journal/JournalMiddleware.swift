@@ -17,7 +17,12 @@ struct JournalMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Reading the journal is not journalled: it would fill itself with its own reads.
         // Compared in place: no lower-cased copy of every path.
-        if request.uri.path.range(of: "/_admin/requests", options: [.anchored, .caseInsensitive]) != nil { return try await next(request, context) }
+        // Reads of the journal, and the dashboard that shows it (whose first load may carry the admin key), are not journalled.
+        if request.uri.path.range(of: "/_admin/requests", options: [.anchored, .caseInsensitive]) != nil
+            || request.uri.path.range(of: "/_admin/ui", options: [.anchored, .caseInsensitive]) != nil
+        {
+            return try await next(request, context)
+        }
         let started = ContinuousClock.now
         var request = request
         // The body is copied as the handler reads it, so a request refused before its body is read (401, 429)
