@@ -50,6 +50,7 @@ import TestSupport
     static func scriptedRun(_ server: TestServer) async throws -> [String] {
         let reset = try await Self.admin(server, .post, "/_admin/reset", body: #"{"seed":42,"clock":"2030-01-01T00:00:00Z"}"#)
         #expect(reset.status == .ok, "\(reset.text)")
+        #expect(try reset.json()["now"] as? String == "2030-01-01T00:00:00.0000000Z", "the answer tells the time after the reset")
         // A token on the new clock (the one minted before lies years away from it).
         let token = try await Self.longToken(server)
         let creation = try await server.call(

@@ -116,7 +116,7 @@ struct StateController {
             throw HTTPFault(.conflict, code: 800002, "This store was made without the demo data; reset it to empty.", data: ["to"])
         }
         let answering: Answering<ResetScope> = context.answering { scope in
-            try StoredResponse.json(answer(scope, to: to, seed: body.seed), status: .ok)
+            try StoredResponse.json(answer(scope, to: to, seed: body.seed, now: frozenAt ?? clock.now()), status: .ok)
         }
         let stored = try await store.reset(scope, answering: answering)
         // After the commit, and again on a replay: each step below is idempotent.
@@ -148,12 +148,13 @@ struct StateController {
         }
     }
 
-    private func answer(_ scope: ResetScope, to: String, seed: UInt64?) -> ResetAnswer {
+    /// What a reset answers; `now` is the server's time after it (a reset can stand the clock elsewhere).
+    private func answer(_ scope: ResetScope, to: String, seed: UInt64?, now: Date) -> ResetAnswer {
         let current = seed ?? (ids as? SeedableIDGenerator)?.seed
         return switch scope {
-        case .everything: ResetAnswer(reset: "everything", to: to, now: clock.now(), seed: current)
-        case .partner(let partner): ResetAnswer(reset: "partner", partnerId: partner, to: to, now: clock.now(), seed: current)
-        case .customer(let id, let partner): ResetAnswer(reset: "customer", partnerId: partner, customerId: id, to: to, now: clock.now(), seed: current)
+        case .everything: ResetAnswer(reset: "everything", to: to, now: now, seed: current)
+        case .partner(let partner): ResetAnswer(reset: "partner", partnerId: partner, to: to, now: now, seed: current)
+        case .customer(let id, let partner): ResetAnswer(reset: "customer", partnerId: partner, customerId: id, to: to, now: now, seed: current)
         }
     }
 
