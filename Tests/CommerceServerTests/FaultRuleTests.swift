@@ -17,13 +17,8 @@ import TestSupport
     static let customer = "/v1/customers/\(DemoData.customerID)"
     static let checkout = "\(customer)/carts/\(DemoData.cartID)/checkout"
 
-    static func admin(_ server: TestServer, _ method: HTTPRequest.Method, _ path: String, body: String? = nil) async throws -> TestResponse {
-        let key = try #require(server.server.newAdminKey)
-        return try await server.call(method, path, token: nil, body: body, headers: [.authorization: "Bearer \(key)"])
-    }
-
     static func addRule(_ server: TestServer, _ body: String) async throws -> [String: Any] {
-        let added = try await admin(server, .post, "/_admin/faults", body: body)
+        let added = try await server.admin(.post, "/_admin/faults", body: body)
         #expect(added.status == .created, "\(added.text)")
         return try added.json()
     }
@@ -69,7 +64,7 @@ import TestSupport
             #expect(retry.status == .created, "\(retry.text)")
             #expect(retry.headers[HTTPField.Name("MS-Idempotent-Replay")!] == nil)
             // The rule was for one call and is gone.
-            #expect(try await Self.admin(server, .get, "/_admin/faults").json()["totalCount"] as? Int == 0)
+            #expect(try await server.admin(.get, "/_admin/faults").json()["totalCount"] as? Int == 0)
         }
     }
 
@@ -119,7 +114,7 @@ import TestSupport
             try await server.call(.get, "\(Self.customer)/orders").expectFault(.conflict, code: 800036)
             #expect(try await server.call(.get, "\(Self.customer)/subscriptions").status == .ok, "another operation is not matched")
             // A probability below 1 spares some calls; 1 spares none.
-            #expect(try await Self.admin(server, .delete, "/_admin/faults").status == .noContent)
+            #expect(try await server.admin(.delete, "/_admin/faults").status == .noContent)
             _ = try await Self.addRule(server, #"{"operation":"getCustomer","fault":"error","status":500,"probability":0.5}"#)
             var hit = 0
             for _ in 0..<60 where try await server.call(.get, Self.customer).status == .internalServerError { hit += 1 }
@@ -133,11 +128,11 @@ import TestSupport
             #expect(rule["status"] as? Int == 500)
             #expect(rule["when"] as? String == "beforeCommit")
             let id = try #require(rule["id"] as? String)
-            let listed = try await Self.admin(server, .get, "/_admin/faults").json()
+            let listed = try await server.admin(.get, "/_admin/faults").json()
             #expect((listed["items"] as? [[String: Any]])?.first?["id"] as? String == id)
-            #expect(try await Self.admin(server, .delete, "/_admin/faults/\(id)").status == .noContent)
-            try await Self.admin(server, .delete, "/_admin/faults/\(id)").expectFault(.notFound, code: 1000)
-            let operations = try await Self.admin(server, .get, "/_admin/faults/operations").json()["items"] as? [String]
+            #expect(try await server.admin(.delete, "/_admin/faults/\(id)").status == .noContent)
+            try await server.admin(.delete, "/_admin/faults/\(id)").expectFault(.notFound, code: 1000)
+            let operations = try await server.admin(.get, "/_admin/faults/operations").json()["items"] as? [String]
             #expect(operations?.contains("checkout") == true)
             for bad in [
                 #"{"fault":"explode"}"#, #"{"fault":"error","probability":2}"#, #"{"fault":"error","probability":0}"#,
@@ -145,12 +140,12 @@ import TestSupport
                 #"{"fault":"delay","delayMilliseconds":600000}"#, #"{"fault":"error","times":0}"#, #"{"fault":"error","operation":"checkouts"}"#,
                 #"{"fault":"error","when":"sometimes"}"#, #"{"operation":"checkout"}"#, #"{"fault":"error","probability":"NaN"}"#,
             ] {
-                try await Self.admin(server, .post, "/_admin/faults", body: bad).expectFault(.badRequest, code: bad.contains("NaN") ? 3000 : 800002)
+                try await server.admin(.post, "/_admin/faults", body: bad).expectFault(.badRequest, code: bad.contains("NaN") ? 3000 : 800002)
             }
-            #expect(try await Self.admin(server, .get, "/_admin/faults").json()["totalCount"] as? Int == 0)
+            #expect(try await server.admin(.get, "/_admin/faults").json()["totalCount"] as? Int == 0)
             // Bounded: at most 100 rules.
             for _ in 0..<FaultRule.maximumRules { _ = try await Self.addRule(server, #"{"operation":"getOffer","fault":"drop"}"#) }
-            try await Self.admin(server, .post, "/_admin/faults", body: #"{"fault":"drop"}"#).expectFault(.badRequest, code: 800002)
+            try await server.admin(.post, "/_admin/faults", body: #"{"fault":"drop"}"#).expectFault(.badRequest, code: 800002)
         }
     }
 }

@@ -16,14 +16,9 @@ import TestSupport
     /// The demo cart's reservations share one order; the server's own delay (an hour here) governs the others.
     static let reservations = "DZH318Z0BQ36"
 
-    static func admin(_ server: TestServer, _ method: HTTPRequest.Method, _ path: String, body: String? = nil) async throws -> TestResponse {
-        let key = try #require(server.server.newAdminKey)
-        return try await server.call(method, path, token: nil, body: body, headers: [.authorization: "Bearer \(key)"])
-    }
-
     /// Adds the rule, checks the demo cart out, and returns the id of the order the rule governs.
     static func checkoutUnder(_ server: TestServer, rule: String) async throws -> String {
-        let added = try await admin(server, .post, "/_admin/fulfilment/rules", body: rule)
+        let added = try await server.admin(.post, "/_admin/fulfilment/rules", body: rule)
         #expect(added.status == .created, "\(added.text)")
         let orders = try await server.call(.post, checkout).json()["orders"] as? [[String: Any]] ?? []
         let governed = orders.first { order in
@@ -43,11 +38,11 @@ import TestSupport
             let order = try await Self.checkoutUnder(server, rule: #"{"catalogItemId":"\#(Self.reservations)","mode":"hold"}"#)
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await Self.status(server, order) == "pending")
-            let settled = try await Self.admin(server, .post, "/_admin/orders/\(order)/complete")
+            let settled = try await server.admin(.post, "/_admin/orders/\(order)/complete")
             #expect(try settled.json()["state"] as? String == "done", "\(settled.text)")
             #expect(try await Self.status(server, order) == "completed")
-            try await Self.admin(server, .post, "/_admin/orders/\(order)/complete").expectFault(.conflict, code: 800002)
-            try await Self.admin(server, .post, "/_admin/orders/nothing-here/fail").expectFault(.notFound, code: 1000)
+            try await server.admin(.post, "/_admin/orders/\(order)/complete").expectFault(.conflict, code: 800002)
+            try await server.admin(.post, "/_admin/orders/nothing-here/fail").expectFault(.notFound, code: 1000)
         }
     }
 
@@ -55,7 +50,7 @@ import TestSupport
         try await TestServer.run(configure: Self.slow) { server in
             let order = try await Self.checkoutUnder(server, rule: #"{"catalogItemId":"dzh318z0bq36","mode":"Fail","reason":"Out of capacity."}"#)
             try await eventually { try await Self.status(server, order) == "cancelled" }
-            let jobs = try await Self.admin(server, .get, "/_admin/fulfilment?state=failed").json()["items"] as? [[String: Any]] ?? []
+            let jobs = try await server.admin(.get, "/_admin/fulfilment?state=failed").json()["items"] as? [[String: Any]] ?? []
             #expect(jobs.first { $0["orderId"] as? String == order }?["lastError"] as? String == "Out of capacity.")
         }
     }
@@ -63,7 +58,7 @@ import TestSupport
     @Test func theOperatorFailsAHeldOrder() async throws {
         try await TestServer.run(configure: Self.slow) { server in
             let order = try await Self.checkoutUnder(server, rule: #"{"mode":"hold"}"#)
-            let settled = try await Self.admin(server, .post, "/_admin/orders/\(order)/fail", body: #"{"reason":"Declined by the operator."}"#)
+            let settled = try await server.admin(.post, "/_admin/orders/\(order)/fail", body: #"{"reason":"Declined by the operator."}"#)
             #expect(try settled.json()["state"] as? String == "failed", "\(settled.text)")
             #expect(try await Self.status(server, order) == "cancelled")
         }
@@ -82,12 +77,12 @@ import TestSupport
         try await TestServer.run(clock: TravellingClock(), configure: Self.slow) { server in
             let order = try await Self.checkoutUnder(server, rule: #"{"catalogItemId":"\#(Self.reservations)","mode":"immediately"}"#)
             try await eventually { try await Self.status(server, order) == "completed" }
-            #expect(try await Self.admin(server, .delete, "/_admin/fulfilment/rules").status == .noContent)
-            #expect(try await Self.admin(server, .post, "/_admin/reset").status == .ok)
+            #expect(try await server.admin(.delete, "/_admin/fulfilment/rules").status == .noContent)
+            #expect(try await server.admin(.post, "/_admin/reset").status == .ok)
             let later = try await Self.checkoutUnder(server, rule: #"{"catalogItemId":"\#(Self.reservations)","mode":"afterSeconds","seconds":86400}"#)
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await Self.status(server, later) == "pending")
-            #expect(try await Self.admin(server, .post, "/_admin/clock", body: #"{"advance":"P2D"}"#).status == .ok)
+            #expect(try await server.admin(.post, "/_admin/clock", body: #"{"advance":"P2D"}"#).status == .ok)
             let token = try await server.server.tokens.mint(
                 partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
             )
@@ -101,13 +96,13 @@ import TestSupport
                 #"{"mode":"sometimes"}"#, #"{"mode":"afterSeconds"}"#, #"{"mode":"afterSeconds","seconds":-1}"#, #"{"mode":"afterReads","reads":0}"#,
                 #"{"mode":"hold","catalogItemId":""}"#, #"{}"#,
             ] {
-                try await Self.admin(server, .post, "/_admin/fulfilment/rules", body: bad).expectFault(.badRequest, code: 800002)
+                try await server.admin(.post, "/_admin/fulfilment/rules", body: bad).expectFault(.badRequest, code: 800002)
             }
-            let rule = try await Self.admin(server, .post, "/_admin/fulfilment/rules", body: #"{"mode":"hold"}"#).json()
+            let rule = try await server.admin(.post, "/_admin/fulfilment/rules", body: #"{"mode":"hold"}"#).json()
             let id = try #require(rule["id"] as? String)
-            #expect(try await Self.admin(server, .get, "/_admin/fulfilment/rules").json()["totalCount"] as? Int == 1)
-            #expect(try await Self.admin(server, .delete, "/_admin/fulfilment/rules/\(id)").status == .noContent)
-            try await Self.admin(server, .delete, "/_admin/fulfilment/rules/\(id)").expectFault(.notFound, code: 1000)
+            #expect(try await server.admin(.get, "/_admin/fulfilment/rules").json()["totalCount"] as? Int == 1)
+            #expect(try await server.admin(.delete, "/_admin/fulfilment/rules/\(id)").status == .noContent)
+            try await server.admin(.delete, "/_admin/fulfilment/rules/\(id)").expectFault(.notFound, code: 1000)
         }
     }
 }

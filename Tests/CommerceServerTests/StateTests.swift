@@ -13,11 +13,6 @@ import TestSupport
     static let customer = "/v1/customers/\(DemoData.customerID)"
     static let checkout = "\(customer)/carts/\(DemoData.cartID)/checkout"
 
-    static func admin(_ server: TestServer, _ method: HTTPRequest.Method, _ path: String, body: String? = nil) async throws -> TestResponse {
-        let key = try #require(server.server.newAdminKey)
-        return try await server.call(method, path, token: nil, body: body, headers: [.authorization: "Bearer \(key)"])
-    }
-
     /// A token that outlives any clock the tests set.
     static func longToken(_ server: TestServer) async throws -> String {
         try await server.server.tokens.mint(
@@ -28,15 +23,15 @@ import TestSupport
     @Test(arguments: TestEngine.all) func aResetBringsTheDemoDataBackEvenAfterCheckoutAndAWeekPassing(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine, clock: TravellingClock()) { server in
             #expect(try await server.call(.post, Self.checkout).status == .created)
-            #expect(try await Self.admin(server, .post, "/_admin/reset").status == .ok)
+            #expect(try await server.admin(.post, "/_admin/reset").status == .ok)
             let token = try await Self.longToken(server)
             let fresh = try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)", token: token)
             #expect(try fresh.json()["status"] as? String == "Active", "an ordered demo cart is active again")
             #expect(try await server.call(.get, "\(Self.customer)/orders", token: token).json()["totalCount"] as? Int == 0)
             // A week later the demo cart has expired; a reset makes it anew, a week from the server's time.
-            #expect(try await Self.admin(server, .post, "/_admin/clock", body: #"{"advance":"P8D"}"#).status == .ok)
+            #expect(try await server.admin(.post, "/_admin/clock", body: #"{"advance":"P8D"}"#).status == .ok)
             try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)", token: token).expectFault(.notFound, code: 800008)
-            let reset = try await Self.admin(server, .post, "/_admin/reset")
+            let reset = try await server.admin(.post, "/_admin/reset")
             #expect(reset.status == .ok, "\(reset.text)")
             #expect(try reset.json()["reset"] as? String == "everything")
             let cart = try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)", token: token)
@@ -48,7 +43,7 @@ import TestSupport
 
     /// The ids and timestamps a scripted run produces.
     static func scriptedRun(_ server: TestServer) async throws -> [String] {
-        let reset = try await Self.admin(server, .post, "/_admin/reset", body: #"{"seed":42,"clock":"2030-01-01T00:00:00Z"}"#)
+        let reset = try await server.admin(.post, "/_admin/reset", body: #"{"seed":42,"clock":"2030-01-01T00:00:00Z"}"#)
         #expect(reset.status == .ok, "\(reset.text)")
         #expect(try reset.json()["now"] as? String == "2030-01-01T00:00:00.0000000Z", "the answer tells the time after the reset")
         // A token on the new clock (the one minted before lies years away from it).
@@ -76,8 +71,8 @@ import TestSupport
             #expect(first.count >= 6)
             #expect(first[2].hasPrefix("2030-01-01T00:00:00"), "timestamps come from the frozen clock: \(first[2])")
             // Another seed gives other ids.
-            #expect(try await Self.admin(server, .post, "/_admin/seed", body: #"{"seed":7}"#).status == .ok)
-            #expect(try await Self.admin(server, .get, "/_admin/seed").json()["seed"] as? Int == 7)
+            #expect(try await server.admin(.post, "/_admin/seed", body: #"{"seed":7}"#).status == .ok)
+            #expect(try await server.admin(.get, "/_admin/seed").json()["seed"] as? Int == 7)
         }
     }
 
@@ -90,23 +85,23 @@ import TestSupport
             ).json()
             let otherCustomer = try #require(made["id"] as? String)
             #expect(try await server.call(.post, Self.checkout).status == .created)
-            let reset = try await Self.admin(server, .post, "/_admin/reset", body: #"{"customerId":"\#(DemoData.customerID)","to":"empty"}"#)
+            let reset = try await server.admin(.post, "/_admin/reset", body: #"{"customerId":"\#(DemoData.customerID)","to":"empty"}"#)
             #expect(try reset.json()["reset"] as? String == "customer")
             #expect(try await server.call(.get, Self.customer).status == .ok, "the customer stays")
             #expect(try await server.call(.get, "\(Self.customer)/orders").json()["totalCount"] as? Int == 0)
             #expect(try await server.call(.get, "\(Self.customer)/subscriptions").json()["totalCount"] as? Int == 0)
             #expect(try await server.call(.get, "/v1/customers/\(otherCustomer)", token: other).status == .ok)
             // The demo partner emptied: its customer is gone, the other partner's stays.
-            #expect(try await Self.admin(server, .post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)","to":"empty"}"#).status == .ok)
+            #expect(try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)","to":"empty"}"#).status == .ok)
             #expect(try await server.call(.get, "/v1/customers").json()["totalCount"] as? Int == 0)
             #expect(try await server.call(.get, "/v1/customers/\(otherCustomer)", token: other).status == .ok)
             // And back to the demo data.
-            #expect(try await Self.admin(server, .post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)"}"#).status == .ok)
+            #expect(try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)"}"#).status == .ok)
             #expect(try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)").status == .ok)
             for bad in [#"{"to":"yesterday"}"#, #"{"partnerId":"\#(DemoData.partner.tenantID)","clock":"2030-01-01T00:00:00Z"}"#, #"{"clock":"soon"}"#] {
-                try await Self.admin(server, .post, "/_admin/reset", body: bad).expectFault(.badRequest, code: 800002)
+                try await server.admin(.post, "/_admin/reset", body: bad).expectFault(.badRequest, code: 800002)
             }
-            try await Self.admin(server, .post, "/_admin/reset", body: #"{"customerId":"00000000-0000-0000-0000-000000000000"}"#).expectFault(.notFound, code: 1000)
+            try await server.admin(.post, "/_admin/reset", body: #"{"customerId":"00000000-0000-0000-0000-000000000000"}"#).expectFault(.notFound, code: 1000)
         }
     }
 
@@ -116,15 +111,15 @@ import TestSupport
             let placed = try await server.call(.post, Self.checkout)
             #expect(placed.status == .created)
             let ordersBefore = try await server.call(.get, "\(Self.customer)/orders").text
-            let snapshot = try await Self.admin(server, .get, "/_admin/snapshot")
+            let snapshot = try await server.admin(.get, "/_admin/snapshot")
             #expect(snapshot.status == .ok)
             let document = try snapshot.json()
             #expect(document["partnerId"] as? String == DemoData.partner.tenantID)
             #expect(((document["tables"] as? [String: Any])?["orders"] as? [Any])?.isEmpty == false)
 
-            #expect(try await Self.admin(server, .post, "/_admin/reset", body: #"{"to":"empty"}"#).status == .ok)
+            #expect(try await server.admin(.post, "/_admin/reset", body: #"{"to":"empty"}"#).status == .ok)
             #expect(try await server.call(.get, "/v1/customers").json()["totalCount"] as? Int == 0)
-            let restored = try await Self.admin(server, .post, "/_admin/snapshot", body: snapshot.text)
+            let restored = try await server.admin(.post, "/_admin/snapshot", body: snapshot.text)
             #expect(restored.status == .ok, "\(restored.text)")
             #expect(try await server.call(.get, "\(Self.customer)/orders").text == ordersBefore)
             // The checkout replays its stored result after the restore: exactly once survives it.
@@ -142,7 +137,7 @@ import TestSupport
                 #"{"format":1,"partnerId":"\#(DemoData.partner.tenantID)","takenAt":"2026-01-01T00:00:00Z","tables":{"customers":[{"id":"x"}]}}"#,
             ]
             for document in hostile {
-                let refused = try await Self.admin(server, .post, "/_admin/snapshot", body: document)
+                let refused = try await server.admin(.post, "/_admin/snapshot", body: document)
                 #expect(refused.status == .badRequest, "\(refused.text.prefix(300))")
             }
             #expect(try await server.server.store.contents() == before, "a refused restore wrote nothing")

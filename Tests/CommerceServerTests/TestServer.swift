@@ -59,6 +59,14 @@ struct TestServer: Sendable {
     }
 }
 
+extension TestServer {
+    /// Sends a request to `/_admin` with the admin key this start made.
+    func admin(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestResponse {
+        let key = try #require(server.newAdminKey, sourceLocation: sourceLocation)
+        return try await call(method, path, token: nil, body: body, headers: [.authorization: "Bearer \(key)"])
+    }
+}
+
 /// A fresh temporary folder path (not yet created), for tests that restart a server on the same data.
 func temporaryFolder() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("pc-server-\(UUID().uuidString)").path

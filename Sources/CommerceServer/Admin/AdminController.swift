@@ -25,7 +25,7 @@ struct AdminController {
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
-        FaultsController(store: store, registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        FaultsController(registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         admin.get("partners") { _, _ in

@@ -5,7 +5,6 @@ import Hummingbird
 
 /// `/_admin/faults`: adds, lists and clears the fault rules that `FaultRuleMiddleware` applies to `/v1` calls.
 struct FaultsController {
-    let store: Store
     let registry: FaultRegistry
     let clock: any CommerceClock
     let ids: any IDGenerator
@@ -31,38 +30,16 @@ struct FaultsController {
     }
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
-        admin.get("faults") { _, _ in
-            try JSONResponse.make(AdminResources.Collection(try await registry.stored()))
-        }
         admin.get("faults/operations") { _, _ in try JSONResponse.make(AdminResources.Collection(Operations.names)) }
-        admin.post("faults") { request, context in
-            let rule = try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: clock.now())
-            let answering: Answering<[FaultRule]> = context.answering { _ in try StoredResponse.json(rule, status: .created) }
-            let stored = try await store.changeSharedSetting(FaultRegistry.faultsSettingName, default: [FaultRule](), answering: answering) { rules throws(CommerceError) in
-                guard rules.count < FaultRule.maximumRules else {
-                    throw .invalidRequest("At most \(FaultRule.maximumRules) fault rules can be active; clear some first.", data: ["faults"])
-                }
-                return rules + [rule]
+        let routes = FaultRegistry.Routes(
+            path: "faults", maximum: FaultRule.maximumRules,
+            tooMany: { .invalidRequest("At most \(FaultRule.maximumRules) fault rules can be active; clear some first.", data: ["faults"]) },
+            unknown: { CommerceError(.notFound, code: 1000, "There is no fault rule \($0).") }, id: \.id,
+            make: { [maxBodyBytes, ids, clock] request in
+                try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: clock.now())
             }
-            try await registry.refresh()
-            return try context.answer(stored)
-        }
-        admin.delete("faults") { _, context in
-            let answering: Answering<[FaultRule]> = context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }
-            let stored = try await store.changeSharedSetting(FaultRegistry.faultsSettingName, default: [FaultRule](), answering: answering) { _ in [] }
-            try await registry.refresh()
-            return try context.answer(stored)
-        }
-        admin.delete("faults/:id") { _, context in
-            let id = context.parameters.get("id") ?? ""
-            let answering: Answering<[FaultRule]> = context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }
-            let stored = try await store.changeSharedSetting(FaultRegistry.faultsSettingName, default: [FaultRule](), answering: answering) { rules throws(CommerceError) in
-                guard rules.contains(where: { $0.id == id }) else { throw CommerceError(.notFound, code: 1000, "There is no fault rule \(id).") }
-                return rules.filter { $0.id != id }
-            }
-            try await registry.refresh()
-            return try context.answer(stored)
-        }
+        )
+        registry.addRoutes(routes, to: admin)
     }
 
     /// The rule a request asks for, checked.

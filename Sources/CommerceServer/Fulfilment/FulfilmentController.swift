@@ -28,37 +28,15 @@ struct FulfilmentController {
     }
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
-        let store = control.store
-        let setting = FulfilmentControl.settingName
-        admin.get("fulfilment/rules") { _, _ in try JSONResponse.make(AdminResources.Collection(try await control.rules.stored())) }
-        admin.post("fulfilment/rules") { request, context in
-            let rule = try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
-            let answering: Answering<[FulfilmentRule]> = context.answering { _ in try StoredResponse.json(rule, status: .created) }
-            let stored = try await store.changeSharedSetting(setting, default: [FulfilmentRule](), answering: answering) { rules throws(CommerceError) in
-                guard rules.count < FulfilmentRule.maximumRules else {
-                    throw .invalidRequest("At most \(FulfilmentRule.maximumRules) fulfilment rules can be active; clear some first.", data: ["rules"])
-                }
-                return rules + [rule]
+        let routes = SharedRules<FulfilmentRule>.Routes(
+            path: "fulfilment/rules", maximum: FulfilmentRule.maximumRules,
+            tooMany: { .invalidRequest("At most \(FulfilmentRule.maximumRules) fulfilment rules can be active; clear some first.", data: ["rules"]) },
+            unknown: { CommerceError(.notFound, code: 1000, "There is no fulfilment rule \($0).") }, id: \.id,
+            make: { [maxBodyBytes, ids, control] request in
+                try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
             }
-            try await control.rules.refresh()
-            return try context.answer(stored)
-        }
-        admin.delete("fulfilment/rules") { _, context in
-            let answering: Answering<[FulfilmentRule]> = context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }
-            let stored = try await store.changeSharedSetting(setting, default: [FulfilmentRule](), answering: answering) { _ in [] }
-            try await control.rules.refresh()
-            return try context.answer(stored)
-        }
-        admin.delete("fulfilment/rules/:id") { _, context in
-            let id = context.parameters.get("id") ?? ""
-            let answering: Answering<[FulfilmentRule]> = context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }
-            let stored = try await store.changeSharedSetting(setting, default: [FulfilmentRule](), answering: answering) { rules throws(CommerceError) in
-                guard rules.contains(where: { $0.id == id }) else { throw CommerceError(.notFound, code: 1000, "There is no fulfilment rule \(id).") }
-                return rules.filter { $0.id != id }
-            }
-            try await control.rules.refresh()
-            return try context.answer(stored)
-        }
+        )
+        control.rules.addRoutes(routes, to: admin)
         admin.post("orders/:orderID/complete") { _, context in
             try await settle(context, failure: nil)
         }
