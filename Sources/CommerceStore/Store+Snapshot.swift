@@ -84,8 +84,14 @@ extension Store {
                 guard keys.insert(keyColumns.map { row[$0] ?? .null }).inserted else { throw StoreError.unusableSnapshot("\(table) holds a row twice") }
             }
         }
+        try Self.checkReferences(snapshot)
         return try await write(answering: answering, at: clock.now()) { db in
             try await self.empty(.partner(partnerID), in: db)
+            for case .text(let domain)? in (snapshot.tables["customers"] ?? []).map({ $0["domain"] }) {
+                if try await db.select().column("id").from("customers").where("domain", .equal, domain).first() != nil {
+                    throw StoreError.taken(.customerDomain, value: domain)
+                }
+            }
             for (table, key, columns) in Self.snapshotLayout {
                 for row in snapshot.tables[table] ?? [] {
                     if !key.isEmpty, case .text(let id)? = row[key],
@@ -104,6 +110,23 @@ extension Store {
                 }
             }
             return snapshot
+        }
+    }
+
+    /// Every row names a parent the snapshot holds: a cart's customer, a checkout's cart, an order's customer, a
+    /// subscription's customer, a job's order. A restore never leaves a row pointing at nothing.
+    private static func checkReferences(_ snapshot: StoreSnapshot) throws {
+        func ids(_ table: String, _ column: String) -> Set<SnapshotValue> { Set((snapshot.tables[table] ?? []).compactMap { $0[column] }) }
+        let references: [(table: String, column: String, parent: String, key: String)] = [
+            ("carts", "customer_id", "customers", "id"), ("checkouts", "cart_id", "carts", "id"), ("orders", "customer_id", "customers", "id"),
+            ("subscriptions", "customer_id", "customers", "id"), ("fulfilment_jobs", "order_id", "orders", "id"),
+            ("order_counts", "customer_id", "customers", "id"),
+        ]
+        for reference in references {
+            let known = ids(reference.parent, reference.key)
+            if let orphan = (snapshot.tables[reference.table] ?? []).first(where: { !known.contains($0[reference.column] ?? .null) }) {
+                throw StoreError.unusableSnapshot("a row of \(reference.table) names \(reference.column) \(orphan[reference.column]?.text ?? "null"), which the snapshot does not hold")
+            }
         }
     }
 

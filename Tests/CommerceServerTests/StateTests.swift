@@ -134,6 +134,8 @@ import TestSupport
                 text.replacingOccurrences(of: #""body":"{"#, with: #""body":"{not json"#),
                 text.replacingOccurrences(of: #""created_at":"20"#, with: #""created_at":"yesterday 20"#),
                 text.replacingOccurrences(of: #""partner_id":"\#(DemoData.partner.tenantID)""#, with: #""partner_id":"someone-else""#),
+                // Rows that point at a customer the snapshot does not hold.
+                text.replacingOccurrences(of: #""customer_id":"\#(DemoData.customerID)""#, with: #""customer_id":"00000000-0000-0000-0000-000000000000""#),
                 #"{"format":1,"partnerId":"\#(DemoData.partner.tenantID)","takenAt":"2026-01-01T00:00:00Z","tables":{"customers":[{"id":"x"}]}}"#,
             ]
             for document in hostile {
