@@ -78,7 +78,7 @@ struct DashboardPage {
         let subscriptions = try await store.recentBodies(.subscriptions, partnerID: tenant, limit: rows).compactMap { row in
             decode(Subscription.self, row.body).map { subscription in
                 SubscriptionRow(
-                    id: subscription.id ?? "", name: subscription.friendlyName ?? subscription.offerName ?? "", offerId: subscription.offerId ?? "",
+                    id: subscription.id, name: subscription.friendlyName ?? subscription.offerName ?? "", offerId: subscription.offerId ?? "",
                     status: subscription.status?.description ?? "", statusClass: statusClass(subscription.status?.description), quantity: subscription.quantity ?? 0
                 )
             }
