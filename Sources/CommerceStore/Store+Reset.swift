@@ -17,11 +17,11 @@ extension Store {
     static let commerceTables = ["fulfilment_jobs", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers"]
 
     /// Empties `scope` in one transaction. Partners, their apps and users, signing keys, the catalog and the admin key
-    /// stay: a test suite's credentials keep working across resets. Answers kept under `answering` are written after.
-    public func reset(_ scope: ResetScope, answering: Answering<ResetScope>, then refill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws -> StoredResponse {
+    /// stay: a test suite's credentials keep working across resets. The answer is kept with the reset, for its
+    /// `MS-RequestId`.
+    public func reset(_ scope: ResetScope, answering: Answering<ResetScope>) async throws -> StoredResponse {
         try await write(answering: answering, at: clock.now()) { db in
             try await self.empty(scope, in: db)
-            try await refill?(db)
             return scope
         }
     }

@@ -142,7 +142,7 @@ extension Store {
             case (.null, _): throw StoreError.unusableSnapshot("\(table).\(column.name) is missing")
             case (.text(let text), .text):
                 guard text.utf8.count <= 4 << 20 else { throw StoreError.unusableSnapshot("\(table).\(column.name) is longer than 4 MiB") }
-                if column.name.hasSuffix("_at") || column.name == "due_at" || column.name == "lease_until", StoreTime.date(text).map(StoreTime.text) != text {
+                if column.name.hasSuffix("_at") || column.name == "lease_until", StoreTime.date(text).map(StoreTime.text) != text {
                     throw StoreError.unusableSnapshot("\(table).\(column.name) is not a stored time")
                 }
             case (.integer, .integer): continue

@@ -71,18 +71,13 @@ struct Serve: AsyncParsableCommand {
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
         }
         var logger = Logger(label: "partner-commerce")
-        // HTTPS: your own certificate, or the local CA's (made once, in the store's folder, or beside the working directory's
-        // `.partner-commerce` when the store is PostgreSQL).
+        // HTTPS: your own certificate, or the local CA's (made once, in the store's folder).
         var tlsFiles: ServerConfiguration.TLSFiles?
         var authorityFile: String?
         if let tlsCert, let tlsKey {
             tlsFiles = ServerConfiguration.TLSFiles(certificateChain: tlsCert, privateKey: tlsKey)
         } else if tls {
-            let folder: String = switch store.location {
-            case .sqlite(let directory): directory + "/tls"
-            default: (Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce") + "/tls"
-            }
-            let made = try LocalCertificateAuthority.ensure(in: folder)
+            let made = try LocalCertificateAuthority.ensure(in: store.folder + "/tls")
             tlsFiles = ServerConfiguration.TLSFiles(certificateChain: made.certificateChain, privateKey: made.privateKey)
             authorityFile = URL(fileURLWithPath: made.authority).standardizedFileURL.path
         }

@@ -24,8 +24,11 @@ struct StoreOptions: ParsableArguments {
         if let url = databaseURL { return .postgres(url: url, poolSize: poolSize) }
         if let dataDir { return .sqlite(directory: dataDir) }
         if let url = Environment.value("DATABASE_URL") { return .postgres(url: url, poolSize: poolSize) }
-        return .sqlite(directory: Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce")
+        return .sqlite(directory: folder)
     }
+
+    /// The store's folder: the SQLite files, and what a PostgreSQL store keeps beside it (`serve --tls`'s certificates).
+    var folder: String { dataDir ?? Environment.value("PARTNER_COMMERCE_DATA_DIR") ?? ".partner-commerce" }
 
     func validate() throws {
         guard poolSize >= 2 else { throw ValidationError("--pool-size must be at least 2.") }

@@ -58,6 +58,9 @@ import TestSupport
     @Test func theOperatorFailsAHeldOrder() async throws {
         try await TestServer.run(configure: Self.slow) { server in
             let order = try await Self.checkoutUnder(server, rule: #"{"mode":"hold"}"#)
+            let tooLong = #"{"reason":"\#(String(repeating: "x", count: 1_025))"}"#
+            try await server.admin(.post, "/_admin/orders/\(order)/fail", body: tooLong).expectFault(.badRequest, code: 800002)
+            #expect(try await Self.status(server, order) == "pending", "a refused failure changes nothing")
             let settled = try await server.admin(.post, "/_admin/orders/\(order)/fail", body: #"{"reason":"Declined by the operator."}"#)
             #expect(try settled.json()["state"] as? String == "failed", "\(settled.text)")
             #expect(try await Self.status(server, order) == "cancelled")

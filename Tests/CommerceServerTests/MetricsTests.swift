@@ -59,6 +59,11 @@ import TestSupport
             _ = try await server.call(.get, "/no/such/\(UUID().uuidString)", token: nil)
             let unmatched = Self.parse(try await server.call(.get, "/metrics", token: nil).text)
             #expect(unmatched[#"partnercommerce_http_requests_total{family="unmatched",method="GET",status="404"}"#] == 1)
+            // So are the WebDAV methods NIO's parser lets through.
+            for method in ["PROPFIND", "MKCOL"] { _ = try await server.call(try #require(HTTPRequest.Method(method)), "/", token: nil) }
+            let methods = Self.parse(try await server.call(.get, "/metrics", token: nil).text)
+            #expect(!methods.keys.contains { $0.contains("PROPFIND") || $0.contains("MKCOL") })
+            #expect(methods.keys.contains { $0.contains(#"method="other""#) })
         }
     }
 }

@@ -73,6 +73,10 @@ import TestSupport
             // Another seed gives other ids.
             #expect(try await server.admin(.post, "/_admin/seed", body: #"{"seed":7}"#).status == .ok)
             #expect(try await server.admin(.get, "/_admin/seed").json()["seed"] as? Int == 7)
+            for bad in [#"{"seed":-1}"#, #"{"seed":"42"}"#, #"{"seed":18446744073709551616}"#, "[]"] {
+                #expect(try await server.admin(.post, "/_admin/seed", body: bad).status == .badRequest, "\(bad)")
+            }
+            #expect(try await server.admin(.get, "/_admin/seed").json()["seed"] as? Int == 7, "a refused seed changes nothing")
         }
     }
 

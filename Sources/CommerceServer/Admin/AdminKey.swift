@@ -16,6 +16,12 @@ public enum AdminKey {
         return key
     }
 
+    /// Whether `key` is the store's admin key, compared with the stored hash in constant time.
+    static func matches(_ key: String, in store: Store) async throws -> Bool {
+        guard !key.isEmpty, key.utf8.count <= 256, let stored = try await store.adminKeyHash() else { return false }
+        return try await SecretHash.matches(key, stored: stored)
+    }
+
     /// A prefix makes a leaked key easy to recognise in a secret scanner.
     static func newKey() -> String { "pcadmin_" + SecretHash.newSecret() }
 }

@@ -21,6 +21,11 @@ final class SharedRules<Rule: Codable & Sendable>: Sendable {
     /// Reads the store's rules into this node.
     func refresh() async throws { apply(try await store.sharedSetting(settingName, default: [Rule]())) }
 
+    /// Removes every rule, in the store and on this node.
+    func clear() async throws {
+        apply(try await store.changeSharedSetting(settingName, default: [Rule]()) { _ in [] })
+    }
+
     /// The stored rules, as the store has them now.
     func stored() async throws -> [Rule] { try await store.sharedSetting(settingName, default: [Rule]()) }
 }

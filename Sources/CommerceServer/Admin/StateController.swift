@@ -121,10 +121,8 @@ struct StateController {
         let stored = try await store.reset(scope, answering: answering)
         // After the commit, and again on a replay: each step below is idempotent.
         if scope == .everything {
-            _ = try await store.changeSharedSetting(FaultRegistry.faultsSettingName, default: [FaultRule]()) { _ in [] }
-            try await faults.refresh()
-            _ = try await store.changeSharedSetting(FulfilmentControl.settingName, default: [FulfilmentRule]()) { _ in [] }
-            try await fulfilmentRules.refresh()
+            try await faults.clear()
+            try await fulfilmentRules.clear()
             if let frozenAt, let travelling = clock as? TravellingClock {
                 try await store.replaceClockSetting(ClockSetting(frozenAt: frozenAt))
                 travelling.apply(try await store.clockSetting())

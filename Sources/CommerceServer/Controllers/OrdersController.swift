@@ -36,31 +36,25 @@ struct OrdersController {
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let body = try await orderBody(context)
-        try await fulfilment.noteRead(orderID: try context.parameters.require("orderID"), body: body)
-        return JSONResponse.bytes(Data(body.utf8), status: .ok)
+        JSONResponse.bytes(Data(try await orderBody(context).utf8), status: .ok)
     }
 
     @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let body = try await orderBody(context)
-        try await fulfilment.noteRead(orderID: try context.parameters.require("orderID"), body: body)
-        let order = try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(body.utf8))
+        let order = try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(try await orderBody(context).utf8))
         var collection = ResourceCollection(items: Fulfilment.provisioningStatus(of: order))
         collection.links = ResourceLinks(self: order.links?.provisioningStatus)
         return try JSONResponse.make(collection)
     }
 
-    func order(_ context: PartnerRequestContext) async throws -> Order {
-        try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(try await orderBody(context).utf8))
-    }
-
-    /// The `{order-id}` of the path, of the caller's customer, as stored (404 / 20000 when there is none).
+    /// The `{order-id}` of the path, of the caller's customer, as stored (404 / 20000 when there is none). Each call is
+    /// a read of the order, which an `afterReads` fulfilment rule counts.
     func orderBody(_ context: PartnerRequestContext) async throws -> String {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try context.parameters.require("orderID")
         guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
             throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
         }
+        try await fulfilment.noteRead(orderID: id, body: body)
         return body
     }
 }

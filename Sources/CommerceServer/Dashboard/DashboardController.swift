@@ -32,16 +32,16 @@ struct DashboardController {
         router.get("/_admin/ui") { request, _ in
             if let key = request.uri.queryParameters.get("key") {
                 // Into the cookie and out of the address bar (and the browser's history) at once.
-                guard try await isAdminKey(key) else { return try login(refused: true) }
+                guard try await AdminKey.matches(key, in: store) else { return try login(refused: true) }
                 return signedIn(key)
             }
-            guard let key = presentedKey(request), try await isAdminKey(key) else { return try login(refused: false) }
+            guard let key = presentedKey(request), try await AdminKey.matches(key, in: store) else { return try login(refused: false) }
             return try await page(partner: request.uri.queryParameters.get("partner"))
         }
         router.post("/_admin/ui") { request, _ in
             let form = try await RequestBody.collect(request, limit: 4_096)
             let key = URLComponents(string: "?" + String(buffer: form))?.queryItems?.first { $0.name == "key" }?.value ?? ""
-            guard try await isAdminKey(key) else { return try login(refused: true) }
+            guard try await AdminKey.matches(key, in: store) else { return try login(refused: true) }
             return signedIn(key)
         }
     }
@@ -56,11 +56,6 @@ struct DashboardController {
             }
         }
         return nil
-    }
-
-    private func isAdminKey(_ key: String) async throws -> Bool {
-        guard !key.isEmpty, key.count <= 256, let stored = try await store.adminKeyHash() else { return false }
-        return try await SecretHash.matches(key, stored: stored)
     }
 
     private func signedIn(_ key: String) -> Response {

@@ -30,10 +30,9 @@ struct FulfilmentControl: Sendable {
     }
 
     /// Completes (`failure` nil) or cancels a pending order now, whatever the rules say; the job's state after
-    /// (`running` if another node's worker is still at it after a few seconds).
+    /// (`running` if another node's worker is still at it after a few seconds), or `nil` when it was not pending.
     func settle(orderID: String, failure: String?) async throws -> String? {
-        guard let state = try await store.fulfilmentState(orderID: orderID) else { return nil }
-        guard state == "pending", try await store.releaseFulfilment(orderID: orderID, outcome: failure ?? "", at: clock.now()) else { return state }
+        guard try await store.releaseFulfilment(orderID: orderID, outcome: failure ?? "", at: clock.now()) else { return nil }
         return try await finish(orderID)
     }
 

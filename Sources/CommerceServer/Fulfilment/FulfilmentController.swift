@@ -53,8 +53,11 @@ struct FulfilmentController {
         guard let before = try await control.store.fulfilmentState(orderID: id) else {
             throw HTTPFault.notFound("Order \(id) has no fulfilment to settle.")
         }
-        guard before == "pending" else { throw HTTPFault(.conflict, code: 800002, "Order \(id) is not pending fulfilment: its job is \(before).") }
-        let state = try await control.settle(orderID: id, failure: failure) ?? before
+        // Checked, then released in one statement that wants it pending: two settles racing cannot both win.
+        guard before == "pending", let state = try await control.settle(orderID: id, failure: failure) else {
+            let now = try await control.store.fulfilmentState(orderID: id) ?? before
+            throw HTTPFault(.conflict, code: 800002, "Order \(id) is not pending fulfilment: its job is \(now).")
+        }
         return try JSONResponse.make(Settled(orderId: id, state: state))
     }
 

@@ -15,9 +15,8 @@ struct JournalMiddleware: RouterMiddleware {
     let clock: any CommerceClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // Reading the journal is not journalled: it would fill itself with its own reads.
-        // Compared in place: no lower-cased copy of every path.
-        // Reads of the journal, and the dashboard that shows it (whose first load may carry the admin key), are not journalled.
+        // Reads of the journal (it would fill itself with them) and the dashboard that shows it (whose first load may carry
+        // the admin key) are not journalled. Compared in place: no lower-cased copy of every path.
         if request.uri.path.range(of: "/_admin/requests", options: [.anchored, .caseInsensitive]) != nil
             || request.uri.path.range(of: "/_admin/ui", options: [.anchored, .caseInsensitive]) != nil
         {

@@ -29,17 +29,10 @@ final class ServerMetrics: Sendable {
 
     /// Counts one answered request and its latency.
     func record(family: String, method: String, status: Int, nanoseconds: Int64) {
-        let key = family + " " + method + " " + String(status)
-        let counter = counters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            let made = CoreMetrics.Counter(
-                label: "partnercommerce_http_requests_total", dimensions: [("family", family), ("method", method), ("status", String(status))],
-                factory: factory
-            )
-            counters[key] = made
-            return made
-        }
-        counter.increment()
+        // NIO's parser passes some thirty methods (WebDAV's PROPFIND, MKCOL, …) and refuses the rest; past the ones
+        // this API could serve they count as `other`, so label values stay few.
+        let method = Self.methods.contains(method) ? method : "other"
+        counter("partnercommerce_http_requests_total", [("family", family), ("method", method), ("status", String(status))]).increment()
         let timer = timers.withLock { timers in
             if let existing = timers[family] { return existing }
             let made = CoreMetrics.Timer(label: "partnercommerce_http_request_duration_seconds", dimensions: [("family", family)], factory: factory)
@@ -48,7 +41,21 @@ final class ServerMetrics: Sendable {
         }
         timer.recordNanoseconds(nanoseconds)
         if family == "checkout", method == "POST" {
-            CoreMetrics.Counter(label: "partnercommerce_checkouts_total", dimensions: [("status", String(status))], factory: factory).increment()
+            counter("partnercommerce_checkouts_total", [("status", String(status))]).increment()
+        }
+    }
+
+    /// The methods counted by name.
+    static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+
+    /// The counter of `label` with these dimensions, made once.
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = ([label] + dimensions.map(\.1)).joined(separator: " ")
+        return counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+            counters[key] = made
+            return made
         }
     }
 
