@@ -164,16 +164,16 @@ import TestSupport
     @Test func headersOverTheLimitGetAnApiFault() async throws {
         try await TestServer.run { server in
             let socket = try RawSocket(port: try #require(server.client.port))
-            socket.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 20 * 1024))\r\n\r\n")
-            let response = try RawResponse(socket.readToEnd())
+            await socket.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 20 * 1024))\r\n\r\n")
+            let response = try RawResponse(await socket.readToEnd())
             #expect(response.status == 400)
             #expect(response.headers.lowercased().contains("content-type: application/json"))
             #expect(response.body["code"] as? Int == 800002)
             #expect(response.body["source"] as? String == "PartnerFD")
             // Not HTTP at all gets the same.
             let garbage = try RawSocket(port: try #require(server.client.port))
-            garbage.send([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0x0D, 0x0A, 0x0D, 0x0A])
-            #expect(try RawResponse(garbage.readToEnd()).status == 400)
+            await garbage.send([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03, 0x0D, 0x0A, 0x0D, 0x0A])
+            #expect(try RawResponse(await garbage.readToEnd()).status == 400)
         }
     }
 
@@ -182,11 +182,11 @@ import TestSupport
             let port = try #require(server.client.port)
             let body = String(decoding: Self.cart("{\(Self.line)}"), as: UTF8.self)
             let slow = try RawSocket(port: port)
-            slow.send("POST \(Self.carts) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+            await slow.send("POST \(Self.carts) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
             let before = try await server.server.store.contents()
             let trickle = Task.detached {
                 for byte in body.utf8 {
-                    guard slow.send([byte]) else { return }
+                    guard await slow.send([byte]) else { return }
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }
@@ -194,7 +194,7 @@ import TestSupport
             for _ in 0..<5 {
                 #expect(try await server.call(.get, Self.customer).status == .ok)
             }
-            let response = try RawResponse(slow.readToEnd())
+            let response = try RawResponse(await slow.readToEnd())
             trickle.cancel()
             #expect(response.status == 408)
             #expect(response.body["code"] as? Int == 800002)
@@ -219,13 +219,13 @@ extension HostileInputTests {
         try await TestServer.run(configure: { $0.idleTimeout = 0.5 }) { server in
             let socket = try RawSocket(port: try #require(server.client.port))
             let started = Date()
-            socket.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: a")
-            #expect(socket.readToEnd().isEmpty, "closed without an answer")
+            await socket.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: a")
+            #expect(await socket.readToEnd().isEmpty, "closed without an answer")
             #expect(Date().timeIntervalSince(started) < 15, "closed by the server, not by the read timeout")
             // A new connection is served. (The test client's own idle connection was closed too, so raw again.)
             let next = try RawSocket(port: try #require(server.client.port))
-            next.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            #expect(try RawResponse(next.readToEnd()).status == 200)
+            await next.send("GET /_admin/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            #expect(try RawResponse(await next.readToEnd()).status == 200)
         }
     }
 }

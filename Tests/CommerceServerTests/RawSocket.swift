@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import TestSupport
 
 /// A plain TCP connection to the test server, for what an HTTP client library will not send: a body a byte at
 /// a time, or bytes that are not HTTP at all.
@@ -30,9 +31,18 @@ final class RawSocket: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// Sends the bytes; false once the server has closed the connection.
+    /// Sends the bytes; false once the server has closed the connection. Off the cooperative threads, like every
+    /// call here that can block: a send waits while the socket's buffer is full, and two tests blocking Swift's
+    /// two cooperative threads (on 2 cores) would stall every in-process server until the read timeout.
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) async -> Bool {
+        (try? await offThePool { self.sendNow(bytes) }) ?? false
+    }
+
+    @discardableResult
+    func send(_ text: String) async -> Bool { await send(Array(text.utf8)) }
+
+    private func sendNow(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             #if canImport(Glibc)
             Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) == buffer.count
@@ -42,11 +52,13 @@ final class RawSocket: @unchecked Sendable {
         }
     }
 
-    @discardableResult
-    func send(_ text: String) -> Bool { send(Array(text.utf8)) }
+    /// Everything the server sends until it closes the connection (or the read times out), read off the
+    /// cooperative threads: the server needs them to answer.
+    func readToEnd() async -> String {
+        (try? await offThePool { self.readToEndNow() }) ?? ""
+    }
 
-    /// Everything the server sends until it closes the connection (or the read times out).
-    func readToEnd() -> String {
+    private func readToEndNow() -> String {
         var received = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {

@@ -149,8 +149,10 @@ import TestSupport
             ) { state in
                 if plans.withLock({ count in count += 1; return count }) == 1 {
                     // The early plan: another writer changes the cart before this checkout's transaction starts.
+                    // The plan is synchronous, so it blocks this (cooperative) thread; the writer runs on a thread of
+                    // its own, so it cannot queue behind this wait (or the other engine's) for the pool.
                     let changed = DispatchSemaphore(value: 0)
-                    Task.detached {
+                    Task.detached(executorPreference: ThreadExecutor.shared) {
                         _ = try? await store.updateCart(
                             id: cartID, partnerID: Self.partner.tenantID, customerID: customerID, at: Date(),
                             answering: Answering(nil) { _ in StoredResponse(status: 201, headers: [], body: "") }
