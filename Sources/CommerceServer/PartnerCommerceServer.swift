@@ -140,7 +140,7 @@ public struct PartnerCommerceServer: Sendable {
         CatalogController(catalog: catalog).addRoutes(to: v1)
         CartsController(store: store, catalog: catalog, configuration: configuration, fulfilment: fulfilment).addRoutes(to: v1)
         OrdersController(store: store, fulfilment: fulfilment).addRoutes(to: v1)
-        SubscriptionsController(store: store).addRoutes(to: v1)
+        SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
         ProfilesController(store: store).addRoutes(to: v1)
 
         if answerWrongMethods { router.addMethodNotAllowedResponders() }

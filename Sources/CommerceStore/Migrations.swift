@@ -180,6 +180,25 @@ enum Migrations {
                 "ALTER TABLE fulfilment_jobs ADD COLUMN outcome TEXT",
             ]
         ),
+        (
+            9,
+            [
+                // A subscription's life on the clock: when its term ends (renewal or expiry; NULL when nothing will
+                // happen), found by the maintenance pass through the index. Rows from before are marked '0', which
+                // sorts before every time, so the first pass works out each one's real term end.
+                "ALTER TABLE subscriptions ADD COLUMN term_ends_at TEXT",
+                "UPDATE subscriptions SET term_ends_at = '0'",
+                "CREATE INDEX subscriptions_term_end ON subscriptions (term_ends_at)",
+                // What happened at each term end, once: the key is the last guard of exactly once per term, whichever
+                // node's pass (or request) got there first.
+                """
+                CREATE TABLE subscription_events (
+                    subscription_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL,
+                    created_at TEXT NOT NULL, PRIMARY KEY (subscription_id, kind, at))
+                """,
+                "CREATE INDEX subscription_events_partner ON subscription_events (partner_id, customer_id)",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

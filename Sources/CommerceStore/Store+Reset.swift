@@ -14,7 +14,7 @@ public enum ResetScope: Sendable, Equatable {
 
 extension Store {
     /// The tables of commerce data, children before parents (the order rows can be deleted in).
-    static let commerceTables = ["fulfilment_jobs", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers"]
+    static let commerceTables = ["fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers"]
 
     /// Empties `scope` in one transaction. Partners, their apps and users, signing keys, the catalog and the admin key
     /// stay: a test suite's credentials keep working across resets. The answer is kept with the reset, for its
@@ -39,7 +39,7 @@ extension Store {
         case .customer(let id, let partnerID):
             let carts = SQLSubquery.select { $0.column("id").from("carts").where("customer_id", .equal, id).where("partner_id", .equal, partnerID) }
             try await db.delete(from: "checkouts").where(SQLColumn("cart_id"), .in, carts).run()
-            for table in ["fulfilment_jobs", "subscriptions", "order_counts", "orders", "carts"] {
+            for table in ["fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "carts"] {
                 try await db.delete(from: table).where("partner_id", .equal, partnerID).where("customer_id", .equal, id).run()
             }
         }

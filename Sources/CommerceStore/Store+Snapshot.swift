@@ -27,7 +27,11 @@ extension Store {
         ]),
         ("subscriptions", "id", [
             ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("order_id", .text, true), ("created_at", .text, false),
-            ("body", .text, false),
+            ("body", .text, false), ("term_ends_at", .text, true),
+        ]),
+        ("subscription_events", "", [
+            ("subscription_id", .text, false), ("kind", .text, false), ("at", .text, false), ("partner_id", .text, false), ("customer_id", .text, false),
+            ("created_at", .text, false),
         ]),
         ("fulfilment_jobs", "order_id", [
             ("order_id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("country", .text, false), ("due_at", .text, false),
@@ -119,7 +123,8 @@ extension Store {
         func ids(_ table: String, _ column: String) -> Set<SnapshotValue> { Set((snapshot.tables[table] ?? []).compactMap { $0[column] }) }
         let references: [(table: String, column: String, parent: String, key: String)] = [
             ("carts", "customer_id", "customers", "id"), ("checkouts", "cart_id", "carts", "id"), ("orders", "customer_id", "customers", "id"),
-            ("subscriptions", "customer_id", "customers", "id"), ("fulfilment_jobs", "order_id", "orders", "id"),
+            ("subscriptions", "customer_id", "customers", "id"), ("subscription_events", "subscription_id", "subscriptions", "id"),
+            ("fulfilment_jobs", "order_id", "orders", "id"),
             ("order_counts", "customer_id", "customers", "id"),
         ]
         for reference in references {

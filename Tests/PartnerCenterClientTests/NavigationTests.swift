@@ -79,6 +79,21 @@ import Testing
             var all: [String] = []
             for try await each in customer.subscriptions.all() { all.append(each.id) }
             #expect(Set(all) == Set(subscriptions.map(\.id)))
+
+            // Changed after checkout: seats up, a stale etag refused, a cancel inside the window.
+            let licence = try #require(subscriptions.first { $0.offerId?.hasPrefix("CFQ7TTC0LH0Z") == true })
+            let operations = customer.subscriptions.byID(licence.id)
+            let more = try await operations.update { $0.quantity = (licence.quantity ?? 1) + 2 }
+            #expect(more.quantity == (licence.quantity ?? 1) + 2)
+            #expect(more.attributes?.etag != licence.attributes?.etag)
+            do {
+                _ = try await operations.patch(licence)
+                Issue.record("a PATCH with the etag of an earlier read must be refused")
+            } catch let error as PartnerCenterError {
+                #expect(error.status == 409 && error.fault?.code == 2055)
+            }
+            #expect(try await operations.provisioningStatus().status == "success")
+            #expect(try await operations.cancel().status == .deleted)
         }
     }
 

@@ -263,6 +263,45 @@ import Glibc
         }
     }
 
+    @Test func subscriptionsAreChangedAndCancelledFromTheCommandLine() async throws {
+        let home = Home()
+        defer { home.remove() }
+        try await Self.withServer { base, _ in
+            try await home.login(base)
+            let created = try await home.run([
+                "carts", "new", "--customer-id", Self.customerID, "--catalog-item-id", Self.licence, "--quantity", "3",
+                "--billing-cycle", "monthly", "--term-duration", "P1M", "-o", "id",
+            ])
+            let cartID = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try await home.run(["carts", "submit", "--customer-id", Self.customerID, "--cart-id", cartID]).status == 0)
+            var subscriptionID: String?
+            for _ in 0..<100 where subscriptionID == nil {
+                let listed = try await home.run(["subscriptions", "list", "--customer-id", Self.customerID, "-o", "json"])
+                let items = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]] ?? []
+                subscriptionID = items.first { ($0["offerId"] as? String).map { Self.licence.hasPrefix($0) } == true }?["id"] as? String
+                if subscriptionID == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let id = try #require(subscriptionID)
+            func json(_ ran: Ran) throws -> [String: Any] {
+                try #require(try JSONSerialization.jsonObject(with: Data(ran.stdout.utf8)) as? [String: Any], "\(ran.stderr)")
+            }
+            let more = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "5", "-o", "json"])
+            #expect(try json(more)["quantity"] as? Int == 5)
+            let suspended = try await home.run([
+                "Set-PartnerCustomerSubscription", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-Status", "suspended", "-AutoRenewEnabled", "false",
+                "-o", "json",
+            ])
+            #expect(try json(suspended)["status"] as? String == "suspended")
+            #expect(try json(suspended)["autoRenewEnabled"] as? Bool == false)
+            #expect(try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id]).status != 0, "nothing to change")
+            let cancelled = try await home.run(["subscriptions", "cancel", "--customer-id", Self.customerID, "--subscription-id", id, "-o", "json"])
+            #expect(try json(cancelled)["status"] as? String == "deleted")
+            let refused = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "6"])
+            #expect(refused.status == 4)
+            #expect(refused.stderr.contains("2011"), "\(refused.stderr)")
+        }
+    }
+
     @Test func lineItemFieldsTheAPIDoesNotKnowAreRefusedNotDropped() async throws {
         let home = Home()
         defer { home.remove() }

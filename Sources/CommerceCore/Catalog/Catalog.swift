@@ -8,6 +8,8 @@ public struct Catalog: Sendable {
     public let file: CatalogFile
     private let productsByID: [String: CatalogProduct]
     private let offersByID: [String: CatalogOffer]
+    /// Upper-cased `product:sku` prefixes and offer ids that some add-on names as its parent.
+    private let addOnParents: Set<String>
 
     /// Indexes a catalog file after checking it is consistent.
     public init(_ file: CatalogFile) throws(CommerceError) {
@@ -15,6 +17,19 @@ public struct Catalog: Sendable {
         self.file = file
         self.productsByID = Dictionary(file.products.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.offersByID = Dictionary(file.offers.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var parents = Set(file.offers.flatMap { $0.prerequisiteOffers ?? [] }.map { $0.uppercased() })
+        for product in file.products {
+            for sku in product.skus {
+                let item = CatalogItem.availability(product: product, sku: sku, availability: CatalogAvailability(id: "", terms: []))
+                parents.formUnion(item.addOnParents.map { $0.uppercased() })
+            }
+        }
+        self.addOnParents = parents
+    }
+
+    /// Whether the catalog sells add-ons for `item` (a subscription's `hasPurchasableAddons`).
+    public func sellsAddOns(for item: CatalogItem) -> Bool {
+        addOnParents.contains(item.subscriptionOfferId.uppercased())
     }
 
     /// A product by id, case-insensitively (Partner Center ids are upper-case; clients are not always).

@@ -13,7 +13,9 @@ public enum Fulfilment {
         for index in completed.lineItems.indices where completed.lineItems[index].subscriptionId == nil {
             let line = completed.lineItems[index]
             let item = line.offerId.flatMap { CatalogItem.resolve($0, in: catalog, market: market) }
-            let subscription = Subscriptions.make(for: line, of: order, item: item, customerID: customerID, at: now, id: ids.guid())
+            let subscription = Subscriptions.make(
+                for: line, of: order, item: item, customerID: customerID, at: now, id: ids.guid(), hasAddOns: item.map(catalog.sellsAddOns) ?? false
+            )
             completed.lineItems[index].subscriptionId = subscription.id
             completed.lineItems[index].links = completed.lineItems[index].links ?? OrderLineItemLinks()
             completed.lineItems[index].links?.subscription = Link(uri: "/customers/\(customerID)/subscriptions/\(subscription.id)")

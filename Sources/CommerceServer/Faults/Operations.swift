@@ -18,6 +18,8 @@ enum Operations {
             (.get, "/v1/customers/{customerid}/orders/{orderid}/provisioningstatus", "getOrderProvisioningStatus"),
             (.get, "/v1/customers/{customerid}/subscriptions", "getSubscriptions"),
             (.get, "/v1/customers/{customerid}/subscriptions/{subscriptionid}", "getSubscription"),
+            (.patch, "/v1/customers/{customerid}/subscriptions/{subscriptionid}", "updateSubscription"),
+            (.get, "/v1/customers/{customerid}/subscriptions/{subscriptionid}/provisioningstatus", "getSubscriptionProvisioningStatus"),
             (.get, "/v1/products", "getProducts"),
             (.get, "/v1/products/{productid}", "getProduct"),
             (.get, "/v1/products/{productid}/skus", "getSkus"),

@@ -9,6 +9,8 @@ extension HTTPFault {
         switch error {
         case .notFound(.cart, let id):
             self = .notFound("Unable to retrieve cart \(id).", code: 800008)
+        case .notFound(.subscription, let id):
+            self = .notFound("Subscription \(id) not found.", code: 20003)
         case .notFound(.partner, let id):
             self = .notFound("No partner with tenant id \(id).", code: 60003)
         case .taken(.customerDomain, let domain):

@@ -4,7 +4,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Periodic clean-up on the injected Clock: expired carts that were never ordered (after their retention),
+/// Periodic work on the injected Clock: subscriptions whose term has ended renew or expire (recorded once per term
+/// end, whichever node gets there first); and clean-up: expired carts that were never ordered (after their retention),
 /// `MS-RequestId` records past theirs, expired refresh tokens, signing keys retired longer ago than any token
 /// lives, and idle shared limit counters. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
@@ -23,6 +24,8 @@ struct MaintenanceService: Service {
     func runOnce() async {
         do {
             let now = clock.now()
+            let termEnds = try await store.advanceSubscriptionTerms(at: now)
+            if termEnds > 0 { logger.info("subscription terms ended", metadata: ["termEnds": "\(termEnds)"]) }
             let carts = try await store.purgeExpiredCarts(expiredBefore: now.addingTimeInterval(-expiredCartRetention))
             let records = try await store.purgeRequestRecords(olderThan: now.addingTimeInterval(-requestRecordRetention))
             let refreshTokens = try await store.purgeExpiredRefreshTokens(now: now)

@@ -22,7 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     /// Rows the store can fail to find.
     public enum Entity: String, Sendable {
-        case cart, partner
+        case cart, partner, subscription
     }
 
     /// Values the store keeps unique across the whole store.

@@ -25,6 +25,9 @@ public enum WireKeys {
         names += Address.CodingKeys.allCases.map(\.rawValue)
         names += Order.CodingKeys.allCases.map(\.rawValue)
         names += OrderLineItem.CodingKeys.allCases.map(\.rawValue)
+        names += Subscription.CodingKeys.allCases.map(\.rawValue)
+        names += ScheduledNextTermInstructions.CodingKeys.allCases.map(\.rawValue)
+        names += ScheduledNextTermInstructions.ScheduledProduct.CodingKeys.allCases.map(\.rawValue)
         names += ["key", "value", "termDuration", "objectType", "etag", "uri", "method", "headers", "subscriptionId", "parentSubscriptionId"]
         var table = Dictionary(names.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         // Spellings seen in the docs' tables and the Java SDK that differ by more than case.

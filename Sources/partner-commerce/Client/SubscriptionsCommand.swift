@@ -2,10 +2,10 @@ import ArgumentParser
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// `partner-commerce subscriptions list|get`.
+/// `partner-commerce subscriptions list|get|set|cancel`.
 struct SubscriptionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subscriptions", abstract: "Read a customer's subscriptions.", subcommands: [List.self, Get.self]
+        commandName: "subscriptions", abstract: "Read and change a customer's subscriptions.", subcommands: [List.self, Get.self, Set.self, Cancel.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -34,6 +34,60 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         func run() async throws {
             try await ClientSession.run(client) { session in
                 let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).get()
+                try Output(format: client.output).show(subscription, ids: [subscription.id]) { Views.subscriptions([subscription]) }
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change seats, status, auto-renew or name (PowerShell: Set-PartnerCustomerSubscription).",
+            discussion: "Reads the subscription and sends it back changed, with the etag it was read with: a change made in between is refused (409 / 2055)."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The customer's tenant id.") var customerID: String
+        @Option(help: "The subscription's id.") var subscriptionID: String
+        @Option(help: "The new seat count.") var quantity: Int?
+        @Option(help: "active or suspended.") var status: String?
+        @Option(help: "true or false.") var autoRenew: Bool?
+        @Option(help: "The subscription's new display name.") var friendlyName: String?
+        @Option(help: "The MS-RequestId to send: repeating the change with the same id changes once.") var requestID: String?
+
+        func validate() throws {
+            guard quantity != nil || status != nil || autoRenew != nil || friendlyName != nil else {
+                throw ValidationError("Name something to change: --quantity, --status, --auto-renew or --friendly-name.")
+            }
+            if let status, !["active", "suspended"].contains(status.lowercased()) {
+                throw ValidationError("--status is active or suspended; to cancel, use `subscriptions cancel`.")
+            }
+        }
+
+        func run() async throws {
+            try await ClientSession.run(client) { session in
+                let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).update(requestID: requestID) {
+                    if let quantity { $0.quantity = quantity }
+                    if let status { $0.status = SubscriptionStatus(wire: status.lowercased()) }
+                    if let autoRenew { $0.autoRenewEnabled = autoRenew }
+                    if let friendlyName { $0.friendlyName = friendlyName }
+                }
+                try Output(format: client.output).show(subscription, ids: [subscription.id]) { Views.subscriptions([subscription]) }
+            }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel a new-commerce subscription inside its 7-day window (status deleted).",
+            discussion: "After the window the server refuses (400 / 800091); suspend the subscription instead."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The customer's tenant id.") var customerID: String
+        @Option(help: "The subscription's id.") var subscriptionID: String
+        @Option(help: "The MS-RequestId to send.") var requestID: String?
+
+        func run() async throws {
+            try await ClientSession.run(client) { session in
+                let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).cancel(requestID: requestID)
                 try Output(format: client.output).show(subscription, ids: [subscription.id]) { Views.subscriptions([subscription]) }
             }
         }

@@ -1,0 +1,91 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+extension Store {
+    /// Changes one subscription in one transaction with its `MS-RequestId` record: the row is locked, term ends
+    /// reached since its last write are worked out and recorded first, then `change` gets the current subscription
+    /// and returns it changed (or throws, and nothing is written).
+    public func updateSubscription(
+        id: String, partnerID: String, customerID: String, at now: Date, answering: Answering<Subscription>,
+        _ change: @escaping @Sendable (Subscription) throws -> Subscription
+    ) async throws -> StoredResponse {
+        let id = id.lowercased()
+        return try await write(answering: answering, at: now) { db in
+            guard let row = try await db.select().column("body").from("subscriptions")
+                .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                .for(.update).first()
+            else { throw StoreError.notFound(.subscription, id: id) }
+            let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
+            let (current, events) = SubscriptionTerms.advance(stored, to: now)
+            try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, in: db)
+            let changed = try change(current)
+            if changed != stored { try await Self.rewrite(changed, in: db) }
+            return changed
+        }
+    }
+
+    /// Works out every subscription whose term has ended by `now` (renewal or expiry), at most `limit` of them,
+    /// each in a transaction of its own; returns how many term ends were recorded. Safe with several nodes: the
+    /// row is locked and its term end read again under the lock, so each term end is recorded once.
+    public func advanceSubscriptionTerms(at now: Date, limit: Int = 500) async throws -> Int {
+        let due = try await engine.withDatabase { db in
+            try await db.select().column("id").from("subscriptions")
+                .where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).orderBy("term_ends_at").limit(limit).all()
+                .map { try $0.decode(column: "id", as: String.self) }
+        }
+        var recorded = 0
+        for id in due {
+            recorded += try await engine.withTransaction { db in
+                guard let row = try await db.select().columns("body", "partner_id", "customer_id").from("subscriptions")
+                    .where("id", .equal, id).where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).for(.update).first()
+                else { return 0 }
+                let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
+                let (current, events) = SubscriptionTerms.advance(stored, to: now)
+                try await Self.record(
+                    events, of: current, partnerID: row.decode(column: "partner_id", as: String.self),
+                    customerID: row.decode(column: "customer_id", as: String.self), at: now, in: db
+                )
+                try await Self.rewrite(current, in: db)
+                return events.count
+            }
+        }
+        return recorded
+    }
+
+    /// How many times each kind of term end was recorded for a subscription (renewed, expired).
+    public func subscriptionEvents(id: String) async throws -> [(kind: String, at: Date)] {
+        try await engine.withDatabase { db in
+            try await db.select().columns("kind", "at").from("subscription_events").where("subscription_id", .equal, id.lowercased())
+                .orderBy("at").all()
+                .map { (try $0.decode(column: "kind", as: String.self), StoreTime.date(try $0.decode(column: "at", as: String.self)) ?? .distantPast) }
+        }
+    }
+
+    /// Writes the subscription's body and its next term end.
+    static func rewrite(_ subscription: Subscription, in db: any SQLDatabase) async throws {
+        try await db.update("subscriptions")
+            .set("body", to: SQLBind(try StoreJSON.encode(subscription)))
+            .set("term_ends_at", to: SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)))
+            .where("id", .equal, subscription.id.lowercased()).run()
+    }
+
+    static func record(
+        _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase
+    ) async throws {
+        // A few hundred rows a statement: a clock moved decades ahead can reach thousands of term ends at once, and
+        // both engines cap the parameters of one statement.
+        for start in stride(from: 0, to: events.count, by: 500) {
+            var insert = db.insert(into: "subscription_events").columns("subscription_id", "kind", "at", "partner_id", "customer_id", "created_at")
+            for event in events[start..<min(start + 500, events.count)] {
+                let kind = if case .renewed = event { "renewed" } else { "expired" }
+                insert = insert.values(
+                    SQLBind(subscription.id.lowercased()), SQLBind(kind), SQLBind(StoreTime.text(event.at)), SQLBind(partnerID), SQLBind(customerID),
+                    SQLBind(StoreTime.text(now))
+                )
+            }
+            try await insert.run()
+        }
+    }
+}
