@@ -184,11 +184,14 @@ enum Migrations {
             9,
             [
                 // A subscription's life on the clock: when its term ends (renewal or expiry; NULL when nothing will
-                // happen), found by the maintenance pass through the index. Rows from before are marked '0', which
-                // sorts before every time, so the first pass works out each one's real term end.
+                // happen), found by the maintenance pass through the index; and the parent an add-on hangs from. Rows
+                // from before are marked '0', which sorts before every time, so the first pass works out each one's
+                // real term end (and writes its parent).
                 "ALTER TABLE subscriptions ADD COLUMN term_ends_at TEXT",
+                "ALTER TABLE subscriptions ADD COLUMN parent_id TEXT",
                 "UPDATE subscriptions SET term_ends_at = '0'",
                 "CREATE INDEX subscriptions_term_end ON subscriptions (term_ends_at)",
+                "CREATE INDEX subscriptions_parent ON subscriptions (parent_id)",
                 // What happened at each term end, once: the key is the last guard of exactly once per term, whichever
                 // node's pass (or request) got there first.
                 """

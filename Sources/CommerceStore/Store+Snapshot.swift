@@ -27,7 +27,7 @@ extension Store {
         ]),
         ("subscriptions", "id", [
             ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("order_id", .text, true), ("created_at", .text, false),
-            ("body", .text, false), ("term_ends_at", .text, true),
+            ("body", .text, false), ("term_ends_at", .text, true), ("parent_id", .text, true),
         ]),
         ("subscription_events", "", [
             ("subscription_id", .text, false), ("kind", .text, false), ("at", .text, false), ("partner_id", .text, false), ("customer_id", .text, false),

@@ -63,11 +63,12 @@ extension Store {
         }
     }
 
-    /// Writes the subscription's body and its next term end.
+    /// Writes the subscription's body, its next term end and its parent.
     static func rewrite(_ subscription: Subscription, in db: any SQLDatabase) async throws {
         try await db.update("subscriptions")
             .set("body", to: SQLBind(try StoreJSON.encode(subscription)))
             .set("term_ends_at", to: SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)))
+            .set("parent_id", to: SQLBind(subscription.parentSubscriptionId?.lowercased()))
             .where("id", .equal, subscription.id.lowercased()).run()
     }
 

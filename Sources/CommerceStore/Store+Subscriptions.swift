@@ -19,6 +19,16 @@ extension Store {
         }
     }
 
+    /// The add-ons of one of the customer's subscriptions, oldest first.
+    public func addOns(of parentID: String, partnerID: String, customerID: String) async throws -> [Subscription] {
+        try await engine.withDatabase { db in
+            try await db.select().column("body").from("subscriptions")
+                .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                .where("parent_id", .equal, parentID.lowercased()).orderBy("created_at").orderBy("id").limit(Store.maximumPageSize).all()
+                .map { try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
     /// The customer's subscriptions among `ids` (lower-case); unknown ids are simply absent.
     public func subscriptions(ids: Set<String>, partnerID: String, customerID: String) async throws -> [Subscription] {
         guard !ids.isEmpty else { return [] }

@@ -287,6 +287,8 @@ import Glibc
             }
             let more = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "5", "-o", "json"])
             #expect(try json(more)["quantity"] as? Int == 5)
+            let addOns = try await home.run(["Get-PartnerCustomerSubscriptionAddOn", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-o", "json"])
+            #expect(try json(addOns)["totalCount"] as? Int == 0)
             let suspended = try await home.run([
                 "Set-PartnerCustomerSubscription", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-Status", "suspended", "-AutoRenewEnabled", "false",
                 "-o", "json",

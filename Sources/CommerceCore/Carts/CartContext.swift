@@ -45,11 +45,14 @@ public struct OwnedSubscription: Sendable, Equatable {
     public var isActive: Bool
     /// An Azure subscription (usage-billed), which Azure reservations are bought for.
     public var isAzure: Bool
+    /// Its seats, which an add-on bought for it may not exceed.
+    public var quantity: Int?
 
-    public init(id: String, offerId: String, isActive: Bool, isAzure: Bool) {
+    public init(id: String, offerId: String, isActive: Bool, isAzure: Bool, quantity: Int? = nil) {
         self.id = id
         self.offerId = offerId
         self.isActive = isActive
         self.isAzure = isAzure
+        self.quantity = quantity
     }
 }

@@ -58,7 +58,7 @@ extension OwnedSubscription {
     public init(_ subscription: Subscription) {
         self.init(
             id: subscription.id, offerId: subscription.offerId ?? "", isActive: subscription.status == .active,
-            isAzure: subscription.billingType?.lowercased() == "usage"
+            isAzure: subscription.billingType?.lowercased() == "usage", quantity: subscription.quantity
         )
     }
 }

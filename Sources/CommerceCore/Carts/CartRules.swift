@@ -77,7 +77,9 @@ public enum CartRules {
         line.addonItems = line.addonItems.map { addOns in
             addOns.map { addOn in
                 var addOnLine = addOn
-                addOnLine.error = problem(with: addOn, resolved: context.resolve(addOn.catalogItemId), parent: resolved, context: context)
+                addOnLine.error = problem(
+                    with: addOn, resolved: context.resolve(addOn.catalogItemId), parent: resolved, parentQuantity: line.quantity, context: context
+                )
                 return addOnLine
             }
         }
@@ -116,13 +118,19 @@ public enum CartRules {
     }
 
     /// The first thing wrong with a line, as a CartError; `nil` when it can be bought.
-    static func problem(with item: CartLineItem, resolved: CatalogItem?, parent: CatalogItem?, context: CartContext) -> CartError? {
+    /// `parent` and `parentQuantity`: the item and seats of the line an add-on is bought under.
+    static func problem(
+        with item: CartLineItem, resolved: CatalogItem?, parent: CatalogItem?, parentQuantity: Int? = nil, context: CartContext
+    ) -> CartError? {
         func error(_ code: CartErrorCode, _ text: LocalizedText) -> CartError { context.lineError(code, text) }
         guard let catalogItemId = item.catalogItemId, !catalogItemId.isEmpty else {
             return error(.catalogItemIdIsNotValid, "catalogItemId is required.")
         }
         guard let resolved else {
             return error(.catalogItemIdIsNotValid, "Catalog item id \(catalogItemId) is not valid in market \(context.market.country).")
+        }
+        if resolved.isAddOn, let quantity = item.quantity, quantity >= 1, quantity < resolved.minimumQuantity {
+            return error(.minimumAddOnSeatsNotMet, "Add-on \(catalogItemId) needs at least \(resolved.minimumQuantity) seats.")
         }
         guard let quantity = item.quantity, quantity >= resolved.minimumQuantity, quantity <= resolved.maximumQuantity else {
             return error(.invalidInput, "Quantity must be between \(resolved.minimumQuantity) and \(resolved.maximumQuantity) for \(catalogItemId).")
@@ -149,7 +157,7 @@ public enum CartRules {
                 return error(.invalidCustomTermEndDate, "customTermEndDate must fall after today and within the first term.")
             }
         }
-        return addOnProblem(item, resolved: resolved, parent: parent, context: context).map { error($0.0, $0.1) }
+        return addOnProblem(item, resolved: resolved, parent: parent, parentQuantity: parentQuantity, context: context).map { error($0.0, $0.1) }
     }
 
     private static func termProblem(_ item: CartLineItem, resolved: CatalogItem, billingCycle: BillingCycleType) -> LocalizedText? {
@@ -191,24 +199,33 @@ public enum CartRules {
         return nil
     }
 
-    private static func addOnProblem(_ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, context: CartContext) -> (CartErrorCode, LocalizedText)? {
+    private static func addOnProblem(
+        _ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, parentQuantity: Int?, context: CartContext
+    ) -> (CartErrorCode, LocalizedText)? {
         guard resolved.isAddOn else {
             return parent == nil ? nil : (.invalidInput, "\(resolved.catalogItemId) is not an add-on and cannot be bought under another item.")
         }
         let parentKey: String
+        let baseSeats: Int?
         if let parent {
             parentKey = parent.subscriptionOfferId
+            baseSeats = parentQuantity
         } else if let parentID = item.provisioningContext?["parentSubscriptionId"], !parentID.isEmpty {
             guard let owned = context.subscriptions[parentID.lowercased()], owned.isActive else {
                 return (.subscriptionIsNotValid, "Parent subscription \(parentID) is not an active subscription of customer \(context.customerID).")
             }
             parentKey = owned.offerId
+            baseSeats = owned.quantity
         } else {
             return (.invalidInput, "\(resolved.catalogItemId) is an add-on: buy it in its parent's addonItems or name provisioningContext.parentSubscriptionId.")
         }
         let allowed = resolved.addOnParents
         guard allowed.isEmpty || allowed.contains(where: { parentKey.uppercased().hasPrefix($0.uppercased()) }) else {
             return (.invalidInput, "\(resolved.catalogItemId) cannot be added to \(parentKey); it goes with: \(allowed.joined(separator: ", ")).")
+        }
+        // A licence add-on covers seats of its base: it cannot have more of them than the base has.
+        if let baseSeats, let quantity = item.quantity, quantity > baseSeats {
+            return (.baseOfferSeatQuantityNotMet, "Add-on \(resolved.catalogItemId) asks for \(quantity) seats; its base has \(baseSeats).")
         }
         return nil
     }

@@ -10,9 +10,19 @@ public enum Fulfilment {
     ) -> (Order, [Subscription]) {
         var completed = order
         var created: [Subscription] = []
-        for index in completed.lineItems.indices where completed.lineItems[index].subscriptionId == nil {
+        // An add-on bought in its parent's `addonItems` follows the parent in the order (lines are the cart's,
+        // flattened, add-ons after their parent): its subscription hangs from the parent's new one.
+        var parentSubscription: String?
+        for index in completed.lineItems.indices {
+            let item = completed.lineItems[index].offerId.flatMap { CatalogItem.resolve($0, in: catalog, market: market) }
+            guard completed.lineItems[index].subscriptionId == nil else {
+                if item?.isAddOn != true { parentSubscription = completed.lineItems[index].subscriptionId }
+                continue
+            }
+            if item?.isAddOn == true, completed.lineItems[index].parentSubscriptionId == nil, let parent = parentSubscription {
+                completed.lineItems[index].parentSubscriptionId = parent
+            }
             let line = completed.lineItems[index]
-            let item = line.offerId.flatMap { CatalogItem.resolve($0, in: catalog, market: market) }
             let subscription = Subscriptions.make(
                 for: line, of: order, item: item, customerID: customerID, at: now, id: ids.guid(), hasAddOns: item.map(catalog.sellsAddOns) ?? false
             )
@@ -20,6 +30,7 @@ public enum Fulfilment {
             completed.lineItems[index].links = completed.lineItems[index].links ?? OrderLineItemLinks()
             completed.lineItems[index].links?.subscription = Link(uri: "/customers/\(customerID)/subscriptions/\(subscription.id)")
             created.append(subscription)
+            if item?.isAddOn != true { parentSubscription = subscription.id }
         }
         completed.status = .completed
         return (completed, created)

@@ -17,6 +17,16 @@ struct SubscriptionsController {
         group.get("customers/:customerID/subscriptions/:subscriptionID", use: get)
         group.patch("customers/:customerID/subscriptions/:subscriptionID", use: update)
         group.get("customers/:customerID/subscriptions/:subscriptionID/provisioningstatus", use: provisioningStatus)
+        group.get("customers/:customerID/subscriptions/:subscriptionID/addons", use: addOns)
+    }
+
+    /// The add-ons bought for a subscription (404 / 20003 when the subscription is unknown).
+    @Sendable func addOns(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let parent = try await current(context)
+        let scope = try await CustomerScope.resolve(context, store: store)
+        let now = clock.now()
+        let addOns = try await store.addOns(of: parent.id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+        return try JSONResponse.make(ResourceCollection(items: addOns.map { SubscriptionView.present($0, at: now) }))
     }
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -20,6 +20,7 @@ enum Operations {
             (.get, "/v1/customers/{customerid}/subscriptions/{subscriptionid}", "getSubscription"),
             (.patch, "/v1/customers/{customerid}/subscriptions/{subscriptionid}", "updateSubscription"),
             (.get, "/v1/customers/{customerid}/subscriptions/{subscriptionid}/provisioningstatus", "getSubscriptionProvisioningStatus"),
+            (.get, "/v1/customers/{customerid}/subscriptions/{subscriptionid}/addons", "getSubscriptionAddOns"),
             (.get, "/v1/products", "getProducts"),
             (.get, "/v1/products/{productid}", "getProduct"),
             (.get, "/v1/products/{productid}/skus", "getSkus"),

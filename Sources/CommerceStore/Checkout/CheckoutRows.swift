@@ -27,7 +27,7 @@ struct CheckoutRows: Sendable {
     static let orderColumns = [
         "id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "position", "body",
     ]
-    static let subscriptionColumns = ["id", "partner_id", "customer_id", "order_id", "created_at", "body", "term_ends_at"]
+    static let subscriptionColumns = ["id", "partner_id", "customer_id", "order_id", "created_at", "body", "term_ends_at", "parent_id"]
     static let jobColumns = ["order_id", "partner_id", "customer_id", "country", "due_at", "state", "attempts", "updated_at"]
 
     /// Encodes `plan` for `cart`: its new orders with their subscriptions and fulfilment jobs, the result, the
@@ -73,7 +73,7 @@ struct CheckoutRows: Sendable {
         [
             SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
             SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription)),
-            SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)),
+            SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)), SQLBind(subscription.parentSubscriptionId?.lowercased()),
         ]
     }
 

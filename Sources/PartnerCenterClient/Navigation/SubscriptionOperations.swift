@@ -54,6 +54,11 @@ public struct SubscriptionOperations: Sendable {
         try await update(requestID: requestID) { $0.status = .deleted }
     }
 
+    /// The add-ons bought for the subscription.
+    public func addOns() async throws -> ResourceCollection<Subscription> {
+        try await customer.client.send(.GET, "\(path)/addons")
+    }
+
     /// Whether the subscription's seats are provisioned.
     public func provisioningStatus() async throws -> SubscriptionProvisioningStatus {
         try await customer.client.send(.GET, "\(path)/provisioningstatus")

@@ -29,6 +29,7 @@ enum CmdletAliases {
         "get-partnercustomerorder": Alias(command: ["orders", "list"], whenGiven: ("orderid", ["orders", "get"]), renamed: ["billingcycle": "billing-type"]),
         "get-partnercustomerorderprovisioningstatus": Alias(command: ["orders", "status"]),
         "get-partnercustomersubscription": Alias(command: ["subscriptions", "list"], whenGiven: ("subscriptionid", ["subscriptions", "get"])),
+        "get-partnercustomersubscriptionaddon": Alias(command: ["subscriptions", "addons"]),
         "set-partnercustomersubscription": Alias(command: ["subscriptions", "set"], renamed: ["autorenewenabled": "auto-renew"]),
         "get-partnerproduct": Alias(command: ["catalog", "products"], renamed: ["catalog": "target-view"]),
         "get-partnerproductsku": Alias(command: ["catalog", "skus"]),

@@ -2,10 +2,10 @@ import ArgumentParser
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// `partner-commerce subscriptions list|get|set|cancel`.
+/// `partner-commerce subscriptions list|get|set|cancel|addons`.
 struct SubscriptionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subscriptions", abstract: "Read and change a customer's subscriptions.", subcommands: [List.self, Get.self, Set.self, Cancel.self]
+        commandName: "subscriptions", abstract: "Read and change a customer's subscriptions.", subcommands: [List.self, Get.self, Set.self, Cancel.self, AddOns.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -89,6 +89,22 @@ struct SubscriptionsCommand: AsyncParsableCommand {
             try await ClientSession.run(client) { session in
                 let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).cancel(requestID: requestID)
                 try Output(format: client.output).show(subscription, ids: [subscription.id]) { Views.subscriptions([subscription]) }
+            }
+        }
+    }
+
+    struct AddOns: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "addons", abstract: "List the add-ons bought for a subscription (PowerShell: Get-PartnerCustomerSubscriptionAddOn)."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The customer's tenant id.") var customerID: String
+        @Option(help: "The parent subscription's id.") var subscriptionID: String
+
+        func run() async throws {
+            try await ClientSession.run(client) { session in
+                let addOns = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).addOns()
+                try Output(format: client.output).show(addOns, ids: addOns.items.map(\.id)) { Views.subscriptions(addOns.items) }
             }
         }
     }
