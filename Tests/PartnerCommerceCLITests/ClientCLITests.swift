@@ -301,6 +301,16 @@ import Glibc
             let refused = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "6"])
             #expect(refused.status == 4)
             #expect(refused.stderr.contains("2011"), "\(refused.stderr)")
+
+            // A legacy offer without a cart, once for its request id.
+            let requestID = UUID().uuidString
+            let ordered = try await home.run([
+                "New-PartnerCustomerOrder", "-CustomerId", Self.customerID, "-OfferId", Self.legacyOffer, "-Quantity", "2", "-RequestId", requestID, "-o", "json",
+            ])
+            let order = try json(ordered)
+            #expect(order["status"] as? String == "completed")
+            let repeated = try await home.run(["orders", "new", "--customer-id", Self.customerID, "--offer-id", Self.legacyOffer, "--quantity", "2", "--request-id", requestID, "-o", "id"])
+            #expect(repeated.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == order["id"] as? String)
         }
     }
 

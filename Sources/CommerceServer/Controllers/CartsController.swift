@@ -107,19 +107,9 @@ struct CartsController {
     /// What the cart rules need to know about this customer for these line items, read now. Only the
     /// subscriptions the lines name are loaded, so the cost does not grow with the customer's history.
     func cartContext(_ scope: CustomerScope, for lines: [CartLineItem], language: String) async throws -> CartContext {
-        let owned = try await store.subscriptions(
-            ids: CartRules.referencedSubscriptionIDs(lines), partnerID: scope.caller.partnerTenantID, customerID: scope.customerID
+        try await PurchaseContext.make(
+            scope, naming: CartRules.referencedSubscriptionIDs(lines), store: store, catalog: catalog, configuration: configuration, language: language
         )
-        var context = CartContext(
-            customerID: scope.customerID, market: scope.market, catalog: try await catalog.current(),
-            subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
-            now: configuration.clock.now(), language: language
-        )
-        if let limits = configuration.sandboxLimits {
-            context.sandbox = limits
-            context.subscriptionCount = try await store.subscriptionCount(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
-        }
-        return context
     }
 
     /// The `{cart-id}` path segment: a GUID, or no such cart.

@@ -4,16 +4,42 @@ import Foundation
 import Hummingbird
 import PartnerCenterModels
 
-/// Orders (spec §2.5, §3.7–3.8): readable the moment checkout answers — no 15-minute lag.
+/// Orders (spec §2.5, §3.7–3.8): readable the moment checkout answers — no 15-minute lag; and placed without a
+/// cart, for legacy offers (after-checkout §5).
 struct OrdersController {
     let store: Store
     /// Reads of an order count towards an `afterReads` fulfilment rule.
     let fulfilment: FulfilmentControl
+    let catalog: CatalogCache
+    let configuration: ServerConfiguration
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
+        group.post("customers/:customerID/orders", use: create)
         group.get("customers/:customerID/orders", use: list)
         group.get("customers/:customerID/orders/:orderID", use: get)
         group.get("customers/:customerID/orders/:orderID/provisioningstatus", use: provisioningStatus)
+    }
+
+    /// `POST …/orders`: legacy offers bought without a cart; 201 with the order, complete with its subscriptions.
+    /// The order is written in one transaction with its `MS-RequestId` record, so a retry answers it again.
+    @Sendable func create(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await CustomerScope.resolve(context, store: store)
+        try PartnerRole.requirePurchasing(scope.caller.userRoles)
+        let body = try await RequestBody.decode(Order.self, from: request, limit: configuration.maxBodyBytes)
+        guard body.lineItems.count <= DirectOrders.maximumLines else {
+            throw HTTPFault(.badRequest, code: 800002, "An order carries at most \(DirectOrders.maximumLines) line items.", data: ["lineItems"])
+        }
+        let parents = Set(body.lineItems.compactMap { $0.parentSubscriptionId?.lowercased() })
+        let rules = try await PurchaseContext.make(
+            scope, naming: parents, store: store, catalog: catalog, configuration: configuration, language: context.language
+        )
+        let planned = try DirectOrders.plan(body, context: rules, ids: configuration.ids)
+        let answering: Answering<Order> = context.answering { order in try StoredResponse.json(order, status: .created) }
+        let stored = try await store.placeOrder(
+            planned, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country, at: rules.now,
+            answering: answering
+        )
+        return try context.answer(stored)
     }
 
     @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -14,6 +14,7 @@ enum Operations {
             (.put, "/v1/customers/{customerid}/carts/{cartid}", "updateCart"),
             (.post, "/v1/customers/{customerid}/carts/{cartid}/checkout", "checkout"),
             (.get, "/v1/customers/{customerid}/orders", "getOrders"),
+            (.post, "/v1/customers/{customerid}/orders", "createOrder"),
             (.get, "/v1/customers/{customerid}/orders/{orderid}", "getOrder"),
             (.get, "/v1/customers/{customerid}/orders/{orderid}/provisioningstatus", "getOrderProvisioningStatus"),
             (.get, "/v1/customers/{customerid}/subscriptions", "getSubscriptions"),

@@ -7,6 +7,12 @@ public struct OrderCollectionOperations: Sendable {
 
     var path: String { "\(customer.path)/orders" }
 
+    /// Places an order of legacy offers without a cart (the .NET `Create`); it completes at once with its
+    /// subscriptions. A `requestID` makes a retry answer this order instead of placing another.
+    public func create(_ order: Order, requestID: String? = nil) async throws -> Order {
+        try await customer.client.send(.POST, path, body: order, requestID: requestID)
+    }
+
     /// The first page of the customer's orders, optionally of one billing cycle (`.monthly`, `.oneTime`, …).
     public func get(billingType: BillingCycleType? = nil) async throws -> ResourceCollection<Order> {
         try await customer.client.send(.GET, Self.query(path, billingType))

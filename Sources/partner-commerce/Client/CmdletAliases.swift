@@ -27,6 +27,7 @@ enum CmdletAliases {
         "add-partnercustomercartlineitem": Alias(command: ["carts", "add-line-item"], renamed: ["lineitem": "line-items"]),
         "submit-partnercustomercart": Alias(command: ["carts", "submit"]),
         "get-partnercustomerorder": Alias(command: ["orders", "list"], whenGiven: ("orderid", ["orders", "get"]), renamed: ["billingcycle": "billing-type"]),
+        "new-partnercustomerorder": Alias(command: ["orders", "new"]),
         "get-partnercustomerorderprovisioningstatus": Alias(command: ["orders", "status"]),
         "get-partnercustomersubscription": Alias(command: ["subscriptions", "list"], whenGiven: ("subscriptionid", ["subscriptions", "get"])),
         "get-partnercustomersubscriptionaddon": Alias(command: ["subscriptions", "addons"]),

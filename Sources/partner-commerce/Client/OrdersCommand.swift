@@ -3,10 +3,11 @@ import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// `partner-commerce orders list|get|status`.
+/// `partner-commerce orders list|get|status|new`.
 struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "orders", abstract: "Read a customer's orders and their provisioning.", subcommands: [List.self, Get.self, Status.self]
+        commandName: "orders", abstract: "Read a customer's orders and their provisioning; place legacy orders without a cart.",
+        subcommands: [List.self, Get.self, Status.self, New.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -73,6 +74,32 @@ struct OrdersCommand: AsyncParsableCommand {
                 try Output(format: client.output).show(status, ids: [read.status?.wireValue ?? ""]) {
                     TextTable.fields([("Order", orderID), ("Status", read.status?.wireValue)]) + "\n\n" + Views.provisioning(status.items)
                 }
+            }
+        }
+    }
+
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Order a legacy offer without a cart (PowerShell: New-PartnerCustomerOrder).",
+            discussion: "The order completes at once; its line names the new subscription. Modern-catalog items are bought through a cart."
+        )
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The customer's tenant id.") var customerID: String
+        @Option(help: "The legacy offer's id.") var offerID: String
+        @Option(help: "How many seats.") var quantity: Int = 1
+        @Option(help: "The subscription's display name.") var friendlyName: String?
+        @Option(help: "For an add-on: the subscription it is bought for.") var parentSubscriptionID: String?
+        @Option(help: "The MS-RequestId to send: repeating the order with the same id places it once.") var requestID: String?
+
+        func run() async throws {
+            try await ClientSession.run(client) { session in
+                var line = OrderLineItem(lineItemNumber: 0, offerId: offerID, quantity: quantity)
+                line.friendlyName = friendlyName
+                line.parentSubscriptionId = parentSubscriptionID
+                let order = try await session.client.customers.byID(customerID).orders.create(
+                    Order(id: nil, referenceCustomerId: customerID, billingCycle: nil, lineItems: [line]), requestID: requestID
+                )
+                try Output(format: client.output).show(order, ids: [order.id ?? ""]) { Views.order(order) }
             }
         }
     }
