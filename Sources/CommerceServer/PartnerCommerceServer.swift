@@ -137,7 +137,7 @@ public struct PartnerCommerceServer: Sendable {
             customerLimit: configuration.sandboxLimits?.customersPerPartner
         )
             .addRoutes(to: v1)
-        CatalogController(catalog: catalog).addRoutes(to: v1)
+        CatalogController(catalog: catalog, store: store).addRoutes(to: v1)
         CartsController(store: store, catalog: catalog, configuration: configuration, fulfilment: fulfilment).addRoutes(to: v1)
         OrdersController(store: store, fulfilment: fulfilment, catalog: catalog, configuration: configuration).addRoutes(to: v1)
         SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)

@@ -34,6 +34,14 @@ import Testing
             #expect(try await sku.availabilities.byID("CFQ7TTC0K4TS").catalogItemId == Self.licence)
             #expect(try await partner.offers.byCountry("US").get().items.contains { $0.id.uppercased() == Self.legacyOffer })
             #expect(try await partner.offers.byCountry("US").byID(Self.legacyOffer).get().id.uppercased() == Self.legacyOffer)
+
+            // The same reads under a customer, in its market.
+            let mine = partner.customers.byID(DemoData.customerID).products
+            #expect(try await mine.byTargetView("OnlineServices").get().items.map(\.id) == (try await us.byTargetView("OnlineServices").get().items.map(\.id)))
+            let scopedSku = mine.byID("CFQ7TTC0LFLZ").skus.byID("0002")
+            #expect(try await scopedSku.get().id == "0002")
+            #expect(try await scopedSku.availabilities.get(targetSegment: "commercial").items.contains { $0.catalogItemId == Self.licence })
+            #expect(try await scopedSku.availabilities.byID("CFQ7TTC0K4TS").catalogItemId == Self.licence)
         }
     }
 

@@ -1,50 +1,80 @@
 import CommerceCore
+import CommerceStore
 import Hummingbird
 import PartnerCenterModels
 
 /// The catalog (spec §2.5): products, SKUs and availabilities by market, and legacy offers.
-/// Shared by every partner; `country` is required, as in Partner Center.
+/// Shared by every partner; `country` is required, as in Partner Center. Under `/customers/{id}` the same
+/// routes answer for that customer's market (after-checkout §7), without `country`.
 struct CatalogController {
     let catalog: CatalogCache
+    let store: Store
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
-        group.get("products", use: products)
-        group.get("products/:productID", use: product)
-        group.get("products/:productID/skus", use: skus)
-        group.get("products/:productID/skus/:skuID", use: sku)
-        group.get("products/:productID/skus/:skuID/availabilities", use: availabilities)
-        group.get("products/:productID/skus/:skuID/availabilities/:availabilityID", use: availability)
+        for prefix in ["", "customers/:customerID/"] {
+            group.get("\(prefix)products", use: products)
+            group.get("\(prefix)products/:productID", use: product)
+            group.get("\(prefix)products/:productID/skus", use: skus)
+            group.get("\(prefix)products/:productID/skus/:skuID", use: sku)
+            group.get("\(prefix)products/:productID/skus/:skuID/availabilities", use: availabilities)
+            group.get("\(prefix)products/:productID/skus/:skuID/availabilities/:availabilityID", use: availability)
+        }
         group.get("offers", use: offers)
         group.get("offers/:offerID", use: offer)
     }
 
-    @Sendable func products(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+    /// Where a catalog read looks: a market, and how its links are written (`/products?country=US&…` or
+    /// `/customers/{id}/products?…`).
+    struct Scope {
+        var market: Market
+        var prefix: String
+        /// The query that names the market, for links (`country=US`), or nothing under a customer.
+        var marketQuery: String
+
+        func link(_ path: String, _ query: String = "") -> Link {
+            let parts = [marketQuery, query].filter { !$0.isEmpty }.joined(separator: "&")
+            return Link(uri: prefix + path + (parts.isEmpty ? "" : "?" + parts))
+        }
+    }
+
+    /// The customer's market under `/customers/{id}` (its partner's customer, or 403 / 404 as every customer
+    /// route answers); the `country` query parameter otherwise.
+    func scope(_ request: Request, _ context: PartnerRequestContext) async throws -> Scope {
+        if context.parameters.get("customerID") != nil {
+            let customer = try await CustomerScope.resolve(context, store: store)
+            return Scope(market: customer.market, prefix: "/customers/\(customer.customerID)", marketQuery: "")
+        }
         _ = try context.caller()
         let market = try Self.market(request)
+        return Scope(market: market, prefix: "", marketQuery: "country=\(market.country)")
+    }
+
+    @Sendable func products(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let scope = try await scope(request, context)
+        let market = scope.market
         guard let view = request.query("targetView") else {
             throw HTTPFault.badRequest("The query parameter targetView is required (e.g. Azure, OnlineServices, Software).", data: ["targetView"])
         }
         let items = try await catalog.current().products(targetView: view, market: market).map { CatalogResources.product($0, market: market) }
         var collection = ResourceCollection(items: items)
-        collection.links = ResourceLinks(self: Link(uri: "/products?country=\(market.country)&targetView=\(view)"))
+        collection.links = ResourceLinks(self: scope.link("/products", "targetView=\(view)"))
         return try JSONResponse.make(collection)
     }
 
     @Sendable func product(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        _ = try context.caller()
-        let market = try Self.market(request)
+        let market = try await scope(request, context).market
         let product = try await Self.product(context, in: catalog.current())
         return try JSONResponse.make(CatalogResources.product(product, market: market))
     }
 
     @Sendable func skus(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        _ = try context.caller()
-        let market = try Self.market(request)
+        let scope = try await scope(request, context)
+        let market = scope.market
         let product = try await Self.product(context, in: catalog.current())
         let items = product.skus.filter { $0.availabilities.contains { $0.isSold(in: market) } }
             .map { CatalogResources.sku($0, of: product, market: market) }
         var collection = ResourceCollection(items: items)
-        collection.links = ResourceLinks(self: Link(uri: "/products/\(product.id)/skus?country=\(market.country)"))
+        collection.links = ResourceLinks(self: scope.link("/products/\(product.id)/skus"))
         return try JSONResponse.make(collection)
     }
 
@@ -54,13 +84,14 @@ struct CatalogController {
     }
 
     @Sendable func availabilities(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let (market, product, sku) = try await skuInMarket(request, context)
+        let (scope, product, sku) = try await skuInScope(request, context)
+        let market = scope.market
         let segment = request.query("targetSegment")
         let items = sku.availabilities
             .filter { $0.isSold(in: market) && (segment == nil || ($0.segment ?? "commercial").lowercased() == segment?.lowercased()) }
             .map { CatalogResources.availability($0, of: sku, of: product, market: market) }
         var collection = ResourceCollection(items: items)
-        collection.links = ResourceLinks(self: Link(uri: "/products/\(product.id)/skus/\(sku.id)/availabilities?country=\(market.country)"))
+        collection.links = ResourceLinks(self: scope.link("/products/\(product.id)/skus/\(sku.id)/availabilities"))
         return try JSONResponse.make(collection)
     }
 
@@ -97,10 +128,14 @@ struct CatalogController {
 
     /// The caller is authenticated, and the path's product and SKU exist; with the market asked for.
     func skuInMarket(_ request: Request, _ context: PartnerRequestContext) async throws -> (Market, CatalogProduct, CatalogSku) {
-        _ = try context.caller()
-        let market = try Self.market(request)
+        let (scope, product, sku) = try await skuInScope(request, context)
+        return (scope.market, product, sku)
+    }
+
+    func skuInScope(_ request: Request, _ context: PartnerRequestContext) async throws -> (Scope, CatalogProduct, CatalogSku) {
+        let scope = try await scope(request, context)
         let product = try Self.product(context, in: try await catalog.current())
-        return (market, product, try Self.sku(context, of: product))
+        return (scope, product, try Self.sku(context, of: product))
     }
 
     /// The `country` query parameter as a market we sell in.

@@ -46,6 +46,10 @@ public struct CustomerOperations: Sendable {
 
     /// The customer's subscriptions: `subscriptions.get()`, `subscriptions.byID(id)`.
     public var subscriptions: SubscriptionCollectionOperations { SubscriptionCollectionOperations(customer: self) }
+
+    /// The catalog as this customer's market sees it (`/customers/{id}/products…`): `.byTargetView(v).get()`,
+    /// `.byID(p).skus…`, as under `products.byCountry(_:)`.
+    public var products: ProductsInCountry { ProductsInCountry(client: client, country: "", prefix: path) }
 }
 
 extension String {

@@ -9,10 +9,13 @@ public struct ProductCatalogOperations: Sendable {
     public func byCountry(_ country: String) -> ProductsInCountry { ProductsInCountry(client: client, country: country) }
 }
 
-/// `partner.products.byCountry("US")`.
+/// `partner.products.byCountry("US")`, or `customer.products`: the catalog as one market sees it.
 public struct ProductsInCountry: Sendable {
     let client: PartnerCenterClient
+    /// The market's country; empty under a customer, whose own market the server uses.
     public let country: String
+    /// `/customers/{id}` for a customer's catalog; empty for a country's.
+    var prefix = ""
 
     /// Products listed under a target view: `OnlineServices`, `Azure`, `Software`, …
     public func byTargetView(_ targetView: String) -> ProductsInView { ProductsInView(market: self, targetView: targetView) }
@@ -20,7 +23,11 @@ public struct ProductsInCountry: Sendable {
     /// One product, by id.
     public func byID(_ id: String) -> ProductOperations { ProductOperations(market: self, id: id) }
 
-    var countryQuery: String { "country=\(country.urlQueryEscaped)" }
+    /// The query of a read: `country` (none under a customer) and `extra` parameters, with its `?` when not empty.
+    func query(_ extra: String...) -> String {
+        let parameters = (prefix.isEmpty ? ["country=\(country.urlQueryEscaped)"] : []) + extra
+        return parameters.isEmpty ? "" : "?" + parameters.joined(separator: "&")
+    }
 }
 
 /// `partner.products.byCountry("US").byTargetView("OnlineServices")`.
@@ -30,7 +37,7 @@ public struct ProductsInView: Sendable {
 
     /// The products of the view.
     public func get() async throws -> ResourceCollection<Product> {
-        try await market.client.send(.GET, "/products?\(market.countryQuery)&targetView=\(targetView.urlQueryEscaped)")
+        try await market.client.send(.GET, "\(market.prefix)/products\(market.query("targetView=\(targetView.urlQueryEscaped)"))")
     }
 }
 
@@ -39,11 +46,11 @@ public struct ProductOperations: Sendable {
     let market: ProductsInCountry
     public let id: String
 
-    var path: String { "/products/\(id.urlPathEscaped)" }
+    var path: String { "\(market.prefix)/products/\(id.urlPathEscaped)" }
 
     /// Reads the product.
     public func get() async throws -> Product {
-        try await market.client.send(.GET, "\(path)?\(market.countryQuery)")
+        try await market.client.send(.GET, "\(path)\(market.query())")
     }
 
     /// The product's SKUs sold in the market.
@@ -56,7 +63,7 @@ public struct SkuCollectionOperations: Sendable {
 
     /// The SKUs sold in the market.
     public func get() async throws -> ResourceCollection<Sku> {
-        try await product.market.client.send(.GET, "\(product.path)/skus?\(product.market.countryQuery)")
+        try await product.market.client.send(.GET, "\(product.path)/skus\(product.market.query())")
     }
 
     /// One SKU, by id.
@@ -72,7 +79,7 @@ public struct SkuOperations: Sendable {
 
     /// Reads the SKU.
     public func get() async throws -> Sku {
-        try await product.market.client.send(.GET, "\(path)?\(product.market.countryQuery)")
+        try await product.market.client.send(.GET, "\(path)\(product.market.query())")
     }
 
     /// The SKU's availabilities, whose `catalogItemId` goes into a cart.
@@ -85,12 +92,13 @@ public struct AvailabilityCollectionOperations: Sendable {
 
     /// The availabilities sold in the market, optionally of one segment (`commercial`, `education`, …).
     public func get(targetSegment: String? = nil) async throws -> ResourceCollection<Availability> {
-        let segment = targetSegment.map { "&targetSegment=\($0.urlQueryEscaped)" } ?? ""
-        return try await sku.product.market.client.send(.GET, "\(sku.path)/availabilities?\(sku.product.market.countryQuery)\(segment)")
+        let market = sku.product.market
+        let query = targetSegment.map { market.query("targetSegment=\($0.urlQueryEscaped)") } ?? market.query()
+        return try await market.client.send(.GET, "\(sku.path)/availabilities\(query)")
     }
 
     /// One availability, by id.
     public func byID(_ id: String) async throws -> Availability {
-        try await sku.product.market.client.send(.GET, "\(sku.path)/availabilities/\(id.urlPathEscaped)?\(sku.product.market.countryQuery)")
+        try await sku.product.market.client.send(.GET, "\(sku.path)/availabilities/\(id.urlPathEscaped)\(sku.product.market.query())")
     }
 }
