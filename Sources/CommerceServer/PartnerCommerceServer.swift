@@ -34,6 +34,8 @@ public struct PartnerCommerceServer: Sendable {
     let dashboardTemplates: MustacheLibrary
     /// HTTPS, when the configuration names a certificate (read once, at start, so a bad file stops the start).
     let tlsConfiguration: TLSConfiguration?
+    /// Signs webhook deliveries; the key is made or loaded at first use.
+    let webhookSigner: WebhookSigner
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -64,7 +66,7 @@ public struct PartnerCommerceServer: Sendable {
             return Self(
                 configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
                 faults: faults, fulfilmentRules: fulfilmentRules, dashboardTemplates: try await DashboardController.loadTemplates(),
-                tlsConfiguration: tlsConfiguration
+                tlsConfiguration: tlsConfiguration, webhookSigner: WebhookSigner(store: store)
             )
         } catch {
             await store.close()
@@ -143,6 +145,16 @@ public struct PartnerCommerceServer: Sendable {
         SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
         ProfilesController(store: store).addRoutes(to: v1)
 
+        // Webhook registration sits beside /v1, as on Partner Center, behind the same token check and idempotency.
+        let webhooks = WebhooksController(
+            store: store, signer: webhookSigner, clock: configuration.clock, destinations: configuration.webhookDestinations, ids: configuration.ids,
+            maxBodyBytes: configuration.maxBodyBytes, secure: tlsConfiguration != nil
+        )
+        webhooks.addCertificateRoute(to: router)
+        let webhookGroup = router.group("webhooks/v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+            .add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
+        webhooks.addRoutes(to: webhookGroup)
+
         if answerWrongMethods { router.addMethodNotAllowedResponders() }
         return router
     }
@@ -157,7 +169,7 @@ public struct PartnerCommerceServer: Sendable {
             server: try tlsConfiguration.map { try .tls(http, tlsConfiguration: $0) } ?? http,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
             services: [
-                StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger),
+                StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger), webhookDispatcher(logger: logger),
                 ControlPlaneSync(
                     store: store, clock: configuration.clock as? TravellingClock, faults: faults, fulfilmentRules: fulfilmentRules, logger: logger
                 ),
@@ -214,6 +226,14 @@ extension PartnerCommerceServer {
         FulfilmentWorker(
             store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids, retry: configuration.fulfilmentRetry,
             faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, rules: fulfilmentRules, logger: logger
+        )
+    }
+
+    /// The background delivery of webhook events.
+    func webhookDispatcher(logger: Logger) -> WebhookDispatcher {
+        WebhookDispatcher(
+            store: store, signer: webhookSigner, clock: configuration.clock, destinations: configuration.webhookDestinations,
+            pollInterval: configuration.webhookPollInterval, retryBase: configuration.webhookRetryBase, logger: logger
         )
     }
 

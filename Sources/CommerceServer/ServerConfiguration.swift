@@ -55,6 +55,13 @@ public struct ServerConfiguration: Sendable {
     /// Serve HTTPS with this certificate chain and key (PEM files; `serve --tls` makes them with a local CA); `nil` serves HTTP.
     public var tls: TLSFiles?
 
+    /// Where webhook deliveries may go (`serve --webhook-allow`); loopback only by default.
+    public var webhookDestinations = WebhookDestinations()
+    /// How often the webhook outbox is looked at for due deliveries, in seconds.
+    public var webhookPollInterval: Double = 0.5
+    /// The wait after a webhook delivery's first failed attempt, doubled after each next one (at most an hour).
+    public var webhookRetryBase: Double = 10
+
     /// Where the server's certificate chain and private key are.
     public struct TLSFiles: Sendable, Equatable {
         public var certificateChain: String

@@ -202,6 +202,29 @@ enum Migrations {
                 "CREATE INDEX subscription_events_partner ON subscription_events (partner_id, customer_id)",
             ]
         ),
+        (
+            10,
+            [
+                // Webhooks: one registration per partner (`origin` is the server's address as the registering
+                // client reached it, for the URIs events carry), and the outbox. An event row is written in the
+                // transaction of the change it reports, only when the partner registered for it; deliveries are
+                // claimed for a lease, as fulfilment jobs are, and retried until delivered or out of attempts.
+                """
+                CREATE TABLE webhook_registrations (
+                    partner_id TEXT PRIMARY KEY, subscriber_id TEXT NOT NULL, url TEXT NOT NULL, events TEXT NOT NULL, origin TEXT NOT NULL,
+                    created_at TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE webhook_events (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, event_name TEXT NOT NULL, resource_uri TEXT NOT NULL,
+                    resource_name TEXT NOT NULL, changed_at TEXT NOT NULL, created_at TEXT NOT NULL, correlation_id TEXT,
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT NOT NULL, lease_until TEXT, last_error TEXT,
+                    last_attempt_at TEXT, delivered_at TEXT)
+                """,
+                "CREATE INDEX webhook_events_due ON webhook_events (state, next_attempt_at)",
+                "CREATE INDEX webhook_events_partner ON webhook_events (partner_id, created_at)",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

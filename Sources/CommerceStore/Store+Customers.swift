@@ -1,5 +1,6 @@
 import CommerceCore
 import Foundation
+import NIOCore
 import PartnerCenterModels
 import SQLKit
 
@@ -26,6 +27,9 @@ extension Store {
                 guard count < limit else { throw StoreError.customerLimitReached(limit) }
             }
             try await insert(record, partnerID: partnerID, at: now, in: db)
+            try await Self.raise(
+                WebhookEventName.customerCreated, partnerID: partnerID, path: "/v1/customers/\(record.id)", resourceName: "Customer", at: now, in: db
+            ).get()
             return customer
         }
     }

@@ -29,11 +29,11 @@ extension Store {
     func empty(_ scope: ResetScope, in db: any SQLDatabase) async throws {
         switch scope {
         case .everything:
-            for table in Self.commerceTables + ["idempotency_records", "throttle_cells", "sign_in_failures"] {
+            for table in Self.commerceTables + ["idempotency_records", "throttle_cells", "sign_in_failures", "webhook_events"] {
                 try await db.delete(from: table).run()
             }
         case .partner(let partnerID):
-            for table in Self.commerceTables + ["idempotency_records"] {
+            for table in Self.commerceTables + ["idempotency_records", "webhook_events"] {
                 try await db.delete(from: table).where("partner_id", .equal, partnerID).run()
             }
         case .customer(let id, let partnerID):

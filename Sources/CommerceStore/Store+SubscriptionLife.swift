@@ -1,5 +1,6 @@
 import CommerceCore
 import Foundation
+import NIOCore
 import PartnerCenterModels
 import SQLKit
 
@@ -22,6 +23,11 @@ extension Store {
             try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, in: db)
             let changed = try change(current)
             if changed != stored { try await Self.rewrite(changed, in: db) }
+            if changed != current {
+                try await Self.raiseSubscriptionEvent(
+                    WebhookEventName.subscriptionUpdated, changed.id, partnerID: partnerID, customerID: customerID, at: now, in: db
+                ).get()
+            }
             return changed
         }
     }
@@ -87,6 +93,11 @@ extension Store {
                 )
             }
             try await insert.run()
+        }
+        // Each term end once for the partner's webhook too: renewed, or the term ran out without a renewal.
+        for event in events {
+            let name = if case .renewed = event { WebhookEventName.subscriptionRenewed } else { WebhookEventName.subscriptionRenewalExpiring }
+            try await raiseSubscriptionEvent(name, subscription.id, partnerID: partnerID, customerID: customerID, at: event.at, in: db).get()
         }
     }
 }

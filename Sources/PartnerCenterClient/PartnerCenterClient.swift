@@ -69,4 +69,7 @@ public struct PartnerCenterClient: Sendable {
 
     /// The legacy offer catalog: `offers.byCountry("US").get()`.
     public var offers: OfferCatalogOperations { OfferCatalogOperations(client: self) }
+
+    /// The partner's webhook registration, validation events and delivery log.
+    public var webhooks: WebhookOperations { WebhookOperations(client: self) }
 }

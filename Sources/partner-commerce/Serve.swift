@@ -49,6 +49,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Make generated ids (customers, carts, orders, subscriptions) repeat across runs: the same seed and the same calls give the same ids (POST /_admin/seed changes it).")
     var seed: UInt64?
     @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
+    @Option(
+        help: "Let webhook deliveries go to this host name, IP address or CIDR block, or to every public address with 'public' (repeatable). Loopback is always allowed; private and link-local addresses only when named."
+    )
+    var webhookAllow: [String] = []
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20
 
     func validate() throws {
@@ -82,7 +86,7 @@ struct Serve: AsyncParsableCommand {
             authorityFile = URL(fileURLWithPath: made.authority).standardizedFileURL.path
         }
         logger.logLevel = Environment.value("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? Environment.value("PARTNER_COMMERCE_HOST") ?? "127.0.0.1",
             port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
             store: store.location,
@@ -107,6 +111,7 @@ struct Serve: AsyncParsableCommand {
             tls: tlsFiles,
             sandboxLimits: sandboxLimits ? .partnerCenter : nil
         )
+        configuration.webhookDestinations = WebhookDestinations(allowed: webhookAllow)
         let server: PartnerCommerceServer
         do {
             server = try await PartnerCommerceServer.prepare(configuration, logger: logger)

@@ -26,7 +26,8 @@ import Testing
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     ") {
                 let key = line.trimmingCharacters(in: .whitespaces).dropLast()
-                if ["get", "post", "put", "patch", "delete"].contains(key) { routes.insert("\(key.uppercased()) \(path)") }
+                // The router matches paths without regard to case (and keeps them lower-cased): so does this check.
+                if ["get", "post", "put", "patch", "delete"].contains(key) { routes.insert("\(key.uppercased()) \(path)".lowercased()) }
             }
         }
         return routes
@@ -39,7 +40,7 @@ import Testing
         let served = Set(server.makeRouter(answerWrongMethods: false).routes.map { route in
             // Hummingbird writes captures as ":name"; OpenAPI as "{name}".
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+            return "\(route.method.rawValue) /\(path.joined(separator: "/"))".lowercased()
         })
         await server.store.close()
         let documented = try Self.documentedRoutes()

@@ -16,12 +16,11 @@ import TestSupport
 
     /// A server on a frozen travelling clock, fulfilling at once, its maintenance pass every 50 ms.
     static func run(
-        engine: TestEngine = .sqlite, folder: String? = nil, _ body: @Sendable (TestServer, Life) async throws -> Void
+        engine: TestEngine = .sqlite, folder: String? = nil,
+        configure: (inout ServerConfiguration) -> Void = { $0.fulfilmentDelay = 0; $0.fulfilmentPollInterval = 0.02; $0.maintenanceInterval = 0.05 },
+        _ body: @Sendable (TestServer, Life) async throws -> Void
     ) async throws {
-        try await TestServer.run(
-            engine: engine, clock: TravellingClock(), folder: folder,
-            configure: { $0.fulfilmentDelay = 0; $0.fulfilmentPollInterval = 0.02; $0.maintenanceInterval = 0.05 }
-        ) { server in
+        try await TestServer.run(engine: engine, clock: TravellingClock(), folder: folder, configure: configure) { server in
             // A second node of the same store made no admin key; it is driven through the first.
             let life = Life(server: server, key: server.server.newAdminKey ?? "")
             if folder == nil { #expect(try await life.clock(#"{"freeze":true}"#).status == .ok) }

@@ -314,6 +314,26 @@ import Glibc
         }
     }
 
+    @Test func webhooksAreRegisteredTestedAndRemoved() async throws {
+        let home = Home()
+        defer { home.remove() }
+        try await Self.withServer { base, _ in
+            try await home.login(base)
+            let registered = try await home.run([
+                "webhooks", "register", "--webhook-url", "http://127.0.0.1:9/hook", "--event", "customer-created", "--event", "Test-Created", "-o", "json",
+            ])
+            #expect(registered.status == 0, "\(registered.stderr)")
+            let shown = try await home.run(["webhooks", "get"])
+            #expect(shown.stdout.contains("http://127.0.0.1:9/hook") && shown.stdout.contains("test-created"), "\(shown.stdout)")
+            let tested = try await home.run(["webhooks", "test"])
+            #expect(UUID(uuidString: tested.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "\(tested.stdout) \(tested.stderr)")
+            let refused = try await home.run(["webhooks", "register", "--webhook-url", "http://10.0.0.1/hook", "--event", "customer-created", "--update"])
+            #expect(refused.status == 4 && refused.stderr.contains("3000"), "\(refused.stderr)")
+            #expect(try await home.run(["webhooks", "delete"]).status == 0)
+            #expect(try await home.run(["webhooks", "get"]).status == 4)
+        }
+    }
+
     @Test func lineItemFieldsTheAPIDoesNotKnowAreRefusedNotDropped() async throws {
         let home = Home()
         defer { home.remove() }

@@ -11,6 +11,10 @@ extension HTTPFault {
             self = .notFound("Unable to retrieve cart \(id).", code: 800008)
         case .notFound(.subscription, let id):
             self = .notFound("Subscription \(id) not found.", code: 20003)
+        case .notFound(.webhookRegistration, _):
+            self = .notFound("No webhook is registered for this partner.", code: 1000)
+        case .taken(.webhookRegistration, _):
+            self.init(.conflict, code: 3000, "A webhook is already registered for this partner; use PUT to change it.", data: ["WebhookUrl"])
         case .notFound(.partner, let id):
             self = .notFound("No partner with tenant id \(id).", code: 60003)
         case .taken(.customerDomain, let domain):

@@ -17,6 +17,9 @@ struct CheckoutRows: Sendable {
     /// How many new orders of each billing cycle ('' for none), for the customer's `order_counts`.
     var addedByCycle: [String: Int] = [:]
     var subscriptions: [[SQLBind]] = []
+    /// The ids of the subscriptions created, for their `subscription-created` events.
+    var subscriptionIDs: [String] = []
+    var now: Date
     var jobs: [[SQLBind]] = []
     var isComplete: Bool
     var result: String
@@ -37,6 +40,7 @@ struct CheckoutRows: Sendable {
         self.partnerID = partnerID
         self.customerID = customerID
         stamp = StoreTime.text(now)
+        self.now = now
         for planned in plan.newOrders {
             let order = planned.order
             guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
@@ -49,6 +53,7 @@ struct CheckoutRows: Sendable {
             ])
             for subscription in planned.subscriptions {
                 subscriptions.append(try Self.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
+                subscriptionIDs.append(subscription.id)
             }
             if let due = planned.fulfilAt {
                 jobs.append([
@@ -87,6 +92,9 @@ struct CheckoutRows: Sendable {
             var insert = db.insert(into: table).columns(columns)
             for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
             statements.append(insert.run())
+        }
+        for id in subscriptionIDs {
+            statements.append(Store.raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db))
         }
         if let counted = Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db) { statements.append(counted) }
         if replacingAttempt { statements.append(db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()) }

@@ -22,7 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 
     /// Rows the store can fail to find.
     public enum Entity: String, Sendable {
-        case cart, partner, subscription
+        case cart, partner, subscription, webhookRegistration
     }
 
     /// Values the store keeps unique across the whole store.
@@ -31,6 +31,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case customerDomain
         /// A user's sign-in name.
         case userPrincipalName
+        /// A partner's webhook registration (one each).
+        case webhookRegistration
         /// A partner's tenant id.
         case partnerTenantID
         /// The id of a customer, cart, order or subscription, which another partner holds.

@@ -6,11 +6,13 @@ import NIOHTTP1
 import PartnerCenterModels
 
 extension PartnerCenterClient {
-    /// The URL of `path` under `/v1`, or `path` itself when it is already absolute (a `links.next.uri`).
+    /// The URL of `path` under `/v1` (webhook registration lives beside it, under `/webhooks/v1`), or `path` itself
+    /// when it is already absolute (a `links.next.uri`).
     func url(_ path: String) -> String {
         if path.hasPrefix("https://") || path.hasPrefix("http://") { return path }
         let relative = path.hasPrefix("/") ? path : "/" + path
-        return relative.lowercased().hasPrefix("/v1/") ? baseURL + relative : baseURL + "/v1" + relative
+        let lowered = relative.lowercased()
+        return lowered.hasPrefix("/v1/") || lowered.hasPrefix("/webhooks/") ? baseURL + relative : baseURL + "/v1" + relative
     }
 
     /// Whether `path` is relative, or an absolute URL under this client's API root (same scheme, host and port).

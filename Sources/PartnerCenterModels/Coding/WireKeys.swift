@@ -26,6 +26,7 @@ public enum WireKeys {
         names += Order.CodingKeys.allCases.map(\.rawValue)
         names += OrderLineItem.CodingKeys.allCases.map(\.rawValue)
         names += Subscription.CodingKeys.allCases.map(\.rawValue)
+        names += WebhookRegistration.CodingKeys.allCases.map(\.rawValue)
         names += ScheduledNextTermInstructions.CodingKeys.allCases.map(\.rawValue)
         names += ScheduledNextTermInstructions.ScheduledProduct.CodingKeys.allCases.map(\.rawValue)
         names += ["key", "value", "termDuration", "objectType", "etag", "uri", "method", "headers", "subscriptionId", "parentSubscriptionId"]

@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import CommerceCore
+import CommerceStore
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import PartnerCenterModels
+import ServiceLifecycle
+
+/// Delivers the webhook outbox: claims due events (each node its own, for a lease), POSTs each, signed, to the
+/// partner's registered URL, and records the outcome; a failed attempt is tried again later (`WebhookRetry`). At
+/// least once: an event whose delivery was cut off by a crash goes again when its lease ends, with the same
+/// `x-ms-event-id`, so a receiver can tell a redelivery from a new event.
+struct WebhookDispatcher: Service {
+    let store: Store
+    let signer: WebhookSigner
+    let clock: any CommerceClock
+    let destinations: WebhookDestinations
+    let pollInterval: Double
+    let retryBase: Double
+    let logger: Logger
+
+    /// How long a claim lasts: past any one delivery's timeouts.
+    static let lease: Double = 60
+    static let attemptTimeout: TimeAmount = .seconds(10)
+    /// Most of a receiver's answer read (and then dropped).
+    static let maximumAnswerBytes = 64 * 1024
+
+    func run() async throws {
+        // No redirects: a receiver must not be able to send deliveries on to an address the policy refuses.
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        configuration.connectionPool.idleTimeout = .seconds(30)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        await repeatUntilShutdown(every: pollInterval) { _ = await runOnce(client) }
+        try? await client.shutdown()
+    }
+
+    /// One pass: claims and delivers what is due; returns how many events were attempted.
+    func runOnce(_ client: HTTPClient) async -> Int {
+        do {
+            let events = try await store.claimWebhookEvents(at: clock.now(), lease: Self.lease, limit: 20)
+            await withTaskGroup(of: Void.self) { group in
+                for event in events { group.addTask { await deliver(event, with: client) } }
+            }
+            return events.count
+        } catch {
+            logger.warning("webhooks: could not claim events", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+
+    func deliver(_ event: ClaimedWebhookEvent, with client: HTTPClient) async {
+        guard let url = event.url, let origin = event.origin else {
+            await finish(event, error: "the webhook registration was removed", dropped: true)
+            return
+        }
+        guard let host = URL(string: url)?.host, destinations.permits(host: host) else {
+            await finish(event, error: "deliveries to this address are not allowed on this server")
+            return
+        }
+        do {
+            let body = try PartnerCenterJSON.makeEncoder().encode(event.body)
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+            request.headers.add(name: "Authorization", value: "Signature " + (try await signer.signature(of: body)))
+            request.headers.add(name: "x-ms-certificate-url", value: origin + "/webhooks/v1/certificate")
+            request.headers.add(name: "x-ms-signature-algorithm", value: "rsa-sha256")
+            request.headers.add(name: "x-ms-event-id", value: event.id)
+            request.headers.add(name: "MS-CorrelationId", value: event.id)
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await client.execute(request, timeout: Self.attemptTimeout)
+            _ = try? await response.body.collect(upTo: Self.maximumAnswerBytes)
+            guard (200..<300).contains(Int(response.status.code)) else {
+                await finish(event, error: "the receiver answered HTTP " + String(response.status.code))
+                return
+            }
+            await finish(event, error: nil)
+        } catch {
+            await finish(event, error: "\(error)")
+        }
+    }
+
+    func finish(_ event: ClaimedWebhookEvent, error: String?, dropped: Bool = false) async {
+        let now = clock.now()
+        let retryAt = error == nil || dropped || event.attempt >= WebhookRetry.maximumAttempts
+            ? nil : now.addingTimeInterval(WebhookRetry.delay(afterAttempt: event.attempt, base: retryBase))
+        if let error {
+            logger.info(
+                "webhook attempt failed",
+                metadata: ["event": "\(event.id)", "attempt": "\(event.attempt)", "reason": "\(error)", "retry": "\(retryAt.map(WireDate.format) ?? "no")"]
+            )
+        }
+        do {
+            try await store.finishWebhookAttempt(event, at: now, error: error, retryAt: retryAt, dropped: dropped)
+        } catch {
+            logger.error("webhooks: could not record an attempt", metadata: ["event": "\(event.id)", "error": "\(error)"])
+        }
+    }
+}
