@@ -142,6 +142,18 @@ extension Store {
         }
     }
 
+    /// Deletes events made before `cutoff` whose delivery ended (delivered, failed or dropped; all attempts of one
+    /// take a few hours at most); returns how many. Pending ones stay, however old.
+    public func purgeWebhookEvents(endedBefore cutoff: Date) async throws -> Int {
+        try await purge(
+            "webhook_events",
+            where: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("state"), .in, SQLGroupExpression([SQLBind("delivered"), SQLBind("failed"), SQLBind("dropped")])),
+                .and, SQLBinaryExpression(SQLColumn("created_at"), .lessThan, SQLBind(StoreTime.text(cutoff)))
+            )
+        )
+    }
+
     /// The partner's most recent events and how their delivery went, newest first.
     public func webhookDeliveries(partnerID: String, correlationID: String? = nil, limit: Int = 100) async throws -> [WebhookDelivery] {
         try await engine.withDatabase { db in

@@ -144,6 +144,10 @@ import X509
             let log = try await server.call(.get, "/webhooks/v1/registration/deliveries").json()["items"] as? [[String: Any]] ?? []
             #expect(log.first?["state"] as? String == "delivered")
             #expect(log.first?["eventId"] as? String == receiver.deliveries.first?.eventID)
+            // A week on, the maintenance pass forgets it; a pending event would stay.
+            #expect(try await server.server.store.purgeWebhookEvents(endedBefore: Date().addingTimeInterval(-60)) == 0)
+            #expect(try await server.server.store.purgeWebhookEvents(endedBefore: Date().addingTimeInterval(8 * 86_400)) == 1)
+            #expect((try await server.call(.get, "/webhooks/v1/registration/deliveries").json()["items"] as? [[String: Any]])?.isEmpty == true)
         }
     }
 

@@ -93,6 +93,26 @@ import Glibc
         func stopInBackground() { process.stopInBackground() }
     }
 
+    /// Every command and subcommand prints its help: ArgumentParser refuses a command whose options clash (two
+    /// `--url`s) only when it is run, so each one is run here.
+    @Test func everyCommandPrintsItsHelp() async throws {
+        var pending: [[String]] = [[]]
+        var seen = 0
+        while let path = pending.popLast() {
+            let ran = try await Self.run(path + ["--help"])
+            #expect(ran.status == 0, "\(path.joined(separator: " ")): \(ran.stdout)\(ran.stderr)")
+            #expect(!ran.stdout.contains("Validation failed"), "\(path.joined(separator: " ")): \(ran.stdout)")
+            seen += 1
+            // The listing ends at its first blank line (a "See 'help'" line follows).
+            guard let listing = ran.stdout.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first?.components(separatedBy: "\n\n").first else { continue }
+            for line in listing.split(separator: "\n") where line.hasPrefix("  ") && !line.hasPrefix("   ") {
+                guard let name = line.split(separator: " ").first else { continue }
+                pending.append(path + [String(name)])
+            }
+        }
+        #expect(seen > 40, "\(seen) commands")
+    }
+
     struct CLIError: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }

@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// Periodic work on the injected Clock: subscriptions whose term has ended renew or expire (recorded once per term
 /// end, whichever node gets there first); and clean-up: expired carts that were never ordered (after their retention),
-/// `MS-RequestId` records past theirs, expired refresh tokens, signing keys retired longer ago than any token
+/// `MS-RequestId` records past theirs, webhook events a week after their delivery ended, expired refresh tokens, signing keys retired longer ago than any token
 /// lives, and idle shared limit counters. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
     let store: Store
@@ -16,6 +16,9 @@ struct MaintenanceService: Service {
     let requestRecordRetention: Double
     let interval: Double
     let logger: Logger
+
+    /// How long the delivery log keeps an event whose delivery ended.
+    static let webhookEventRetention: Double = 7 * 86_400
 
     func run() async throws {
         await repeatUntilShutdown(every: interval) { await runOnce() }
@@ -33,13 +36,14 @@ struct MaintenanceService: Service {
             // Shared limit counters (PostgreSQL): idle ones behave like absent ones; an hour is past any window.
             let cells = try await store.purgeThrottleCells(idleAt: ThrottleCell.microseconds(now))
             let names = try await store.purgeSignInFailures(startedBefore: now.addingTimeInterval(-3600), now: now)
+            let webhookEvents = try await store.purgeWebhookEvents(endedBefore: now.addingTimeInterval(-Self.webhookEventRetention))
             try await tokens.reload()
-            if carts + records + refreshTokens + keys + cells + names > 0 {
+            if carts + records + refreshTokens + keys + cells + names + webhookEvents > 0 {
                 logger.info(
                     "purged",
                     metadata: [
                         "carts": "\(carts)", "requestRecords": "\(records)", "refreshTokens": "\(refreshTokens)", "signingKeys": "\(keys)",
-                        "throttleCells": "\(cells)", "signInNames": "\(names)",
+                        "throttleCells": "\(cells)", "signInNames": "\(names)", "webhookEvents": "\(webhookEvents)",
                     ]
                 )
             }
