@@ -23,6 +23,14 @@ import Testing
         }
     }
 
+    @Test func rulesTheOperatorMistypedAllowNothing() {
+        let policy = WebhookDestinations(allowed: ["", "/", "/8", "10.0.0.0/99", "10.0.0.0/-1", "10.0.0.0/x", "not/a/block"])
+        for host in ["10.0.0.1", "8.8.8.8", "example.com"] {
+            #expect(!policy.permits(host: host), "\(host)")
+        }
+        #expect(policy.permits(host: "127.0.0.1"))
+    }
+
     @Test func urlsMustBeHTTPWithAHostAndNoCredentials() {
         let policy = WebhookDestinations()
         #expect((try? policy.check("http://127.0.0.1:9000/hook")) != nil)

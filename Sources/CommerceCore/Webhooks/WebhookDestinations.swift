@@ -83,7 +83,7 @@ struct IPBlock {
 
     init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-        guard let network = IPAddress(parts[0]) else { return nil }
+        guard let first = parts.first, let network = IPAddress(first) else { return nil }
         let length = network.bytes.count * 8
         guard let prefix = parts.count == 2 ? Int(parts[1]) : length, (0...length).contains(prefix) else { return nil }
         self.network = network
