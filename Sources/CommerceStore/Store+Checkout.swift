@@ -100,14 +100,14 @@ extension Store {
         try await db.insert(into: "subscriptions").columns(CheckoutRows.subscriptionColumns)
             .values(try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now).map { $0 as any SQLExpression })
             .run()
-        try await raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db).get()
+        try await raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db)
     }
 
     /// An event about one subscription, for the partner's webhook (if it registered for it).
     static func raiseSubscriptionEvent(
         _ event: String, _ subscriptionID: String, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase
-    ) -> EventLoopFuture<Void> {
-        raise(
+    ) async throws {
+        try await raise(
             event, partnerID: partnerID, path: "/v1/customers/\(customerID.lowercased())/subscriptions/\(subscriptionID.lowercased())",
             resourceName: "Subscription", at: now, in: db
         )

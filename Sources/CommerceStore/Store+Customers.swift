@@ -29,7 +29,7 @@ extension Store {
             try await insert(record, partnerID: partnerID, at: now, in: db)
             try await Self.raise(
                 WebhookEventName.customerCreated, partnerID: partnerID, path: "/v1/customers/\(record.id)", resourceName: "Customer", at: now, in: db
-            ).get()
+            )
             return customer
         }
     }

@@ -29,7 +29,7 @@ extension Store {
                     SQLBind("pending"), SQLBind(0), SQLBind(stamp),
                 ]).run()
             }
-            try await Self.countOrders([order.billingCycle?.wireValue ?? "": 1], partnerID: partnerID, customerID: customerID, in: db)?.get()
+            try await Self.countOrders([order.billingCycle?.wireValue ?? "": 1], partnerID: partnerID, customerID: customerID, in: db)
             return order
         }
     }

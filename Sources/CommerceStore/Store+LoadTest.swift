@@ -27,7 +27,7 @@ extension Store {
                 try await Self.countOrders(
                     [try row.decode(column: "billing_cycle", as: String?.self) ?? "": count], partnerID: try row.decode(column: "partner_id", as: String.self),
                     customerID: try row.decode(column: "customer_id", as: String.self), in: db
-                )?.get()
+                )
             }
             made += count
         }

@@ -2,15 +2,14 @@ import NIOCore
 import SQLKit
 
 extension Store {
-    /// Adds to a customer's order counts (`order_counts`), one statement for every billing cycle at once; sent
-    /// without waiting (the caller awaits it with the rest of its writes).
-    static func countOrders(_ added: [String: Int], partnerID: String, customerID: String, in db: any SQLDatabase) -> EventLoopFuture<Void>? {
-        guard !added.isEmpty else { return nil }
+    /// Adds to a customer's order counts (`order_counts`), one statement for every billing cycle at once.
+    static func countOrders(_ added: [String: Int], partnerID: String, customerID: String, in db: any SQLDatabase) async throws {
+        guard !added.isEmpty else { return }
         var insert = db.insert(into: "order_counts").columns("partner_id", "customer_id", "billing_cycle", "orders")
         for (cycle, count) in added.sorted(by: { $0.key < $1.key }) {
             insert = insert.values(SQLBind(partnerID), SQLBind(customerID.lowercased()), SQLBind(cycle), SQLBind(count))
         }
-        return insert.onConflict(with: ["partner_id", "customer_id", "billing_cycle"]) {
+        try await insert.onConflict(with: ["partner_id", "customer_id", "billing_cycle"]) {
             $0.set("orders", to: SQLBinaryExpression(SQLColumn("orders", table: "order_counts"), .add, SQLColumn("orders", table: "excluded")))
         }.run()
     }

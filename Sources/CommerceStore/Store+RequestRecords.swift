@@ -34,12 +34,8 @@ extension Store {
     ) async throws -> StoredResponse {
         try await engine.withTransaction { db in
             if let key = answering.key {
-                // The record is read right behind the lock on the same connection (one round trip): it runs
-                // only once the lock is held, and nothing is written before the lock is known to be held.
-                let lock = engine.sendExclusiveLock(key.lockName, in: db)
-                let earlier = try await Self.earlierAnswer(to: key, in: db)
-                try await lock?.get()
-                if let earlier { throw StoreError.answeredBefore(earlier) }
+                try await engine.exclusiveLock(key.lockName, in: db)
+                if let earlier = try await Self.earlierAnswer(to: key, in: db) { throw StoreError.answeredBefore(earlier) }
             }
             let response = try answering.render(try await body(db))
             if let key = answering.key { try await Self.insertRecord(response, for: key, at: now, in: db) }

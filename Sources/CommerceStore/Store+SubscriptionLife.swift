@@ -26,7 +26,7 @@ extension Store {
             if changed != current {
                 try await Self.raiseSubscriptionEvent(
                     WebhookEventName.subscriptionUpdated, changed.id, partnerID: partnerID, customerID: customerID, at: now, in: db
-                ).get()
+                )
             }
             return changed
         }
@@ -97,7 +97,7 @@ extension Store {
         // Each term end once for the partner's webhook too: renewed, or the term ran out without a renewal.
         for event in events {
             let name = if case .renewed = event { WebhookEventName.subscriptionRenewed } else { WebhookEventName.subscriptionRenewalExpiring }
-            try await raiseSubscriptionEvent(name, subscription.id, partnerID: partnerID, customerID: customerID, at: event.at, in: db).get()
+            try await raiseSubscriptionEvent(name, subscription.id, partnerID: partnerID, customerID: customerID, at: event.at, in: db)
         }
     }
 }

@@ -64,16 +64,16 @@ extension Store {
             try await Self.raise(
                 WebhookEventName.testCreated, partnerID: partnerID, path: "/webhooks/v1/registration/validationEvents/\(correlation)",
                 resourceName: "Test", at: now, correlationID: correlation, in: db
-            ).get()
+            )
             return correlation
         }
     }
 
-    /// Writes an event to the outbox in the caller's transaction, if the partner registered for it (one statement,
-    /// so it can be sent with others without waiting). `test-created` goes whatever the registration lists.
+    /// Writes an event to the outbox in the caller's transaction, if the partner registered for it (one
+    /// statement). `test-created` goes whatever the registration lists.
     static func raise(
         _ event: String, partnerID: String, path: String, resourceName: String, at now: Date, correlationID: String? = nil, in db: any SQLDatabase
-    ) -> EventLoopFuture<Void> {
+    ) async throws {
         let stamp = StoreTime.text(now)
         let listed = event == WebhookEventName.testCreated ? "%" : "%\"\(event)\"%"
         let statement: SQLQueryString = """
@@ -82,7 +82,7 @@ extension Store {
             \(bind: correlationID), 'pending', 0, \(bind: stamp)
             FROM webhook_registrations WHERE partner_id = \(bind: partnerID) AND events LIKE \(bind: listed)
             """
-        return db.raw(statement).run()
+        try await db.raw(statement).run()
     }
 
     /// Claims due events for `lease` seconds (none another node holds); each claim counts as an attempt.

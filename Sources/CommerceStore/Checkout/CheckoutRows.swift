@@ -82,34 +82,27 @@ struct CheckoutRows: Sendable {
         ]
     }
 
-    /// Writes the rows: one statement per table however many orders there are, all sent before any answer is
-    /// awaited (`pipelined`). `replacingAttempt` drops the `checkouts` row of an earlier attempt first (none
-    /// exists on a first attempt).
+    /// Writes the rows: one statement per table however many orders there are. `replacingAttempt` drops the
+    /// `checkouts` row of an earlier attempt first (none exists on a first attempt).
     func write(replacingAttempt: Bool, in db: any SQLDatabase) async throws {
-        var statements: [EventLoopFuture<Void>] = []
         for (rows, table, columns) in [(orders, "orders", Self.orderColumns), (subscriptions, "subscriptions", Self.subscriptionColumns), (jobs, "fulfilment_jobs", Self.jobColumns)]
         where !rows.isEmpty {
             var insert = db.insert(into: table).columns(columns)
             for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
-            statements.append(insert.run())
+            try await insert.run()
         }
         for id in subscriptionIDs {
-            statements.append(Store.raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db))
+            try await Store.raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db)
         }
-        if let counted = Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db) { statements.append(counted) }
-        if replacingAttempt { statements.append(db.delete(from: "checkouts").where("cart_id", .equal, cartID).run()) }
-        statements.append(
-            db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
-                .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(stamp))
-                .run()
-        )
+        try await Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db)
+        if replacingAttempt { try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run() }
+        try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
+            .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(stamp))
+            .run()
         if let orderedCart {
-            statements.append(
-                db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
-                    .set("updated_at", to: SQLBind(stamp)).set("body", to: SQLBind(orderedCart))
-                    .where("id", .equal, cartID).run()
-            )
+            try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
+                .set("updated_at", to: SQLBind(stamp)).set("body", to: SQLBind(orderedCart))
+                .where("id", .equal, cartID).run()
         }
-        try await pipelined(statements)
     }
 }

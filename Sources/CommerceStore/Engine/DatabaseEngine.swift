@@ -14,16 +14,13 @@ public protocol DatabaseEngine: Sendable {
     /// nothing written through it is allowed.
     func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body`, which writes with a single statement that needs no transaction of its own (an upsert).
-    func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction that holds the write lock: all of it commits, or none of it.
     func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Inside a transaction: waits until no other transaction, on any node, holds `key`. A check-then-write
     /// step (is this partner there? is this request id taken?) takes it first so two nodes cannot both write.
     /// SQLite needs nothing: `BEGIN IMMEDIATE` already lets one writer in at a time.
     func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws
-    /// The same lock, sent without waiting for it (`nil` where none is needed): a statement sent after it on `db`
-    /// runs only once the lock is held, so the two cost one round trip. Await the result before writing.
-    func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>?
     /// Closes every connection once the operations in flight have finished; later ones fail with `StoreError.closed`.
     func shutdown() async
 }

@@ -47,7 +47,7 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     /// Any pooled connection writes on PostgreSQL.
-    public func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withDatabase(body)
     }
 
@@ -62,12 +62,8 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {
-        try await sendExclusiveLock(key, in: db)?.get()
-    }
-
-    public func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>? {
         // Held until the transaction ends; serialises check-then-write steps across nodes.
-        db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
     }
 
     /// Waits for the operations in flight, then stops the pool: cancelling its `run()` under load left some

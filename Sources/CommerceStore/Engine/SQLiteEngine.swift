@@ -1,100 +1,78 @@
 import Foundation
 import Logging
-import NIOCore
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
-import Synchronization
 
-/// The embedded engine: one SQLite file, one writer connection, and read-only connections beside it.
+/// The embedded engine: one SQLite file, one writer connection on a thread of its own, and read-only connections
+/// beside it, all on SQLite's C API with cached prepared statements (`SQLiteConnection`).
 ///
 /// SQLite has a single writer anyway; funnelling every write through one connection makes `BEGIN IMMEDIATE`
 /// transactions strictly serial inside the process, while WAL mode and a busy timeout let a second process (the
 /// CLI's `token` command, a second `serve`) share the file safely. WAL also lets readers run while a write is
-/// under way, each seeing the last commit, so reads (which every request makes before it writes) go to
-/// `readerCount` connections of their own and never queue behind a transaction.
+/// under way, each seeing the last commit, so reads (which every request makes before it writes) use connections
+/// of their own and never queue behind a transaction.
 public final class SQLiteEngine: DatabaseEngine {
     public let name = "sqlite"
     public let capabilities = EngineCapabilities(skipLockedRows: false, sharedByNodes: false)
-    /// Readers beside the writer: two cores on the machines we measure on; more would only queue for them.
-    static let readerCount = 2
-    private let writer: Session
-    private let readers: [Session]
-    private let nextReader = Atomic<Int>(0)
+    /// Readers opened at start; more are opened as concurrent reads need them, up to `readerLimit`.
+    static let initialReaders = 2
+    /// Reads run on their callers' threads, so more readers than threads that read at once would sit idle.
+    static let readerLimit = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+
+    private let writer: SQLiteConnection
+    private let readers: SQLiteReaders
     private let groupCommit: GroupCommit
-    /// The writer's statement thread, its own: one thread, so statements sent without waiting for each other
-    /// (`pipelined`) run in the order sent; and not shared, because a writer waiting on SQLite's busy timeout
-    /// (another process holds the file) must hold up no other store.
-    private let statementThread: NIOThreadPool
-
-    /// One connection and the gate that lets one statement stream use it at a time.
-    private struct Session: Sendable {
-        let connection: SQLiteConnection
-        let database: any SQLDatabase
-        let gate = SerialGate()
-
-        init(_ connection: SQLiteConnection) {
-            self.connection = connection
-            self.database = connection.sql(queryLogLevel: nil)
-        }
-    }
+    private let executor: WriterExecutor
 
     /// Opens (creating if needed) the database file at `path`.
     public static func open(path: String, durability: Durability, logger: Logger) async throws -> SQLiteEngine {
-        let statementThread = NIOThreadPool(numberOfThreads: 1)
-        statementThread.start()
-        let writer: Session
-        do {
-            writer = Session(
-                try await SQLiteConnection.open(
-                    storage: .file(path: path), threadPool: statementThread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
-                )
-            )
-        } catch {
-            try? await statementThread.shutdownGracefully()
-            throw error
-        }
         // FULL syncs the WAL on every commit, so an acknowledged write survives power loss; NORMAL only at
         // checkpoints, so the last commits can be lost with the machine (but never with the process).
         let synchronous = durability == .full ? "FULL" : "NORMAL"
-        var readers: [Session] = []
+        let writer = try SQLiteConnection.open(path: path)
         do {
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(synchronous)"] {
-                try await writer.database.raw(SQLQueryString(pragma)).run()
-            }
-            for _ in 0..<readerCount {
-                let reader = Session(try await SQLiteConnection.open(storage: .file(path: path), logger: logger))
-                readers.append(reader)
-                // query_only turns a write sent to a reader by mistake into an error rather than a second writer;
-                // synchronous is the writer's, so the store reports one setting whichever connection is asked.
-                for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA query_only = ON", "PRAGMA synchronous = \(synchronous)"] {
-                    try await reader.database.raw(SQLQueryString(pragma)).run()
-                }
+            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(synchronous)"] {
+                try writer.execute(pragma)
             }
         } catch {
-            for session in [writer] + readers { try? await session.connection.close().get() }
-            try? await statementThread.shutdownGracefully()
+            writer.close()
             throw error
         }
-        return SQLiteEngine(writer: writer, readers: readers, statementThread: statementThread)
+        let readers = SQLiteReaders(limit: readerLimit, logger: logger) {
+            let reader = try SQLiteConnection.open(path: path)
+            // query_only turns a write sent to a reader by mistake into an error rather than a second writer;
+            // synchronous is the writer's, so the store reports one setting whichever connection is asked.
+            do {
+                for pragma in ["PRAGMA query_only = ON", "PRAGMA synchronous = \(synchronous)"] { try reader.execute(pragma) }
+            } catch {
+                reader.close()
+                throw error
+            }
+            return reader
+        }
+        do {
+            try readers.prepare(initialReaders)
+        } catch {
+            await readers.close()
+            writer.close()
+            throw error
+        }
+        return SQLiteEngine(writer: writer, readers: readers, logger: logger)
     }
 
-    private init(writer: Session, readers: [Session], statementThread: NIOThreadPool) {
+    private init(writer: SQLiteConnection, readers: SQLiteReaders, logger: Logger) {
         self.writer = writer
         self.readers = readers
-        self.statementThread = statementThread
-        self.groupCommit = GroupCommit(database: writer.database, gate: writer.gate)
+        executor = WriterExecutor()
+        groupCommit = GroupCommit(writer: SQLiteSession(connection: writer, logger: logger), executor: executor)
     }
 
     public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let reader = readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count]
-        let database = reader.database
-        return try await reader.gate.run { try await body(database) }
+        try await readers.withReader { try await body($0) }
     }
 
-    public func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = writer.database
-        return try await writer.gate.run { try await body(database) }
+    /// A single-statement write joins the group commit like any transaction: the writer is one connection.
+    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await groupCommit.run(body)
     }
 
     /// Queued transactions share one commit (`GroupCommit`); `BEGIN IMMEDIATE` takes the write lock at once, so
@@ -105,20 +83,13 @@ public final class SQLiteEngine: DatabaseEngine {
 
     public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
 
-    public func sendExclusiveLock(_ key: String, in db: any SQLDatabase) -> EventLoopFuture<Void>? { nil }
-
-    /// Closes the connections after the statements in flight, if any. Through the future-based `close`: the
-    /// async one gives up when the calling task is cancelled (as a server stopped by cancellation is), leaving
-    /// the connection open for good. Readers close first, so the writer's close checkpoints the WAL alone.
+    /// Lets the writes already queued commit and the reads under way finish, then closes every connection (the
+    /// readers first, so the writer's close checkpoints the WAL alone). Later operations fail with
+    /// `StoreError.closed`.
     public func shutdown() async {
-        groupCommit.close()
-        for session in readers + [writer] {
-            let connection = session.connection
-            await session.gate.close {
-                let closing: EventLoopFuture<Void> = connection.close()
-                try? await closing.get()
-            }
-        }
-        try? await statementThread.shutdownGracefully()
+        await groupCommit.close()
+        await readers.close()
+        writer.close()
+        await executor.shutdown()
     }
 }

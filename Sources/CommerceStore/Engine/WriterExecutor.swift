@@ -1,25 +1,30 @@
 import NIOCore
 import NIOPosix
 
-/// The thread SQLite writers' tasks run on (`GroupCommit`), shared by every store in the process and living as
-/// long as it, as NIO's singletons do. It never blocks: the writers' statements run on each store's own
-/// statement thread (`SQLiteEngine`), and here only the code between them.
+/// The thread one SQLite store's writer runs on (`GroupCommit`): every statement of every write, and the code
+/// between them.
 ///
-/// The writer is the one serial path of the embedded store: every statement it awaits resumes it, and on the
-/// shared cooperative pool each resumption queues behind whatever the request tasks are computing (planning,
-/// JSON). Preferring this executor, the writer's code and the code it calls run here instead, so it waits only
-/// for SQLite.
+/// Statements run synchronously (`SQLiteConnection`), so this thread blocks while SQLite works, syncs the WAL at
+/// a commit, or waits out its busy timeout when another process (the CLI, a second `serve`) holds the file's
+/// write lock. That is why it is a thread of its own, one per store: blocking it holds up no request task and no
+/// other store. A write costs the caller two thread switches (to here, and back when it is committed), however
+/// many statements it runs.
 final class WriterExecutor: TaskExecutor {
-    static let shared = WriterExecutor()
-
+    private let group: MultiThreadedEventLoopGroup
     private let loop: any EventLoop
 
-    private init() {
-        loop = MultiThreadedEventLoopGroup(numberOfThreads: 1).next()
+    init() {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        loop = group.next()
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
+    /// Stops the thread once the jobs already queued have run. Not from a job of this executor.
+    func shutdown() async {
+        try? await group.shutdownGracefully()
     }
 }
