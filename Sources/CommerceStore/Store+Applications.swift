@@ -16,7 +16,7 @@ extension Store {
         }
     }
 
-    private static func insert(_ app: ApplicationRecord, in db: any SQLDatabase) async throws {
+    private static func insert(_ app: ApplicationRecord, in db: any StoreDatabase) async throws {
         guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, app.partnerID).first() != nil else {
             throw StoreError.notFound(.partner, id: app.partnerID)
         }
@@ -58,7 +58,7 @@ extension Store {
         }
     }
 
-    private static func deleteApplication(clientID: String, partnerID: String, at now: Date, in db: any SQLDatabase) async throws -> Bool {
+    private static func deleteApplication(clientID: String, partnerID: String, at now: Date, in db: any StoreDatabase) async throws -> Bool {
         let found = try await db.select().column("client_id").from("applications")
             .where("client_id", .equal, clientID.lowercased()).where("partner_id", .equal, partnerID.lowercased()).first()
         guard found != nil else { return false }

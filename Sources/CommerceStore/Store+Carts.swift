@@ -29,13 +29,8 @@ extension Store {
     /// `ordered`, and when it expires), so a read sends the body without decoding it.
     public func cartBody(id: String, partnerID: String, customerID: String) async throws -> (body: String, isOrdered: Bool, expires: Date?)? {
         try await engine.withDatabase { db in
-            guard let row = try await db.select().columns("body", "status", "expires_at").from("carts")
-                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased()).first()
-            else { return nil }
-            return (
-                try row.decode(column: "body", as: String.self), try row.decode(column: "status", as: String.self) == CartStatus.ordered.wireValue,
-                StoreTime.date(try row.decode(column: "expires_at", as: String.self))
-            )
+            guard let row = try await db.first(CartBody.self, [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]) else { return nil }
+            return (try row.text(0), try row.text(1) == CartStatus.ordered.wireValue, StoreTime.date(try row.text(2)))
         }
     }
 
@@ -54,12 +49,11 @@ extension Store {
                 throw StoreError.notFound(.cart, id: id)
             }
             let updated = try change(stored)
-            try await db.update("carts")
-                .set("status", to: SQLBind(updated.status?.wireValue ?? "Active"))
-                .set("updated_at", to: SQLBind(StoreTime.text(updated.lastModifiedTimestamp ?? now)))
-                .set("body", to: SQLBind(try StoreJSON.encode(updated)))
-                .where("id", .equal, id).run()
-            try await db.delete(from: "checkouts").where("cart_id", .equal, id).run()
+            try await db.run(
+                RewriteCart.self,
+                [.text(updated.status?.wireValue ?? "Active"), .text(StoreTime.text(updated.lastModifiedTimestamp ?? now)), .text(try StoreJSON.encode(updated)), .text(id)]
+            )
+            try await db.run(ForgetCheckout.self, [.text(id)])
             return updated
         }
     }
@@ -83,26 +77,50 @@ extension Store {
         }
     }
 
-    static func insert(_ record: CartRecord, partnerID: String, customerID: String, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "carts")
-            .columns("id", "partner_id", "customer_id", "status", "created_at", "expires_at", "updated_at", "body")
-            .values(
-                SQLBind(record.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(record.status), SQLBind(StoreTime.text(record.created)),
-                SQLBind(StoreTime.text(record.expires)), SQLBind(StoreTime.text(record.created)), SQLBind(record.body)
-            ).run()
+    static func insert(_ record: CartRecord, partnerID: String, customerID: String, in db: any StoreDatabase) async throws {
+        let created = DatabaseValue.text(StoreTime.text(record.created))
+        try await db.run(
+            InsertCart.self,
+            [.text(record.id), .text(partnerID), .text(customerID), .text(record.status), created, .text(StoreTime.text(record.expires)), created, .text(record.body)]
+        )
     }
 
     /// `lockingIt` takes the row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock already excludes
     /// everyone), so a second checkout or update of the cart on any node waits for this transaction.
-    static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any SQLDatabase) async throws -> StoredCart? {
-        var query = db.select().column("body").from("carts")
-            .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-        if lockingIt { query = query.for(.update) }
-        guard let row = try await query.first() else { return nil }
-        let placed = try await db.select().column("id").from("orders").where("cart_id", .equal, id.lowercased()).limit(1).first()
-        return StoredCart(
-            cart: try StoreJSON.decode(Cart.self, from: row.decode(column: "body", as: String.self)),
-            hasPlacedOrders: placed != nil
-        )
+    static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any StoreDatabase) async throws -> StoredCart? {
+        let key: [DatabaseValue] = [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]
+        let found = try await lockingIt ? db.first(LockCart.self, key) : db.first(CartOnly.self, key)
+        guard let found else { return nil }
+        let placed = try await db.first(AnyOrderOfCart.self, [.text(id.lowercased())])
+        return StoredCart(cart: try StoreJSON.decode(Cart.self, from: found.text(0)), hasPlacedOrders: placed != nil)
+    }
+
+    private enum CartBody: HotStatement {
+        static let sql = "SELECT body, status, expires_at FROM carts WHERE id = $1 AND partner_id = $2 AND customer_id = $3"
+    }
+
+    private enum CartOnly: HotStatement {
+        static let sql = "SELECT body FROM carts WHERE id = $1 AND partner_id = $2 AND customer_id = $3"
+    }
+
+    private enum LockCart: HotStatement {
+        static let sql = "SELECT body FROM carts WHERE id = $1 AND partner_id = $2 AND customer_id = $3 FOR UPDATE"
+    }
+
+    private enum AnyOrderOfCart: HotStatement {
+        static let sql = "SELECT id FROM orders WHERE cart_id = $1 LIMIT 1"
+    }
+
+    private enum InsertCart: HotStatement {
+        static let sql = "INSERT INTO carts (id, partner_id, customer_id, status, created_at, expires_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    }
+
+    enum RewriteCart: HotStatement {
+        static let sql = "UPDATE carts SET status = $1, updated_at = $2, body = $3 WHERE id = $4"
+    }
+
+    /// Drops a cart's checkout attempt (its plan): the cart changed, or a retry replaces it.
+    enum ForgetCheckout: HotStatement {
+        static let sql = "DELETE FROM checkouts WHERE cart_id = $1"
     }
 }

@@ -56,14 +56,13 @@ extension Store {
             guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
                 throw StoreError.notFound(.cart, id: cartID)
             }
-            let earlier = try await db.select().columns("complete", "result", "plan").from("checkouts").where("cart_id", .equal, cartID).first()
-            if let earlier, try earlier.decode(column: "complete", as: Int.self) == 1 {
-                return CheckoutOutcome(body: Data(try earlier.decode(column: "result", as: String.self).utf8))
+            let earlier = try await db.first(EarlierCheckout.self, [.text(cartID)])
+            if let earlier, try earlier.integer(0) == 1 {
+                return CheckoutOutcome(body: Data(try earlier.text(1).utf8))
             }
-            let groups = try earlier?.decode(column: "plan", as: String?.self).map { try StoreJSON.decode(CheckoutGroups.self, from: $0) }
-            let placed = try await db.select().columns("order_group", "body").from("orders").where("cart_id", .equal, cartID)
-                .orderBy("created_at").orderBy("position").all()
-                .map { (group: try $0.decode(column: "order_group", as: String.self), order: try StoreJSON.decode(Order.self, from: $0.decode(column: "body", as: String.self))) }
+            let groups = try earlier?.optionalText(2).map { try StoreJSON.decode(CheckoutGroups.self, from: $0) }
+            let placed = try await db.rows(PlacedOrders.self, [.text(cartID)])
+                .map { (group: try $0.text(0), order: try StoreJSON.decode(Order.self, from: $0.text(1))) }
             let rows = try encode(try plan(CheckoutState(cart: stored.cart, placed: placed, groups: groups)), stored.cart)
             try await rows.write(replacingAttempt: earlier != nil, in: db)
             return CheckoutOutcome(body: Data(rows.result.utf8))
@@ -73,39 +72,48 @@ extension Store {
     /// A cart read (unlocked) before its checkout: what the caller's rules need, and what the checkout compares
     /// inside its transaction. One statement; `nil` when there is no such cart for this partner and customer.
     public func cartSnapshot(id: String, partnerID: String, customerID: String) async throws -> CartSnapshot? {
-        let row = try await engine.withDatabase { db in
-            try await Self.snapshotQuery(cartID: id.lowercased(), partnerID: partnerID, customerID: customerID, in: db).first()
-        }
-        guard let row else { return nil }
-        let body = try row.decode(column: "body", as: String.self)
-        return CartSnapshot(cart: try StoreJSON.decode(Cart.self, from: body), body: body, attempted: try row.decode(column: "attempts", as: Int.self) > 0)
-    }
-
-    static func snapshotQuery(cartID: String, partnerID: String, customerID: String, in db: any SQLDatabase) -> SQLSelectBuilder {
-        db.select().column("body")
-            .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id)"), as: SQLIdentifier("attempts")))
-            .from("carts").where("id", .equal, cartID).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+        let key: [DatabaseValue] = [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]
+        guard let row = try await engine.withDatabase({ db in try await db.first(Snapshot.self, key) }) else { return nil }
+        let body = try row.text(0)
+        return CartSnapshot(cart: try StoreJSON.decode(Cart.self, from: body), body: body, attempted: try row.integer(1) > 0)
     }
 
     /// Inside the checkout's transaction: the cart's stored body when no checkout of it was attempted yet; `nil`
     /// when it was, or there is no such cart. One statement, which takes the cart's row lock (PostgreSQL) as the
     /// full path does.
-    static func firstAttempt(cartID: String, partnerID: String, customerID: String, in db: any SQLDatabase) async throws -> String? {
-        let query = snapshotQuery(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db).for(.update)
-        guard let row = try await query.first(), try row.decode(column: "attempts", as: Int.self) == 0 else { return nil }
-        return try row.decode(column: "body", as: String.self)
+    static func firstAttempt(cartID: String, partnerID: String, customerID: String, in db: any StoreDatabase) async throws -> String? {
+        let key: [DatabaseValue] = [.text(cartID), .text(partnerID), .text(customerID.lowercased())]
+        guard let row = try await db.first(LockedSnapshot.self, key), try row.integer(1) == 0 else { return nil }
+        return try row.text(0)
     }
 
-    static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "subscriptions").columns(CheckoutRows.subscriptionColumns)
-            .values(try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now).map { $0 as any SQLExpression })
-            .run()
+    private enum Snapshot: HotStatement {
+        static let sql = """
+            SELECT body, (SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id) AS attempts
+            FROM carts WHERE id = $1 AND partner_id = $2 AND customer_id = $3
+            """
+    }
+
+    private enum LockedSnapshot: HotStatement {
+        static let sql = Snapshot.sql + " FOR UPDATE"
+    }
+
+    private enum EarlierCheckout: HotStatement {
+        static let sql = "SELECT complete, result, plan FROM checkouts WHERE cart_id = $1"
+    }
+
+    private enum PlacedOrders: HotStatement {
+        static let sql = "SELECT order_group, body FROM orders WHERE cart_id = $1 ORDER BY created_at, position"
+    }
+
+    static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase) async throws {
+        try await db.run(CheckoutRows.InsertSubscription.self, try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
         try await raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db)
     }
 
     /// An event about one subscription, for the partner's webhook (if it registered for it).
     static func raiseSubscriptionEvent(
-        _ event: String, _ subscriptionID: String, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase
+        _ event: String, _ subscriptionID: String, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase
     ) async throws {
         try await raise(
             event, partnerID: partnerID, path: "/v1/customers/\(customerID.lowercased())/subscriptions/\(subscriptionID.lowercased())",

@@ -34,7 +34,7 @@ extension Store {
         }
     }
 
-    private func insert(_ record: CustomerRecord, partnerID: String, at now: Date, in db: any SQLDatabase) async throws {
+    private func insert(_ record: CustomerRecord, partnerID: String, at now: Date, in db: any StoreDatabase) async throws {
         try await engine.exclusiveLock("customer-domain:\(record.domain)", in: db)
         let taken = try await db.select().column("id").from("customers").where("domain", .equal, record.domain).first()
         guard taken == nil else { throw StoreError.taken(.customerDomain, value: record.domain) }
@@ -52,19 +52,22 @@ extension Store {
 
     /// The same customer as its stored wire JSON, what a response sends as it is.
     public func customerBody(id: String, partnerID: String) async throws -> String? {
-        try await engine.withDatabase { db in
-            try await db.select().column("body").from("customers")
-                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).first()?.decode(column: "body", as: String.self)
-        }
+        try await engine.withDatabase { db in try await db.first(CustomerBody.self, [.text(id.lowercased()), .text(partnerID)])?.text(0) }
     }
 
     /// The market country of a customer of `partnerID` (its billing address's, kept in a column of its own, so
     /// the body is not decoded on every nested request); `nil` when there is no such customer for this partner.
+    /// Every request under `/customers/{id}` makes it.
     public func customerCountry(id: String, partnerID: String) async throws -> String? {
-        try await engine.withDatabase { db in
-            try await db.select().column("country").from("customers")
-                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).first()?.decode(column: "country", as: String.self)
-        }
+        try await engine.withDatabase { db in try await db.first(CustomerCountry.self, [.text(id.lowercased()), .text(partnerID)])?.text(0) }
+    }
+
+    private enum CustomerBody: HotStatement {
+        static let sql = "SELECT body FROM customers WHERE id = $1 AND partner_id = $2"
+    }
+
+    private enum CustomerCountry: HotStatement {
+        static let sql = "SELECT country FROM customers WHERE id = $1 AND partner_id = $2"
     }
 
     /// Whether a customer with this id exists for any partner, so another partner's customer can be told

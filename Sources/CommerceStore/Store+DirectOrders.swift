@@ -1,8 +1,6 @@
 import CommerceCore
 import Foundation
-import NIOCore
 import PartnerCenterModels
-import SQLKit
 
 extension Store {
     /// Places an order made without a cart, with its subscriptions (and its fulfilment job, if it is not complete),
@@ -12,22 +10,16 @@ extension Store {
     ) async throws -> StoredResponse {
         try await write(answering: answering, at: now) { db in
             let order = planned.order
-            guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
             let customerID = customerID.lowercased()
-            let stamp = StoreTime.text(now)
-            try await db.insert(into: "orders").columns(CheckoutRows.orderColumns).values([
-                SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(String?.none), SQLBind(planned.group),
-                SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(String?.none),
-                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(0), SQLBind(try StoreJSON.encode(order)),
-            ]).run()
+            try await db.run(
+                CheckoutRows.InsertOrder.self,
+                try CheckoutRows.orderRow(order, group: planned.group, cartID: nil, upn: nil, position: 0, partnerID: partnerID, customerID: customerID, at: now)
+            )
             for subscription in planned.subscriptions {
                 try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, in: db)
             }
             if let due = planned.fulfilAt {
-                try await db.insert(into: "fulfilment_jobs").columns(CheckoutRows.jobColumns).values([
-                    SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(country), SQLBind(StoreTime.text(due)),
-                    SQLBind("pending"), SQLBind(0), SQLBind(stamp),
-                ]).run()
+                try await db.run(CheckoutRows.InsertJob.self, try CheckoutRows.jobRow(order, partnerID: partnerID, customerID: customerID, country: country, due: due, at: now))
             }
             try await Self.countOrders([order.billingCycle?.wireValue ?? "": 1], partnerID: partnerID, customerID: customerID, in: db)
             return order

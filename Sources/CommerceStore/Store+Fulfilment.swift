@@ -112,14 +112,14 @@ extension Store {
     }
 
     /// Locks the job's row and says whether `job` is still the current claim on it.
-    private static func holdsClaim(_ job: FulfilmentJob, in db: any SQLDatabase) async throws -> Bool {
+    private static func holdsClaim(_ job: FulfilmentJob, in db: any StoreDatabase) async throws -> Bool {
         guard let row = try await db.select().columns("state", "attempts").from("fulfilment_jobs").where("order_id", .equal, job.orderID)
             .for(.update).first()
         else { return false }
         return try row.decode(column: "state", as: String.self) == "running" && row.decode(column: "attempts", as: Int.self) == job.attempt
     }
 
-    private static func setOrder(_ order: Order, id: String, in db: any SQLDatabase) async throws {
+    private static func setOrder(_ order: Order, id: String, in db: any StoreDatabase) async throws {
         try await db.update("orders").set("status", to: SQLBind(order.status?.wireValue ?? "completed"))
             .set("body", to: SQLBind(try StoreJSON.encode(order))).where("id", .equal, id).run()
     }

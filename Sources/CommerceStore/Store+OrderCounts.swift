@@ -2,20 +2,23 @@ import NIOCore
 import SQLKit
 
 extension Store {
-    /// Adds to a customer's order counts (`order_counts`), one statement for every billing cycle at once.
-    static func countOrders(_ added: [String: Int], partnerID: String, customerID: String, in db: any SQLDatabase) async throws {
-        guard !added.isEmpty else { return }
-        var insert = db.insert(into: "order_counts").columns("partner_id", "customer_id", "billing_cycle", "orders")
+    /// Adds to a customer's order counts (`order_counts`), one statement per billing cycle.
+    static func countOrders(_ added: [String: Int], partnerID: String, customerID: String, in db: any StoreDatabase) async throws {
+        // In one order whatever the dictionary's, so two writers on PostgreSQL lock a customer's rows alike.
         for (cycle, count) in added.sorted(by: { $0.key < $1.key }) {
-            insert = insert.values(SQLBind(partnerID), SQLBind(customerID.lowercased()), SQLBind(cycle), SQLBind(count))
+            try await db.run(CountOrders.self, [.text(partnerID), .text(customerID.lowercased()), .text(cycle), .integer(Int64(count))])
         }
-        try await insert.onConflict(with: ["partner_id", "customer_id", "billing_cycle"]) {
-            $0.set("orders", to: SQLBinaryExpression(SQLColumn("orders", table: "order_counts"), .add, SQLColumn("orders", table: "excluded")))
-        }.run()
+    }
+
+    private enum CountOrders: HotStatement {
+        static let sql = """
+            INSERT INTO order_counts (partner_id, customer_id, billing_cycle, orders) VALUES ($1, $2, $3, CAST($4 AS BIGINT))
+            ON CONFLICT (partner_id, customer_id, billing_cycle) DO UPDATE SET orders = order_counts.orders + excluded.orders
+            """
     }
 
     /// How many orders a customer has, of one billing cycle or of all: one indexed read, whatever the history.
-    static func orderCount(partnerID: String, customerID: String, billingCycle: String?, in db: any SQLDatabase) async throws -> Int {
+    static func orderCount(partnerID: String, customerID: String, billingCycle: String?, in db: any StoreDatabase) async throws -> Int {
         // PostgreSQL sums BIGINT into NUMERIC; the cast keeps one integer type on both engines.
         var query = db.select().column(SQLQueryString(#"CAST(COALESCE(SUM(orders), 0) AS BIGINT)"#), as: "n").from("order_counts")
             .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())

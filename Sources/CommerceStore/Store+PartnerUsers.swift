@@ -17,7 +17,7 @@ extension Store {
         }
     }
 
-    private func insert(_ user: PartnerUserRecord, in db: any SQLDatabase) async throws {
+    private func insert(_ user: PartnerUserRecord, in db: any StoreDatabase) async throws {
         try await engine.exclusiveLock("upn:\(user.userPrincipalName)", in: db)
         guard try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, user.partnerID).first() != nil else {
             throw StoreError.notFound(.partner, id: user.partnerID)
@@ -75,7 +75,7 @@ extension Store {
     }
 
     private static func setUserDisabled(
-        objectID: String, partnerID: String, _ disabled: Bool, at now: Date, in db: any SQLDatabase
+        objectID: String, partnerID: String, _ disabled: Bool, at now: Date, in db: any StoreDatabase
     ) async throws -> PartnerUserRecord? {
         let id = objectID.lowercased()
         try await db.update("partner_users").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))

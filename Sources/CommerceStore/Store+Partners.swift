@@ -16,7 +16,7 @@ extension Store {
         }
     }
 
-    private func insertIfMissing(_ partner: PartnerRecord, at now: Date, in db: any SQLDatabase) async throws -> Bool {
+    private func insertIfMissing(_ partner: PartnerRecord, at now: Date, in db: any StoreDatabase) async throws -> Bool {
         try await engine.exclusiveLock("partner:\(partner.tenantID)", in: db)
         let existing = try await db.select().column("tenant_id").from("partners").where("tenant_id", .equal, partner.tenantID).first()
         guard existing == nil else { return false }
@@ -64,7 +64,7 @@ extension Store {
         return try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
     }
 
-    private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any SQLDatabase) async throws -> PartnerRecord? {
+    private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any StoreDatabase) async throws -> PartnerRecord? {
         try await db.update("partners").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
             .where("tenant_id", .equal, tenantID.lowercased()).run()
         return try await db.select().columns(partnerColumns).from("partners").where("tenant_id", .equal, tenantID.lowercased()).first()

@@ -30,7 +30,7 @@ extension Store {
     /// committed first, on any node) it throws `StoreError.answeredBefore` and writes nothing; otherwise it writes,
     /// renders the answer from what `body` returned, keeps it, and commits both at once.
     func write<Value: Sendable>(
-        answering: Answering<Value>, at now: Date, _ body: @escaping @Sendable (any SQLDatabase) async throws -> Value
+        answering: Answering<Value>, at now: Date, _ body: @escaping @Sendable (any StoreDatabase) async throws -> Value
     ) async throws -> StoredResponse {
         try await engine.withTransaction { db in
             if let key = answering.key {
@@ -48,27 +48,34 @@ extension Store {
         try await purge("idempotency_records", where: SQLBinaryExpression(SQLColumn("created_at"), .lessThan, SQLBind(StoreTime.text(cutoff))))
     }
 
-    static func earlierAnswer(to key: RequestKey, in db: any SQLDatabase) async throws -> StoredResponse? {
-        guard let row = try await db.select().columns("method", "path", "body_hash", "status", "headers", "body").from("idempotency_records")
-            .where("partner_id", .equal, key.partnerID).where("request_id", .equal, key.requestID).first()
-        else { return nil }
-        let same = try row.decode(column: "method", as: String.self) == key.method && row.decode(column: "path", as: String.self) == key.path
-            && row.decode(column: "body_hash", as: String.self) == key.bodyHash
+    static func earlierAnswer(to key: RequestKey, in db: any StoreDatabase) async throws -> StoredResponse? {
+        guard let row = try await db.first(EarlierAnswer.self, [.text(key.partnerID), .text(key.requestID)]) else { return nil }
+        let same = try row.text(0) == key.method && row.text(1) == key.path && row.text(2) == key.bodyHash
         guard same else { throw StoreError.requestIDReused(key.requestID) }
-        let headers = try JSONDecoder().decode([[String]].self, from: Data((try row.decode(column: "headers", as: String?.self) ?? "[]").utf8))
         return StoredResponse(
-            status: try row.decode(column: "status", as: Int?.self) ?? 500, headers: headers, body: try row.decode(column: "body", as: String?.self) ?? ""
+            status: try row.optionalInteger(3) ?? 500, headers: try StoredHeaders.decode(try row.optionalText(4) ?? "[]"), body: try row.optionalText(5) ?? ""
         )
     }
 
-    static func insertRecord(_ response: StoredResponse, for key: RequestKey, at now: Date, in db: any SQLDatabase) async throws {
-        let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
-        // `state` dates from when records were reserved before the request ran; every record is now complete.
-        try await db.insert(into: "idempotency_records")
-            .columns("partner_id", "request_id", "method", "path", "body_hash", "state", "status", "headers", "body", "created_at")
-            .values(
-                SQLBind(key.partnerID), SQLBind(key.requestID), SQLBind(key.method), SQLBind(key.path), SQLBind(key.bodyHash), SQLBind("done"),
-                SQLBind(response.status), SQLBind(headers), SQLBind(response.body), SQLBind(StoreTime.text(now))
-            ).run()
+    static func insertRecord(_ response: StoredResponse, for key: RequestKey, at now: Date, in db: any StoreDatabase) async throws {
+        try await db.run(
+            InsertRecord.self,
+            [
+                .text(key.partnerID), .text(key.requestID), .text(key.method), .text(key.path), .text(key.bodyHash), .integer(Int64(response.status)),
+                .text(StoredHeaders.encode(response.headers)), .text(response.body), .text(StoreTime.text(now)),
+            ]
+        )
+    }
+
+    private enum EarlierAnswer: HotStatement {
+        static let sql = "SELECT method, path, body_hash, status, headers, body FROM idempotency_records WHERE partner_id = $1 AND request_id = $2"
+    }
+
+    /// `state` dates from when records were reserved before the request ran; every record is now complete.
+    private enum InsertRecord: HotStatement {
+        static let sql = """
+            INSERT INTO idempotency_records (partner_id, request_id, method, path, body_hash, state, status, headers, body, created_at)
+            VALUES ($1, $2, $3, $4, $5, 'done', CAST($6 AS BIGINT), $7, $8, $9)
+            """
     }
 }

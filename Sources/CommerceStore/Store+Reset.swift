@@ -26,7 +26,7 @@ extension Store {
         }
     }
 
-    func empty(_ scope: ResetScope, in db: any SQLDatabase) async throws {
+    func empty(_ scope: ResetScope, in db: any StoreDatabase) async throws {
         switch scope {
         case .everything:
             for table in Self.commerceTables + ["idempotency_records", "throttle_cells", "sign_in_failures", "webhook_events"] {

@@ -29,11 +29,11 @@ extension Store {
         }
     }
 
-    static func setting(_ name: String, in db: any SQLDatabase) async throws -> String? {
+    static func setting(_ name: String, in db: any StoreDatabase) async throws -> String? {
         try await db.select().column("value").from("store_settings").where("name", .equal, name).first()?.decode(column: "value", as: String.self)
     }
 
-    static func setSetting(_ name: String, to value: String, in db: any SQLDatabase) async throws {
+    static func setSetting(_ name: String, to value: String, in db: any StoreDatabase) async throws {
         try await db.delete(from: "store_settings").where("name", .equal, name).run()
         try await db.insert(into: "store_settings").columns("name", "value").values(SQLBind(name), SQLBind(value)).run()
     }

@@ -31,7 +31,7 @@ extension Store {
     }
 
     func changeSetting<Value: Codable & Sendable>(
-        _ name: String, default fallback: Value, in db: any SQLDatabase, _ change: @Sendable (Value) throws(CommerceError) -> Value
+        _ name: String, default fallback: Value, in db: any StoreDatabase, _ change: @Sendable (Value) throws(CommerceError) -> Value
     ) async throws -> Value {
         try await engine.exclusiveLock("setting:\(name)", in: db)
         let stored = try await Self.setting(name, in: db).map { try StoreJSON.decode(Value.self, from: $0) }

@@ -37,7 +37,7 @@ extension Store {
         return try await purge("sign_in_failures", where: stale)
     }
 
-    private static func signInFailures(_ name: String, in db: any SQLDatabase) async throws -> SignInFailures? {
+    private static func signInFailures(_ name: String, in db: any StoreDatabase) async throws -> SignInFailures? {
         guard let row = try await db.select().columns("failures", "window_start", "locked_until").from("sign_in_failures")
             .where("name", .equal, name).first()
         else { return nil }

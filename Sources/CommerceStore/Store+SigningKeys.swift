@@ -51,7 +51,7 @@ extension Store {
         return answer
     }
 
-    private func rotate(to key: SigningKeyRecord, in db: any SQLDatabase) async throws {
+    private func rotate(to key: SigningKeyRecord, in db: any StoreDatabase) async throws {
         try await engine.exclusiveLock("signing-keys", in: db)
         try await db.update("signing_keys").set("retired_at", to: SQLBind(StoreTime.text(key.createdAt)))
             .where("retired_at", .is, SQLLiteral.null).run()
@@ -72,7 +72,7 @@ extension Store {
         }
     }
 
-    private static func insert(_ key: SigningKeyRecord, in db: any SQLDatabase) async throws {
+    private static func insert(_ key: SigningKeyRecord, in db: any StoreDatabase) async throws {
         try await db.insert(into: "signing_keys").columns("kid", "algorithm", "private_pem", "created_at")
             .values(SQLBind(key.kid), SQLBind(key.algorithm), SQLBind(key.privatePEM), SQLBind(StoreTime.text(key.createdAt))).run()
     }

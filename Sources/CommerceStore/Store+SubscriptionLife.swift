@@ -70,7 +70,7 @@ extension Store {
     }
 
     /// Writes the subscription's body, its next term end and its parent.
-    static func rewrite(_ subscription: Subscription, in db: any SQLDatabase) async throws {
+    static func rewrite(_ subscription: Subscription, in db: any StoreDatabase) async throws {
         try await db.update("subscriptions")
             .set("body", to: SQLBind(try StoreJSON.encode(subscription)))
             .set("term_ends_at", to: SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)))
@@ -79,7 +79,7 @@ extension Store {
     }
 
     static func record(
-        _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any SQLDatabase
+        _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase
     ) async throws {
         // A few hundred rows a statement: a clock moved decades ahead can reach thousands of term ends at once, and
         // both engines cap the parameters of one statement.

@@ -72,17 +72,25 @@ extension Store {
     /// Writes an event to the outbox in the caller's transaction, if the partner registered for it (one
     /// statement). `test-created` goes whatever the registration lists.
     static func raise(
-        _ event: String, partnerID: String, path: String, resourceName: String, at now: Date, correlationID: String? = nil, in db: any SQLDatabase
+        _ event: String, partnerID: String, path: String, resourceName: String, at now: Date, correlationID: String? = nil, in db: any StoreDatabase
     ) async throws {
-        let stamp = StoreTime.text(now)
         let listed = event == WebhookEventName.testCreated ? "%" : "%\"\(event)\"%"
-        let statement: SQLQueryString = """
+        try await db.run(
+            RaiseEvent.self,
+            [
+                .text(UUID().uuidString.lowercased()), .text(event), .text(path), .text(resourceName), .text(StoreTime.text(now)),
+                .optionalText(correlationID), .text(partnerID), .text(listed),
+            ]
+        )
+    }
+
+    private enum RaiseEvent: HotStatement {
+        static let sql = """
             INSERT INTO webhook_events (id, partner_id, event_name, resource_uri, resource_name, changed_at, created_at, correlation_id, state, attempts, next_attempt_at)
-            SELECT \(bind: UUID().uuidString.lowercased()), partner_id, \(bind: event), origin || \(bind: path), \(bind: resourceName), \(bind: stamp), \(bind: stamp),
-            \(bind: correlationID), 'pending', 0, \(bind: stamp)
-            FROM webhook_registrations WHERE partner_id = \(bind: partnerID) AND events LIKE \(bind: listed)
+            SELECT CAST($1 AS TEXT), partner_id, CAST($2 AS TEXT), origin || CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($5 AS TEXT),
+            CAST($6 AS TEXT), 'pending', 0, CAST($5 AS TEXT)
+            FROM webhook_registrations WHERE partner_id = $7 AND events LIKE $8
             """
-        try await db.raw(statement).run()
     }
 
     /// Claims due events for `lease` seconds (none another node holds); each claim counts as an attempt.
@@ -178,7 +186,7 @@ extension Store {
         }
     }
 
-    static func registration(partnerID: String, in db: any SQLDatabase) async throws -> StoredWebhookRegistration? {
+    static func registration(partnerID: String, in db: any StoreDatabase) async throws -> StoredWebhookRegistration? {
         guard let row = try await db.select().columns("subscriber_id", "url", "events", "origin").from("webhook_registrations")
             .where("partner_id", .equal, partnerID).first()
         else { return nil }

@@ -18,8 +18,9 @@ import Testing
         "PartnerCommerceServer.swift", "FulfilmentWorker.swift",
     ]
     /// Entra's token endpoints answer in Entra's English, as Entra does; a header value is not a description. The
-    /// SQLite connection layer's messages are the store's own, answered to clients as an internal error.
-    static let skippedFolders = ["/OAuth/", "/SQLite/"]
+    /// engines' and the SQLite connection layer's messages are the store's own, answered to clients as an internal
+    /// error.
+    static let skippedFolders = ["/OAuth/", "/SQLite/", "/Engine/"]
     static let skippedLiterals: Set<String> = ["OAuth realm=urn:cpsvc:cpid:{0}"]
 
     static func sourceTemplates() throws -> Set<String> {
@@ -41,6 +42,8 @@ import Testing
 
     static func isSentence(_ text: String) -> Bool {
         guard text.contains(" "), let first = text.first, first.isLetter || first == "'" || first == "{" else { return false }
+        // The store's statements (hot statements are literals) are SQL, not descriptions.
+        if ["SELECT ", "INSERT ", "UPDATE ", "DELETE "].contains(where: text.hasPrefix) { return false }
         return text.hasSuffix(".") || text.hasSuffix(":") || text.hasSuffix(")") || text.range(of: #"\{\d+\}$"#, options: .regularExpression) != nil
     }
 

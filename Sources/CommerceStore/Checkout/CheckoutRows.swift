@@ -1,8 +1,6 @@
 import CommerceCore
 import Foundation
-import NIOCore
 import PartnerCenterModels
-import SQLKit
 
 /// Everything a checkout attempt writes, already encoded: each row's values as they are bound. Encoding is most of
 /// a checkout's CPU, so it is done before the writer's lock is taken whenever the plan can be made before it
@@ -13,25 +11,22 @@ struct CheckoutRows: Sendable {
     var customerID: String
     /// When the attempt is made, as stored.
     var stamp: String
-    var orders: [[SQLBind]] = []
+    /// Rows of `orders`, in `InsertOrder`'s order.
+    var orders: [[DatabaseValue]] = []
     /// How many new orders of each billing cycle ('' for none), for the customer's `order_counts`.
     var addedByCycle: [String: Int] = [:]
-    var subscriptions: [[SQLBind]] = []
+    /// Rows of `subscriptions`, in `InsertSubscription`'s order.
+    var subscriptions: [[DatabaseValue]] = []
     /// The ids of the subscriptions created, for their `subscription-created` events.
     var subscriptionIDs: [String] = []
     var now: Date
-    var jobs: [[SQLBind]] = []
+    /// Rows of `fulfilment_jobs`, in `InsertJob`'s order.
+    var jobs: [[DatabaseValue]] = []
     var isComplete: Bool
     var result: String
     var groups: String
     /// The cart's new body when the checkout completed it (status `ordered`).
     var orderedCart: String?
-
-    static let orderColumns = [
-        "id", "partner_id", "customer_id", "cart_id", "order_group", "billing_cycle", "status", "customer_user_upn", "created_at", "position", "body",
-    ]
-    static let subscriptionColumns = ["id", "partner_id", "customer_id", "order_id", "created_at", "body", "term_ends_at", "parent_id"]
-    static let jobColumns = ["order_id", "partner_id", "customer_id", "country", "due_at", "state", "attempts", "updated_at"]
 
     /// Encodes `plan` for `cart`: its new orders with their subscriptions and fulfilment jobs, the result, the
     /// groups, and the cart marked ordered if the plan completes it.
@@ -43,23 +38,15 @@ struct CheckoutRows: Sendable {
         self.now = now
         for planned in plan.newOrders {
             let order = planned.order
-            guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
             let position = plan.result.orders.firstIndex { $0.id == order.id } ?? 0
             addedByCycle[order.billingCycle?.wireValue ?? "", default: 0] += 1
-            orders.append([
-                SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(cartID), SQLBind(planned.group),
-                SQLBind(order.billingCycle?.wireValue), SQLBind(order.status?.wireValue ?? "pending"), SQLBind(upn),
-                SQLBind(StoreTime.text(order.creationDate ?? now)), SQLBind(position), SQLBind(try StoreJSON.encode(order)),
-            ])
+            orders.append(try Self.orderRow(order, group: planned.group, cartID: cartID, upn: upn, position: position, partnerID: partnerID, customerID: customerID, at: now))
             for subscription in planned.subscriptions {
                 subscriptions.append(try Self.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
                 subscriptionIDs.append(subscription.id)
             }
             if let due = planned.fulfilAt {
-                jobs.append([
-                    SQLBind(orderID), SQLBind(partnerID), SQLBind(customerID), SQLBind(country), SQLBind(StoreTime.text(due)),
-                    SQLBind("pending"), SQLBind(0), SQLBind(stamp),
-                ])
+                jobs.append(try Self.jobRow(order, partnerID: partnerID, customerID: customerID, country: country, due: due, at: now))
             }
         }
         isComplete = plan.isComplete
@@ -73,36 +60,77 @@ struct CheckoutRows: Sendable {
         }
     }
 
-    /// A `subscriptions` row, in `subscriptionColumns` order (fulfilment adds subscriptions the same way).
-    static func subscriptionRow(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date) throws -> [SQLBind] {
-        [
-            SQLBind(subscription.id), SQLBind(partnerID), SQLBind(customerID), SQLBind(subscription.orderId),
-            SQLBind(StoreTime.text(subscription.creationDate ?? now)), SQLBind(try StoreJSON.encode(subscription)),
-            SQLBind(SubscriptionTerms.due(subscription).map(StoreTime.text)), SQLBind(subscription.parentSubscriptionId?.lowercased()),
+    /// An `orders` row, in `InsertOrder`'s order (orders placed without a cart are written the same way).
+    static func orderRow(
+        _ order: Order, group: String, cartID: String?, upn: String?, position: Int, partnerID: String, customerID: String, at now: Date
+    ) throws -> [DatabaseValue] {
+        guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
+        return [
+            .text(orderID), .text(partnerID), .text(customerID), .optionalText(cartID), .text(group), .optionalText(order.billingCycle?.wireValue),
+            .text(order.status?.wireValue ?? "pending"), .optionalText(upn), .text(StoreTime.text(order.creationDate ?? now)),
+            .integer(Int64(position)), .text(try StoreJSON.encode(order)),
         ]
     }
 
-    /// Writes the rows: one statement per table however many orders there are. `replacingAttempt` drops the
-    /// `checkouts` row of an earlier attempt first (none exists on a first attempt).
-    func write(replacingAttempt: Bool, in db: any SQLDatabase) async throws {
-        for (rows, table, columns) in [(orders, "orders", Self.orderColumns), (subscriptions, "subscriptions", Self.subscriptionColumns), (jobs, "fulfilment_jobs", Self.jobColumns)]
-        where !rows.isEmpty {
-            var insert = db.insert(into: table).columns(columns)
-            for row in rows { insert = insert.values(row.map { $0 as any SQLExpression }) }
-            try await insert.run()
-        }
+    /// A `subscriptions` row, in `InsertSubscription`'s order (fulfilment adds subscriptions the same way).
+    static func subscriptionRow(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date) throws -> [DatabaseValue] {
+        [
+            .text(subscription.id), .text(partnerID), .text(customerID), .optionalText(subscription.orderId),
+            .text(StoreTime.text(subscription.creationDate ?? now)), .text(try StoreJSON.encode(subscription)),
+            .optionalText(SubscriptionTerms.due(subscription).map(StoreTime.text)), .optionalText(subscription.parentSubscriptionId?.lowercased()),
+        ]
+    }
+
+    /// A `fulfilment_jobs` row for an order that completes later, in `InsertJob`'s order.
+    static func jobRow(_ order: Order, partnerID: String, customerID: String, country: String, due: Date, at now: Date) throws -> [DatabaseValue] {
+        guard let orderID = order.id else { throw StoreError.incomplete("an order needs an id") }
+        return [
+            .text(orderID), .text(partnerID), .text(customerID), .text(country), .text(StoreTime.text(due)), .text("pending"), .integer(0),
+            .text(StoreTime.text(now)),
+        ]
+    }
+
+    /// Writes the rows, each with its prepared statement. `replacingAttempt` drops the `checkouts` row of an
+    /// earlier attempt first (none exists on a first attempt).
+    func write(replacingAttempt: Bool, in db: any StoreDatabase) async throws {
+        for row in orders { try await db.run(InsertOrder.self, row) }
+        for row in subscriptions { try await db.run(InsertSubscription.self, row) }
+        for row in jobs { try await db.run(InsertJob.self, row) }
         for id in subscriptionIDs {
             try await Store.raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db)
         }
         try await Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db)
-        if replacingAttempt { try await db.delete(from: "checkouts").where("cart_id", .equal, cartID).run() }
-        try await db.insert(into: "checkouts").columns("cart_id", "partner_id", "complete", "result", "plan", "updated_at")
-            .values(SQLBind(cartID), SQLBind(partnerID), SQLBind(isComplete ? 1 : 0), SQLBind(result), SQLBind(groups), SQLBind(stamp))
-            .run()
+        if replacingAttempt { try await db.run(Store.ForgetCheckout.self, [.text(cartID)]) }
+        try await db.run(
+            InsertCheckout.self, [.text(cartID), .text(partnerID), .integer(isComplete ? 1 : 0), .text(result), .text(groups), .text(stamp)]
+        )
         if let orderedCart {
-            try await db.update("carts").set("status", to: SQLBind(CartStatus.ordered.wireValue))
-                .set("updated_at", to: SQLBind(stamp)).set("body", to: SQLBind(orderedCart))
-                .where("id", .equal, cartID).run()
+            try await db.run(Store.RewriteCart.self, [.text(CartStatus.ordered.wireValue), .text(stamp), .text(orderedCart), .text(cartID)])
         }
+    }
+
+    enum InsertOrder: HotStatement {
+        static let sql = """
+            INSERT INTO orders (id, partner_id, customer_id, cart_id, order_group, billing_cycle, status, customer_user_upn, created_at, position, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10 AS BIGINT), $11)
+            """
+    }
+
+    enum InsertSubscription: HotStatement {
+        static let sql = """
+            INSERT INTO subscriptions (id, partner_id, customer_id, order_id, created_at, body, term_ends_at, parent_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """
+    }
+
+    enum InsertJob: HotStatement {
+        static let sql = """
+            INSERT INTO fulfilment_jobs (order_id, partner_id, customer_id, country, due_at, state, attempts, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT), $8)
+            """
+    }
+
+    private enum InsertCheckout: HotStatement {
+        static let sql = "INSERT INTO checkouts (cart_id, partner_id, complete, result, plan, updated_at) VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6)"
     }
 }

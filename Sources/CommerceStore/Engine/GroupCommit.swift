@@ -17,7 +17,7 @@ final class GroupCommit: Sendable {
     /// One queued transaction: its work, and how to answer its caller.
     private struct Member: Sendable {
         let fault: FaultPoint?
-        let run: @Sendable (any SQLDatabase) async throws -> Void
+        let run: @Sendable (any StoreDatabase) async throws -> Void
         let succeed: @Sendable () -> Void
         let fail: @Sendable (any Error) -> Void
     }
@@ -33,6 +33,8 @@ final class GroupCommit: Sendable {
         var closed = false
         /// Those waiting for the last drain to end (`close`).
         var idle: [CheckedContinuation<Void, Never>] = []
+        /// The task of the latest drain: `close` waits for it to have ended before the executor is given back.
+        var drainTask: Task<Void, Never>?
     }
 
     /// The most transactions one commit takes: bounds how long the first of them waits for the last.
@@ -48,7 +50,7 @@ final class GroupCommit: Sendable {
     }
 
     /// Refuses new transactions from now on, and returns once those already queued have been committed or
-    /// refused: after it, nothing uses the writer.
+    /// refused and the task that ran them has ended: after it, nothing uses the writer or its executor.
     func close() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let idle = queue.withLock { state -> Bool in
@@ -59,10 +61,11 @@ final class GroupCommit: Sendable {
             }
             if idle { continuation.resume() }
         }
+        await queue.withLock { $0.drainTask }?.value
     }
 
     /// Runs `body` in a transaction, possibly shared with others; returns once its writes are committed.
-    func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ body: @escaping @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         let fault = FaultPoint.armed
         let slot = Slot<T>()
         return try await withCheckedThrowingContinuation { continuation in
@@ -78,14 +81,16 @@ final class GroupCommit: Sendable {
                 },
                 fail: { continuation.resume(throwing: $0) }
             )
-            let (startsDraining, closed) = queue.withLock { state in
-                if state.closed { return (false, true) }
+            let closed = queue.withLock { state in
+                if state.closed { return true }
                 state.members.append(member)
-                defer { state.draining = true }
-                return (!state.draining, false)
+                if !state.draining {
+                    state.draining = true
+                    state.drainTask = Task(executorPreference: executor) { await self.drain() }
+                }
+                return false
             }
-            if closed { return continuation.resume(throwing: StoreError.closed) }
-            if startsDraining { Task(executorPreference: executor) { await self.drain() } }
+            if closed { continuation.resume(throwing: StoreError.closed) }
         }
     }
 

@@ -7,16 +7,16 @@ import SQLKit
 
 /// The multi-node engine: a PostgreSQL connection pool (postgres-nio's `PostgresClient`) shared by every
 /// request of this process, with real transactions; other nodes share the same database.
-public final class PostgresEngine: DatabaseEngine {
-    public let name = "postgres"
-    public let capabilities = EngineCapabilities(skipLockedRows: true, sharedByNodes: true)
+final class PostgresEngine: DatabaseEngine {
+    let name = "postgres"
+    let capabilities = EngineCapabilities(skipLockedRows: true, sharedByNodes: true)
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let gate = InFlightGate()
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
     /// `schema` puts every table in that schema (created if missing), so tests can share one database.
-    public static func open(url: String, poolSize: Int, schema: String? = nil, durability: Durability, logger: Logger) async throws -> PostgresEngine {
+    static func open(url: String, poolSize: Int, schema: String? = nil, durability: Durability, logger: Logger) async throws -> PostgresEngine {
         var configuration = try PostgresURL.configuration(url)
         configuration.options.maximumConnections = max(poolSize, 2)
         var parameters: [(String, String)] = []
@@ -40,35 +40,39 @@ public final class PostgresEngine: DatabaseEngine {
         self.runner = Task { await client.run() }
     }
 
-    public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withDatabase<T: Sendable>(_ body: @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await gate.run {
-            try await client.withConnection { connection in try await body(connection.sql(queryLogLevel: nil)) }
+            try await client.withConnection { connection in try await body(PostgresSession(connection: connection)) }
         }
     }
 
     /// Any pooled connection writes on PostgreSQL.
-    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withWriter<T: Sendable>(_ body: @escaping @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await withDatabase(body)
     }
 
-    public func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             try await client.withConnection { connection in
                 // A session whose ROLLBACK or COMMIT failed may still be inside a transaction: closing it makes
                 // the pool drop it instead of lending it, mid-transaction, to the next request.
-                try await runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN", abandon: { try? await connection.close() }, body)
+                try await runTransaction(on: PostgresSession(connection: connection), begin: "BEGIN", abandon: { try? await connection.close() }, body)
             }
         }
     }
 
-    public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {
+    func exclusiveLock(_ key: String, in db: any StoreDatabase) async throws {
         // Held until the transaction ends; serialises check-then-write steps across nodes.
-        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+        try await db.run(AdvisoryLock.self, [.text(key)])
+    }
+
+    private enum AdvisoryLock: HotStatement {
+        static let sql = "SELECT pg_advisory_xact_lock(hashtext($1))"
     }
 
     /// Waits for the operations in flight, then stops the pool: cancelling its `run()` under load left some
     /// operations waiting forever (see `InFlightGate`).
-    public func shutdown() async {
+    func shutdown() async {
         await gate.close()
         runner.cancel()
         await runner.value

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import Synchronization
 
 /// The embedded engine: one SQLite file, one writer connection on a thread of its own, and read-only connections
 /// beside it, all on SQLite's C API with cached prepared statements (`SQLiteConnection`).
@@ -10,9 +11,9 @@ import SQLKit
 /// CLI's `token` command, a second `serve`) share the file safely. WAL also lets readers run while a write is
 /// under way, each seeing the last commit, so reads (which every request makes before it writes) use connections
 /// of their own and never queue behind a transaction.
-public final class SQLiteEngine: DatabaseEngine {
-    public let name = "sqlite"
-    public let capabilities = EngineCapabilities(skipLockedRows: false, sharedByNodes: false)
+final class SQLiteEngine: DatabaseEngine {
+    let name = "sqlite"
+    let capabilities = EngineCapabilities(skipLockedRows: false, sharedByNodes: false)
     /// Readers opened at start; more are opened as concurrent reads need them, up to `readerLimit`.
     static let initialReaders = 2
     /// Reads run on their callers' threads, so more readers than threads that read at once would sit idle.
@@ -22,9 +23,11 @@ public final class SQLiteEngine: DatabaseEngine {
     private let readers: SQLiteReaders
     private let groupCommit: GroupCommit
     private let executor: WriterExecutor
+    /// The one closing (`shutdown`), which every caller awaits: closing twice at once must not free twice.
+    private let closing = Mutex<Task<Void, Never>?>(nil)
 
     /// Opens (creating if needed) the database file at `path`.
-    public static func open(path: String, durability: Durability, logger: Logger) async throws -> SQLiteEngine {
+    static func open(path: String, durability: Durability, logger: Logger) async throws -> SQLiteEngine {
         // FULL syncs the WAL on every commit, so an acknowledged write survives power loss; NORMAL only at
         // checkpoints, so the last commits can be lost with the machine (but never with the process).
         let synchronous = durability == .full ? "FULL" : "NORMAL"
@@ -62,34 +65,42 @@ public final class SQLiteEngine: DatabaseEngine {
     private init(writer: SQLiteConnection, readers: SQLiteReaders, logger: Logger) {
         self.writer = writer
         self.readers = readers
-        executor = WriterExecutor()
+        executor = WriterExecutor.lend()
         groupCommit = GroupCommit(writer: SQLiteSession(connection: writer, logger: logger), executor: executor)
     }
 
-    public func withDatabase<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withDatabase<T: Sendable>(_ body: @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await readers.withReader { try await body($0) }
     }
 
     /// A single-statement write joins the group commit like any transaction: the writer is one connection.
-    public func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withWriter<T: Sendable>(_ body: @escaping @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await groupCommit.run(body)
     }
 
     /// Queued transactions share one commit (`GroupCommit`); `BEGIN IMMEDIATE` takes the write lock at once, so
     /// two processes on one file never both read-then-write.
-    public func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await groupCommit.run(body)
     }
 
-    public func exclusiveLock(_ key: String, in db: any SQLDatabase) async throws {}
+    func exclusiveLock(_ key: String, in db: any StoreDatabase) async throws {}
 
     /// Lets the writes already queued commit and the reads under way finish, then closes every connection (the
     /// readers first, so the writer's close checkpoints the WAL alone). Later operations fail with
     /// `StoreError.closed`.
-    public func shutdown() async {
-        await groupCommit.close()
-        await readers.close()
-        writer.close()
-        await executor.shutdown()
+    func shutdown() async {
+        let task = closing.withLock { closing in
+            if let closing { return closing }
+            let task = Task { [groupCommit, readers, writer, executor] in
+                await groupCommit.close()
+                await readers.close()
+                writer.close()
+                WriterExecutor.giveBack(executor)
+            }
+            closing = task
+            return task
+        }
+        await task.value
     }
 }

@@ -4,10 +4,10 @@ import Foundation
 /// text, integers (booleans as 0 and 1), reals, blobs, NULL for an absent optional, dates as seconds since 1970,
 /// and anything else `Encodable` through a single-value encoder (raw-value enums), or as JSON text.
 enum SQLiteBinding {
-    static func value(of bound: any Encodable) throws -> SQLiteValue {
+    static func value(of bound: any Encodable) throws -> DatabaseValue {
         if let optional = bound as? any AbsentOptional, optional.isAbsent { return .null }
         switch bound {
-        case let value as SQLiteValue: return value
+        case let value as DatabaseValue: return value
         case let text as String: return .text(text)
         case let text as Substring: return .text(String(text))
         case let number as Int: return .integer(Int64(number))
@@ -32,7 +32,7 @@ enum SQLiteBinding {
     /// Captures the one primitive a value encodes as, if it encodes as one.
     private final class SingleValue: Encoder, SingleValueEncodingContainer {
         struct NotPrimitive: Error {}
-        final class Box { var value: SQLiteValue? }
+        final class Box { var value: DatabaseValue? }
         let box = Box()
         var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }

@@ -12,11 +12,11 @@ enum SQLiteColumnDecoding {
 
     struct Mismatch: Error, CustomStringConvertible {
         let wanted: Any.Type
-        let value: SQLiteValue
+        let value: DatabaseValue
         var description: String { "Cannot read \(value) as \(wanted)." }
     }
 
-    static func decode<D: Decodable>(_ type: D.Type, from value: SQLiteValue) throws -> D {
+    static func decode<D: Decodable>(_ type: D.Type, from value: DatabaseValue) throws -> D {
         // The types the store reads, without a decoder: most columns are one of these.
         if type == String.self { return try unwrap(value.string, value, as: type) }
         if type == Int.self { return try unwrap(value.integer.map { Int($0) }, value, as: type) }
@@ -34,14 +34,14 @@ enum SQLiteColumnDecoding {
         return try D(from: SingleValue(value: value))
     }
 
-    private static func unwrap<Wanted, D>(_ converted: Wanted?, _ value: SQLiteValue, as type: D.Type) throws -> D {
+    private static func unwrap<Wanted, D>(_ converted: Wanted?, _ value: DatabaseValue, as type: D.Type) throws -> D {
         guard let converted, let result = converted as? D else { throw Mismatch(wanted: D.self, value: value) }
         return result
     }
 
     /// One column value as a `Decoder`, for optionals and types that decode from a single primitive.
     private struct SingleValue: Decoder, SingleValueDecodingContainer {
-        let value: SQLiteValue
+        let value: DatabaseValue
         var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 

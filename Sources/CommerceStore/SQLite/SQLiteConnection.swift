@@ -58,8 +58,14 @@ final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Runs one statement with `binds` for its `?NNN` placeholders, handing each row to `onRow`.
-    func run(_ sql: String, _ binds: [SQLiteValue], onRow: (SQLiteRow) throws -> Void) throws {
-        let statement = try prepared(sql)
+    func run(_ sql: String, _ binds: [DatabaseValue], onRow: (SQLiteRow) throws -> Void) throws {
+        try run(cachedAs: sql, compiling: { sql }, binds, onRow: onRow)
+    }
+
+    /// The same, for a statement kept under `key` (a hot statement's PostgreSQL text), whose SQLite text is made
+    /// only when it is not in the cache.
+    func run(cachedAs key: String, compiling text: () -> String, _ binds: [DatabaseValue], onRow: (SQLiteRow) throws -> Void) throws {
+        let statement = try prepared(key, text)
         defer { statement.release() }
         try statement.bind(binds, on: handle)
         while true {
@@ -69,27 +75,28 @@ final class SQLiteConnection: @unchecked Sendable {
             } else if status == SQLITE_DONE {
                 return
             } else {
-                throw failure(status, sql)
+                throw failure(status, key)
             }
         }
     }
 
     /// Runs one statement and returns its rows.
-    func rows(_ sql: String, _ binds: [SQLiteValue]) throws -> [SQLiteRow] {
+    func rows(_ sql: String, _ binds: [DatabaseValue]) throws -> [SQLiteRow] {
         var rows: [SQLiteRow] = []
         try run(sql, binds) { rows.append($0) }
         return rows
     }
 
-    /// The compiled statement for `sql`: from the cache, or prepared now. A statement already running on this
-    /// connection (a nested use of the same text) gets a fresh, uncached one.
-    private func prepared(_ sql: String) throws -> SQLitePreparedStatement {
+    /// The compiled statement kept under `key`: from the cache, or compiled now from `text()`. A statement
+    /// already running on this connection (a nested use of the same text) gets a fresh, uncached one.
+    private func prepared(_ key: String, _ text: () -> String) throws -> SQLitePreparedStatement {
         guard !isClosed else { throw StoreError.closed }
-        if let cached = cache[sql], !cached.inUse {
+        if let cached = cache[key], !cached.inUse {
             cached.inUse = true
             return cached
         }
-        let cacheable = cache[sql] == nil
+        let cacheable = cache[key] == nil
+        let sql = text()
         var compiled: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let status = sql.withCString { text in
@@ -118,7 +125,7 @@ final class SQLiteConnection: @unchecked Sendable {
                     cache[text] = nil
                 }
             }
-            cache[sql] = statement
+            cache[key] = statement
         }
         return statement
     }

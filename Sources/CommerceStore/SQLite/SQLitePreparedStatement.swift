@@ -19,7 +19,7 @@ final class SQLitePreparedStatement {
     }
 
     /// Binds `values` to `?1…?N`; their number must be the statement's.
-    func bind(_ values: [SQLiteValue], on connection: OpaquePointer) throws {
+    func bind(_ values: [DatabaseValue], on connection: OpaquePointer) throws {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard values.count == expected else {
             throw SQLiteFailure(code: SQLITE_RANGE, message: "\(values.count) values for \(expected) placeholders", statement: sql)
@@ -59,7 +59,7 @@ final class SQLitePreparedStatement {
     /// The row the last step stopped on.
     func currentRow() -> SQLiteRow {
         let count = columns.names.count
-        var values: [SQLiteValue] = []
+        var values: [DatabaseValue] = []
         values.reserveCapacity(count)
         for index in 0..<Int32(count) {
             switch sqlite3_column_type(handle, index) {

@@ -78,14 +78,21 @@ final class SQLiteReaders: Sendable {
             }
         case .wait:
             let lent: SQLiteConnection? = await withCheckedContinuation { continuation in
-                let refused = state.withLock { state -> Bool in
-                    guard !state.closed else { return true }
+                enum Now { case refused, ready(SQLiteConnection), queued }
+                let now = state.withLock { state -> Now in
+                    guard !state.closed else { return .refused }
                     // Counted as lent now: `checkIn` hands its connection straight to this waiter.
                     state.lent += 1
+                    // One may have come back since the first look.
+                    if let idle = state.idle.popLast() { return .ready(idle) }
                     state.waiting.append(continuation)
-                    return false
+                    return .queued
                 }
-                if refused { continuation.resume(returning: nil) }
+                switch now {
+                case .refused: continuation.resume(returning: nil)
+                case .ready(let connection): continuation.resume(returning: connection)
+                case .queued: break
+                }
             }
             guard let lent else { throw StoreError.closed }
             return lent

@@ -14,7 +14,7 @@ final class SQLiteColumns: Sendable {
 /// statements) or by column name (SQLKit's `SQLRow`, for every other query).
 public struct SQLiteRow: SQLRow, Sendable {
     let columns: SQLiteColumns
-    let values: [SQLiteValue]
+    let values: [DatabaseValue]
 
     public var allColumns: [String] { columns.names }
 

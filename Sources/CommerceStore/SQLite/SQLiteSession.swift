@@ -9,7 +9,7 @@ import SQLKit
 /// Statements run synchronously, on the thread that holds the connection; the async `execute` never suspends.
 /// Only the thread the engine lent the connection to may use a session (the writer's own thread, or the task
 /// that checked a reader out).
-struct SQLiteSession: SQLDatabase, @unchecked Sendable {
+struct SQLiteSession: StoreDatabase, @unchecked Sendable {
     let connection: SQLiteConnection
     let logger: Logger
     var dialect: any SQLDialect { SQLiteSQLDialect() }
@@ -30,6 +30,12 @@ struct SQLiteSession: SQLDatabase, @unchecked Sendable {
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
+    }
+
+    func rows<Statement: HotStatement>(_ statement: Statement.Type, _ binds: [DatabaseValue]) async throws -> [DatabaseRow] {
+        var rows: [DatabaseRow] = []
+        try connection.run(cachedAs: Statement.sql, compiling: { Statement.sqliteSQL }, binds) { rows.append(DatabaseRow(values: $0.values)) }
+        return rows
     }
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {

@@ -1,10 +1,14 @@
-/// One value as SQLite stores it: the five storage classes.
-public enum SQLiteValue: Sendable, Equatable {
+/// One value of a column or a placeholder, on either engine: SQLite's five storage classes, which cover every
+/// PostgreSQL type the store uses (text, whole numbers, reals; booleans as 0 and 1).
+public enum DatabaseValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
     case blob([UInt8])
+
+    /// Text, or NULL for `nil`.
+    static func optionalText(_ text: String?) -> DatabaseValue { text.map { .text($0) } ?? .null }
 
     /// The value as text, converting numbers as SQLiteNIO did (the store's callers read integer columns as
     /// text in places, `Store.contents` among them); `nil` for a blob or NULL.
