@@ -40,8 +40,16 @@ enum FuzzTargets {
             now: now
         )
         _ = CartRules.referencedSubscriptionIDs(cart.lineItems)
+        sameJSON(cart)
         guard let lines = try? CartRules.evaluate(cart.lineItems, context: context) else { return }
-        _ = try? PartnerCenterJSON.makeEncoder().encode(lines)
+        sameJSON(lines)
+    }
+
+    /// The server's own JSON writer must give Foundation's bytes for whatever a client's input became.
+    static func sameJSON(_ value: some Encodable) {
+        let ours = try? PartnerCenterJSON.encode(value)
+        let theirs = try? PartnerCenterJSON.makeEncoder().encode(value)
+        if ours.map({ Data($0) }) != theirs { fatalError("PartnerCenterJSON.encode differs from Foundation's encoder") }
     }
 
     /// A create-customer body, as `POST /v1/customers` reads it.
@@ -49,6 +57,7 @@ enum FuzzTargets {
         guard (try? JSONBounds.requests.check(input)) != nil,
             let customer = try? PartnerCenterJSON.makeDecoder().decode(Customer.self, from: input)
         else { return }
+        sameJSON(customer)
         _ = try? NewCustomer.make(from: customer, ids: RandomIDGenerator())
     }
 

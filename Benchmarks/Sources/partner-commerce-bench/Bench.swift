@@ -16,8 +16,8 @@ struct Bench: AsyncParsableCommand {
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:8080"
     @Option(help: "A partner access token (`partner-commerce token` prints one).") var token: String?
-    @Option(help: "Comma-separated phases: ceiling, checkout, flow, read, mixed, engine; also list (the first customer's orders, one page).")
-    var phases = "ceiling,checkout,flow,read,mixed,engine"
+    @Option(help: "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page).")
+    var phases = "ceiling,checkout,flow,point,read,mixed,engine"
     @Option(help: "Concurrent requests in flight.") var concurrency = 32
     @Option(help: "Seconds each phase runs at most.") var duration = 10.0
     @Option(help: "Line items per cart.") var lines = 3
@@ -28,6 +28,9 @@ struct Bench: AsyncParsableCommand {
     var history = 0
     @Option(help: "The server's SQLite data folder: the correctness check and the engine phase's engine.") var dataDir: String?
     @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL: String?
+    @Option(help: "Instead of the phases: profile steps (cart-create, checkout, customer-read, cart-read), each of --requests requests, each started by a line on standard input (Benchmarks/profile.sh).")
+    var profileSteps: String?
+    @Option(help: "Requests in each profile step.") var requests = 2000
 
     func validate() throws {
         guard concurrency >= 1, customers >= 1, carts >= 0, history >= 0 else {
@@ -35,12 +38,24 @@ struct Bench: AsyncParsableCommand {
         }
         guard (1...100).contains(lines) else { throw ValidationError("--lines must be 1 to 100, as a cart allows.") }
         guard duration > 0, duration <= 86_400 else { throw ValidationError("--duration must be more than 0 and at most a day.") }
+        guard requests >= 1 else { throw ValidationError("--requests must be at least 1.") }
     }
 
     func run() async throws {
         let selected = Set(phases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let http = BenchClient.make(concurrency: concurrency)
         let client = BenchClient(http: http, baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token ?? "")
+        if let profileSteps {
+            do {
+                try await ProfileSteps(client: client, concurrency: concurrency, requests: requests, lines: lines, customers: customers)
+                    .run(profileSteps.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
+            return
+        }
         var results: [String: PhaseResult] = [:]
         var ledger = CheckoutLedger()
         do {
@@ -121,13 +136,19 @@ struct Bench: AsyncParsableCommand {
             print(result.summary)
             results["flow"] = result
         }
-        if selected.contains("read") || selected.contains("mixed") {
+        if !selected.isDisjoint(with: ["point", "read", "mixed"]) {
             var known = answers.sample(customers: customerIDs)
             if known.isEmpty, case .ok = await purchase(client: client, customerID: customerIDs[0], body: cartBody, answers: answers) {
                 known = answers.sample(customers: customerIDs)
             }
             guard !known.isEmpty else { throw BenchError.failed("no checked-out cart to read") }
             let reads = ReadMix(known: known)
+            if selected.contains("point") {
+                // Single-resource reads behind a token, the issue's yardstick against the HTTP ceiling.
+                let result = await runPhase("point", concurrency: concurrency, duration: duration) { worker in await reads.nextPoint(client: client) }
+                print(result.summary)
+                results["point"] = result
+            }
             if selected.contains("read") {
                 let result = await runPhase("read", concurrency: concurrency, duration: duration) { worker in await reads.next(client: client, worker: worker) }
                 print(result.summary)
@@ -197,7 +218,8 @@ struct Bench: AsyncParsableCommand {
         let p99 = results["checkout"].map { String(format: "%.2f", $0.milliseconds(99)) } ?? "-"
         return "checkout_per_s=\(rate("checkout")) p99_ms=\(p99) flow_per_s=\(rate("flow")) engine_per_s=\(rate("engine")) "
             + "engine_fraction=\(fraction("checkout", "engine")) read_per_s=\(rate("read")) ceiling_per_s=\(rate("ceiling")) "
-            + "read_fraction=\(fraction("read", "ceiling")) list_p50_ms=\(results["list"].map { String(format: "%.2f", $0.milliseconds(50)) } ?? "-") "
+            + "read_fraction=\(fraction("read", "ceiling")) point_per_s=\(rate("point")) point_fraction=\(fraction("point", "ceiling")) "
+            + "flow_p99_ms=\(results["flow"].map { String(format: "%.2f", $0.milliseconds(99)) } ?? "-") list_p50_ms=\(results["list"].map { String(format: "%.2f", $0.milliseconds(50)) } ?? "-") "
             + "checkout_p50_ms=\(results["checkout"].map { String(format: "%.2f", $0.milliseconds(50)) } ?? "-") correct=\(correct)"
     }
 }

@@ -9,8 +9,6 @@ public enum JSONResponse {
     /// The content type of every JSON response.
     public static let contentType = "application/json; charset=utf-8"
 
-    private static let encoder = PartnerCenterJSON.makeEncoder()
-
     /// Encodes `value` as the body of a response with `status`.
     public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         try bytes(encode(value), status: status, headers: headers)
@@ -18,7 +16,7 @@ public enum JSONResponse {
 
     /// `value` as the JSON bytes of a response body.
     static func encode(_ value: some Encodable) throws -> Data {
-        try encoder.encode(value)
+        Data(try PartnerCenterJSON.encode(value))
     }
 
     /// A collection whose items are already wire JSON (stored bodies): `envelope` (a collection with no items)

@@ -9,7 +9,6 @@ enum SQLiteBinding {
         switch bound {
         case let value as DatabaseValue: return value
         case let text as String: return .text(text)
-        case let text as Substring: return .text(String(text))
         case let number as Int: return .integer(Int64(number))
         case let number as Int64: return .integer(number)
         case let number as Int32: return .integer(Int64(number))

@@ -19,6 +19,31 @@ public enum PartnerCenterJSON {
         return decoder
     }
 
+    /// The canonical JSON of `value`: exactly what `makeEncoder()` writes, written by `CanonicalJSONEncoder` (a
+    /// fraction of the time) or, for what that one leaves to Foundation, by Foundation.
+    public static func encode(_ value: some Encodable) throws -> [UInt8] {
+        do {
+            return try CanonicalJSONEncoder().encode(value)
+        } catch is CanonicalJSONEncoder.Unsupported {
+            return Array(try foundationEncoder.encode(value))
+        }
+    }
+
+    /// The same, as text.
+    public static func encodeText(_ value: some Encodable) throws -> String {
+        String(decoding: try encode(value), as: UTF8.self)
+    }
+
+    private static let foundationEncoder = makeEncoder()
+
+    /// A decoder for JSON this server wrote itself (stored bodies): their keys are the models' own, so no key is
+    /// mapped (the lenient key mapping of `makeDecoder()` was most of a stored cart's decoding time).
+    public static let storedDecoder: JSONDecoder = {
+        let decoder = makeDecoder()
+        decoder.keyDecodingStrategy = .useDefaultKeys
+        return decoder
+    }()
+
     /// An encoder that writes camelCase, dates as Partner Center does, and keys in a stable order.
     public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
