@@ -118,4 +118,52 @@ import Testing
         try expectSame(["n": Decimal(string: "12.345")!])
         #expect(throws: (any Error).self) { try PartnerCenterJSON.encode(["nan": Double.nan]) }
     }
+
+    /// Conformances that use containers in less common ways: nested containers (written to before and after their
+    /// parent writes again), a keyed container asked for twice, a key given twice, a super encoder, a value that
+    /// writes nothing. Each gives Foundation's bytes, or Foundation's error.
+    struct Unusual: Encodable {
+        enum Keys: String, CodingKey { case zeta, alpha, nested, list, middle }
+        enum Inner: String, CodingKey { case b, a }
+        var shape: Int
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            switch shape {
+            case 0:
+                try container.encode(1, forKey: .zeta)
+                var nested = container.nestedContainer(keyedBy: Inner.self, forKey: .nested)
+                try nested.encode("x", forKey: .b)
+                try nested.encode("y", forKey: .a)
+                var list = container.nestedUnkeyedContainer(forKey: .list)
+                try list.encode(3)
+                try list.encode("four")
+                try container.encode(true, forKey: .alpha)
+            case 1:
+                var nested = container.nestedContainer(keyedBy: Inner.self, forKey: .nested)
+                try container.encode(2, forKey: .zeta)
+                try nested.encode("late", forKey: .a)
+            case 2:
+                try container.encode(1, forKey: .zeta)
+                var again = encoder.container(keyedBy: Keys.self)
+                try again.encode(2, forKey: .alpha)
+            case 3:
+                try container.encode(1, forKey: .zeta)
+                try container.encode(2, forKey: .zeta)
+            case 4:
+                try container.encode(1, forKey: .zeta)
+                try 5.encode(to: container.superEncoder())
+            default:
+                try container.encode([String: Int](), forKey: .middle)
+                try container.encode([Int](), forKey: .list)
+            }
+        }
+    }
+
+    @Test(arguments: 0...5) func unusualContainersGiveFoundationsBytes(_ shape: Int) throws {
+        let value = Unusual(shape: shape)
+        let theirs = try? Self.foundation(value)
+        let ours = try? PartnerCenterJSON.encodeText(value)
+        #expect(ours == theirs)
+    }
 }
