@@ -31,9 +31,10 @@ enum FuzzTargets {
 
     /// A create-cart body, decoded and checked by the cart rules, as `POST …/carts` does.
     static func cart(_ input: Data) {
-        guard (try? JSONBounds.requests.check(input)) != nil,
-            let cart = try? PartnerCenterJSON.makeDecoder().decode(Cart.self, from: input), let catalog, let market = Market.named("US")
-        else { return }
+        guard (try? JSONBounds.requests.check(input)) != nil else { return }
+        let cart = try? PartnerCenterJSON.makeDecoder().decode(Cart.self, from: input)
+        sameValue(cart, try? PartnerCenterJSON.decodeRequest(Cart.self, from: input))
+        guard let cart, let catalog, let market = Market.named("US") else { return }
         let context = CartContext(
             customerID: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", market: market, catalog: catalog,
             subscriptions: ["1c461a25-f729-4fa5-aadb-280947dd05e8": OwnedSubscription(id: "1c461a25-f729-4fa5-aadb-280947dd05e8", offerId: "MS-AZR-0145P", isActive: true, isAzure: true)],
@@ -45,6 +46,11 @@ enum FuzzTargets {
         sameJSON(lines)
     }
 
+    /// The server's own JSON reader must read what Foundation's reads, or refuse what it refuses.
+    static func sameValue<T: Equatable>(_ foundation: T?, _ ours: T?) {
+        if foundation != ours { fatalError("PartnerCenterJSON.decodeRequest differs from Foundation's decoder") }
+    }
+
     /// The server's own JSON writer must give Foundation's bytes for whatever a client's input became.
     static func sameJSON(_ value: some Encodable) {
         let ours = try? PartnerCenterJSON.encode(value)
@@ -54,9 +60,10 @@ enum FuzzTargets {
 
     /// A create-customer body, as `POST /v1/customers` reads it.
     static func customer(_ input: Data) {
-        guard (try? JSONBounds.requests.check(input)) != nil,
-            let customer = try? PartnerCenterJSON.makeDecoder().decode(Customer.self, from: input)
-        else { return }
+        guard (try? JSONBounds.requests.check(input)) != nil else { return }
+        let customer = try? PartnerCenterJSON.makeDecoder().decode(Customer.self, from: input)
+        sameValue(customer, try? PartnerCenterJSON.decodeRequest(Customer.self, from: input))
+        guard let customer else { return }
         sameJSON(customer)
         _ = try? NewCustomer.make(from: customer, ids: RandomIDGenerator())
     }

@@ -9,6 +9,6 @@ enum StoreJSON {
 
     /// Bodies are the canonical JSON this store wrote, so they are read with the models' own keys.
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try PartnerCenterJSON.storedDecoder.decode(type, from: Data(text.utf8))
+        try PartnerCenterJSON.decodeStored(type, from: Data(text.utf8))
     }
 }

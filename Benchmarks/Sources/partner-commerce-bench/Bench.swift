@@ -16,7 +16,7 @@ struct Bench: AsyncParsableCommand {
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:8080"
     @Option(help: "A partner access token (`partner-commerce token` prints one).") var token: String?
-    @Option(help: "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page).")
+    @Option(help: "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page); json alone times the JSON coders in-process.")
     var phases = "ceiling,checkout,flow,point,read,mixed,engine"
     @Option(help: "Concurrent requests in flight.") var concurrency = 32
     @Option(help: "Seconds each phase runs at most.") var duration = 10.0
@@ -45,6 +45,12 @@ struct Bench: AsyncParsableCommand {
         let selected = Set(phases.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         let http = BenchClient.make(concurrency: concurrency)
         let client = BenchClient(http: http, baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url, token: token ?? "")
+        if phases.split(separator: ",").contains("json") {
+            // In-process only: what each JSON coder costs on a purchase's resources.
+            for line in try JSONCost(rounds: 20_000).run() { print(line) }
+            try await http.shutdown()
+            return
+        }
         if let profileSteps {
             do {
                 try await ProfileSteps(client: client, concurrency: concurrency, requests: requests, lines: lines, customers: customers)

@@ -40,7 +40,7 @@ public enum RequestBody {
             throw HTTPFault.badRequest("An array or object in the request body has more than \(limit) elements.")
         }
         do {
-            return try PartnerCenterJSON.makeDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try PartnerCenterJSON.decodeRequest(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
             throw fault(for: error)
         }

@@ -17,8 +17,10 @@ final class SQLiteConnection: @unchecked Sendable {
     static let cacheCapacity = 256
 
     private let handle: OpaquePointer
-    private var cache: [String: SQLitePreparedStatement] = [:]
-    private var isClosed = false
+    // Confined to one thread at a time (above), so Swift's run-time exclusivity checks (a thread-local look-up on
+    // every access) are skipped.
+    @exclusivity(unchecked) private var cache: [String: SQLitePreparedStatement] = [:]
+    @exclusivity(unchecked) private var isClosed = false
 
     private init(handle: OpaquePointer) {
         self.handle = handle

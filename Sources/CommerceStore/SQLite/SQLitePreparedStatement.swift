@@ -8,8 +8,9 @@ final class SQLitePreparedStatement {
     let columns: SQLiteColumns
     /// Kept in the connection's cache (reset after each run) or made for one run (finalized after it).
     let cached: Bool
-    /// Running now: a nested run of the same text must not reset it halfway.
-    var inUse = false
+    /// Running now: a nested run of the same text must not reset it halfway. Used by one thread at a time, so
+    /// without run-time exclusivity checks.
+    @exclusivity(unchecked) var inUse = false
 
     init(handle: OpaquePointer, cached: Bool) {
         self.handle = handle

@@ -23,16 +23,19 @@ struct CanonicalJSONEncoder {
     }
 
     /// The buffer, the containers still open in it (innermost last), and the entries of the open objects.
+    ///
+    /// One encoding uses it, from one thread; its properties skip Swift's run-time exclusivity checks, which were
+    /// a third of its time (a thread-local look-up on every access).
     final class Output {
-        var bytes: [UInt8] = []
-        var frames: [Frame] = []
+        @exclusivity(unchecked) var bytes: [UInt8] = []
+        @exclusivity(unchecked) var frames: [Frame] = []
         /// The entries of every open object, in the order written; an object's are the last ones while it is
         /// the innermost open container.
-        var entries: [Entry] = []
+        @exclusivity(unchecked) var entries: [Entry] = []
         /// Something was asked for that this encoder does not write as Foundation would (a super encoder, a
         /// second kind of container for one value): the whole value is left to Foundation.
-        var gaveUp = false
-        private var nextFrame = 0
+        @exclusivity(unchecked) var gaveUp = false
+        @exclusivity(unchecked) private var nextFrame = 0
 
         /// One open object or array.
         struct Frame {
@@ -241,8 +244,8 @@ struct CanonicalJSONEncoder {
     final class ValueEncoder: Encoder {
         let output: Output
         /// What this value wrote: nothing yet, a container (its id), or a single value.
-        var container: Int?
-        var wrote = false
+        @exclusivity(unchecked) var container: Int?
+        @exclusivity(unchecked) var wrote = false
         var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 

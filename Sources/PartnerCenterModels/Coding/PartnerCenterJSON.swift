@@ -36,9 +36,33 @@ public enum PartnerCenterJSON {
 
     private static let foundationEncoder = makeEncoder()
 
-    /// A decoder for JSON this server wrote itself (stored bodies): their keys are the models' own, so no key is
-    /// mapped (the lenient key mapping of `makeDecoder()` was most of a stored cart's decoding time).
-    public static let storedDecoder: JSONDecoder = {
+    /// A client's JSON as `makeDecoder()` reads it (property names in any case), read without Foundation when
+    /// `TreeDecoder` can; otherwise — and for every error — by `makeDecoder()` itself.
+    public static func decodeRequest<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if let value = decodeWithoutFoundation(type, from: data, lenientKeys: true) { return value }
+        return try requestDecoder.decode(type, from: data)
+    }
+
+    /// JSON this server wrote itself (stored bodies), whose keys are the models' own: read without Foundation when
+    /// `TreeDecoder` can, otherwise with Foundation's decoder and no key mapping (the lenient mapping was most of a
+    /// stored cart's decoding time).
+    public static func decodeStored<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if let value = decodeWithoutFoundation(type, from: data, lenientKeys: false) { return value }
+        return try storedDecoder.decode(type, from: data)
+    }
+
+    private static func decodeWithoutFoundation<T: Decodable>(_ type: T.Type, from data: Data, lenientKeys: Bool) -> T? {
+        data.withUnsafeBytes { bytes -> T? in
+            guard let tree = JSONTree.parse(bytes) else { return nil }
+            let state = TreeDecoder.State(lenientKeys: lenientKeys)
+            guard let value = try? TreeDecoder.decode(type, from: tree, state: state), !state.gaveUp else { return nil }
+            return value
+        }
+    }
+
+    private static let requestDecoder = makeDecoder()
+
+    private static let storedDecoder: JSONDecoder = {
         let decoder = makeDecoder()
         decoder.keyDecodingStrategy = .useDefaultKeys
         return decoder
