@@ -6,8 +6,9 @@ import PartnerCenterModels
 import Testing
 import TestSupport
 
-/// Customers, carts and orders are answered from their stored JSON without decoding them (JSONResponse.collection); the bytes must be
-/// exactly what decoding and encoding them again would write.
+/// Customers, carts, orders and checkout answers are written by the server's own JSON writer and answered from their stored JSON
+/// without decoding them (JSONResponse.collection); the bytes must be exactly what Foundation's decoding and encoding them again
+/// would write.
 @Suite struct StoredBodiesTests {
     static let customer = "/v1/customers/\(DemoData.customerID)"
 
@@ -27,6 +28,10 @@ import TestSupport
             try expectCanonical(customer.text, as: Customer.self)
             let checkout = try await server.call(.post, "\(Self.customer)/carts/\(DemoData.cartID)/checkout")
             #expect(checkout.status == .created)
+            // Its orders are spliced in as their stored bodies; the whole must still be what Foundation writes.
+            try expectCanonical(checkout.text, as: CartCheckoutResult.self)
+            let ordered = try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)")
+            try expectCanonical(ordered.text, as: Cart.self)
             let listed = try await server.call(.get, "\(Self.customer)/orders")
             #expect(listed.status == .ok)
             #expect(listed.headers[.contentType] == "application/json; charset=utf-8")

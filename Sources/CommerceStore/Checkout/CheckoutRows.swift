@@ -50,7 +50,9 @@ struct CheckoutRows: Sendable {
             }
         }
         isComplete = plan.isComplete
-        result = try StoreJSON.encode(plan.result)
+        var bodies: [String: String] = [:]
+        for row in orders { if case .text(let id) = row[0], case .text(let body) = row[10] { bodies[id] = body } }
+        result = try Self.resultJSON(plan.result, orderBodies: bodies)
         groups = try StoreJSON.encode(plan.groups)
         if plan.isComplete {
             var ordered = cart
@@ -58,6 +60,26 @@ struct CheckoutRows: Sendable {
             ordered.lastModifiedTimestamp = now
             orderedCart = try StoreJSON.encode(ordered)
         }
+    }
+
+    /// The checkout's answer: its orders put in as the bodies just encoded for their rows, not encoded a second
+    /// time. The bytes are the ones encoding the whole result gives (an array's elements are written each on its
+    /// own; `CheckoutTests` compares the answer with Foundation's).
+    static func resultJSON(_ result: CartCheckoutResult, orderBodies: [String: String]) throws -> String {
+        var envelope = result
+        envelope.orders = []
+        let empty = try StoreJSON.encode(envelope)
+        // "orders" is the envelope's last key, so its empty array is the last one written.
+        guard let range = empty.range(of: #""orders":[]"#, options: .backwards) else { return try StoreJSON.encode(result) }
+        var text = String(empty[..<range.lowerBound])
+        text += #""orders":["#
+        for (index, order) in result.orders.enumerated() {
+            if index > 0 { text += "," }
+            text += try order.id.flatMap { orderBodies[$0] } ?? StoreJSON.encode(order)
+        }
+        text += "]"
+        text += empty[range.upperBound...]
+        return text
     }
 
     /// An `orders` row, in `InsertOrder`'s order (orders placed without a cart are written the same way).

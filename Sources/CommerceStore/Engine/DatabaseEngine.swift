@@ -26,21 +26,22 @@ protocol DatabaseEngine: Sendable {
 }
 
 /// The transaction shape of a session of its own (PostgreSQL's; SQLite's writer shares commits, `GroupCommit`):
-/// `begin`, the body, `COMMIT` — or `ROLLBACK` on any error, so a failure halfway leaves nothing behind.
+/// `BEGIN`, the body, `COMMIT` — or `ROLLBACK` on any error, so a failure halfway leaves nothing behind. The three
+/// are hot statements, prepared once per connection like the body's.
 ///
 /// When `ROLLBACK` or `COMMIT` itself fails, the session may still be inside a transaction; `abandon` then
 /// makes sure it is never used again as it is (PostgreSQL closes the connection so the pool drops it).
 func runTransaction<T: Sendable>(
-    on database: any StoreDatabase, begin: String, abandon: @Sendable () async -> Void, _ body: @Sendable (any StoreDatabase) async throws -> T
+    on database: any StoreDatabase, abandon: @Sendable () async -> Void, _ body: @Sendable (any StoreDatabase) async throws -> T
 ) async throws -> T {
-    try await database.raw(SQLQueryString(begin)).run()
+    try await database.run(TransactionStatement.Begin.self, [])
     let value: T
     do {
         value = try await body(database)
     } catch {
         do {
             if FaultPoint.armed == .failRollback { throw FaultPoint.InjectedFailure() }
-            try await database.raw("ROLLBACK").run()
+            try await database.run(TransactionStatement.Rollback.self, [])
         } catch {
             await abandon()
         }
@@ -48,10 +49,17 @@ func runTransaction<T: Sendable>(
     }
     if FaultPoint.armed == .crashBeforeCommit { FaultPoint.crash() }
     do {
-        try await database.raw("COMMIT").run()
+        try await database.run(TransactionStatement.Commit.self, [])
     } catch {
         await abandon()
         throw error
     }
     return value
+}
+
+/// A transaction's own statements.
+enum TransactionStatement {
+    enum Begin: HotStatement { static let sql = "BEGIN" }
+    enum Commit: HotStatement { static let sql = "COMMIT" }
+    enum Rollback: HotStatement { static let sql = "ROLLBACK" }
 }

@@ -40,9 +40,14 @@ final class PostgresEngine: DatabaseEngine {
         self.runner = Task { await client.run() }
     }
 
+    /// The body runs on its connection's event loop (`EventLoopExecutor`), where the connection's answers arrive.
     func withDatabase<T: Sendable>(_ body: @Sendable (any StoreDatabase) async throws -> T) async throws -> T {
         try await gate.run {
-            try await client.withConnection { connection in try await body(PostgresSession(connection: connection)) }
+            try await client.withConnection { connection in
+                try await withTaskExecutorPreference(EventLoopExecutor.of(connection.eventLoop)) {
+                    try await body(PostgresSession(connection: connection))
+                }
+            }
         }
     }
 
@@ -56,7 +61,9 @@ final class PostgresEngine: DatabaseEngine {
             try await client.withConnection { connection in
                 // A session whose ROLLBACK or COMMIT failed may still be inside a transaction: closing it makes
                 // the pool drop it instead of lending it, mid-transaction, to the next request.
-                try await runTransaction(on: PostgresSession(connection: connection), begin: "BEGIN", abandon: { try? await connection.close() }, body)
+                try await withTaskExecutorPreference(EventLoopExecutor.of(connection.eventLoop)) {
+                    try await runTransaction(on: PostgresSession(connection: connection), abandon: { try? await connection.close() }, body)
+                }
             }
         }
     }
