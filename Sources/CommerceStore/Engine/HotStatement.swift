@@ -14,6 +14,13 @@ protocol HotStatement {
 }
 
 extension HotStatement {
+    /// Whether the statement gives no rows (a write without `RETURNING`, a transaction's own statement):
+    /// PostgreSQL runs those without reading a row stream, which postgres-nio refuses to skip for a statement
+    /// that has rows.
+    static var givesNoRows: Bool {
+        !sql.utf8.starts(with: "SELECT".utf8) && !sql.utf8.starts(with: "WITH".utf8) && !sql.contains("RETURNING")
+    }
+
     /// The text for SQLite: numbered `?` placeholders, no row locks.
     static var sqliteSQL: String {
         var text = sql.replacingOccurrences(of: " FOR UPDATE", with: "")

@@ -37,6 +37,15 @@ struct PostgresSession: StoreDatabase {
         }
         return rows
     }
+
+    /// Without postgres-nio's row stream: for a statement without rows it hands back only the command tag.
+    func run<Statement: HotStatement>(_ statement: Statement.Type, _ binds: [DatabaseValue]) async throws {
+        guard Statement.givesNoRows else {
+            _ = try await rows(statement, binds)
+            return
+        }
+        _ = try await connection.execute(PostgresRowlessStatement<Statement>(binds: binds), logger: logger)
+    }
 }
 
 /// A hot statement as postgres-nio's prepared statement: named after its text, and every row read into
@@ -64,7 +73,9 @@ struct PostgresHotStatement<Statement: HotStatement>: PostgresPreparedStatement 
 
     let binds: [DatabaseValue]
 
-    func makeBindings() throws -> PostgresBindings {
+    func makeBindings() throws -> PostgresBindings { try PostgresHotStatement.bindings(binds) }
+
+    static func bindings(_ binds: [DatabaseValue]) throws -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
@@ -96,4 +107,17 @@ struct PostgresHotStatement<Statement: HotStatement>: PostgresPreparedStatement 
         }
         return DatabaseRow(values: values)
     }
+}
+
+/// The same statement run for no rows (`StoreDatabase.run`): a name of its own (postgres-nio keeps one description
+/// per name), the same text and binds.
+struct PostgresRowlessStatement<Statement: HotStatement>: PostgresPreparedStatement {
+    typealias Row = ()
+    static var sql: String { Statement.sql }
+    static var name: String { PostgresHotStatement<Statement>.name + "_n" }
+
+    let binds: [DatabaseValue]
+
+    func makeBindings() throws -> PostgresBindings { try PostgresHotStatement<Statement>.bindings(binds) }
+    func decodeRow(_ row: PostgresRow) throws {}
 }

@@ -6,6 +6,8 @@ import SQLKit
 protocol StoreDatabase: SQLDatabase {
     /// Runs a hot statement with `binds` for `$1…$n`, returning its rows.
     func rows<Statement: HotStatement>(_ statement: Statement.Type, _ binds: [DatabaseValue]) async throws -> [DatabaseRow]
+    /// Runs a hot statement whose rows, if any, are not wanted.
+    func run<Statement: HotStatement>(_ statement: Statement.Type, _ binds: [DatabaseValue]) async throws
 }
 
 extension StoreDatabase {
@@ -14,7 +16,6 @@ extension StoreDatabase {
         try await rows(statement, binds).first
     }
 
-    /// Runs a hot statement whose rows, if any, are not wanted.
     func run<Statement: HotStatement>(_ statement: Statement.Type, _ binds: [DatabaseValue]) async throws {
         _ = try await rows(statement, binds)
     }
