@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "PartnerCenterModels", targets: ["PartnerCenterModels"]),
         .library(name: "PartnerCenterClient", targets: ["PartnerCenterClient"]),
         .library(name: "CommerceServer", targets: ["CommerceServer"]),
+        // For Benchmarks/SQLiteDrivers, which compares the store's SQLite layer with GRDB and SQLiteNIO.
+        .library(name: "CommerceStore", targets: ["CommerceStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

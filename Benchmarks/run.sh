@@ -3,15 +3,18 @@
 # store (SQLite; PostgreSQL in a new database when DATABASE_URL is set) with throttling off, runs the load
 # generator's phases and baselines, records the server's peak RSS and its start time on the existing store,
 # and prints as its last line
-#   checkout_per_s=… p99_ms=… flow_per_s=… engine_fraction=… read_fraction=… rss_mb=… (then the other figures)
+#   checkout_per_s=… p99_ms=… flow_per_s=… flow_p99_ms=… point_fraction=… engine_fraction=… read_fraction=… rss_mb=… (then the
+#   other figures); point_fraction is token-checked single-resource reads (GET customer, GET cart) over the HTTP ceiling
 # Usage: bash Benchmarks/run.sh [load generator options, e.g. --duration 5 --concurrency 32 --lines 3 --phases checkout]
+#   BIN_DIR=folder  runs the server built there (an earlier build, for a before/after table) instead of building
+#                   this tree's; the load generator is this tree's (BENCH_BIN=path for another)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product partner-commerce >&2
-swift build -c release --product partner-commerce-bench >&2
-BIN=.build/release/partner-commerce
-BENCH=.build/release/partner-commerce-bench
+[ -n "${BIN_DIR:-}" ] || swift build -c release --product partner-commerce >&2
+[ -n "${BENCH_BIN:-}" ] || swift build -c release --product partner-commerce-bench >&2
+BIN=${BIN_DIR:-.build/release}/partner-commerce
+BENCH=${BENCH_BIN:-.build/release/partner-commerce-bench}
 
 work=$(mktemp -d /tmp/pc-run-XXXXXX)
 server_pid=""
@@ -69,6 +72,7 @@ stop_server
 
 summary=$(tail -1 "$work/bench.out")
 value() { echo "$summary" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
-echo "checkout_per_s=$(value checkout_per_s) p99_ms=$(value p99_ms) flow_per_s=$(value flow_per_s)" \
-    "engine_fraction=$(value engine_fraction) read_fraction=$(value read_fraction) rss_mb=$((rss_kb / 1024))" \
-    "engine_per_s=$(value engine_per_s) read_per_s=$(value read_per_s) ceiling_per_s=$(value ceiling_per_s) start_ms=$start_ms correct=$(value correct)"
+echo "checkout_per_s=$(value checkout_per_s) p99_ms=$(value p99_ms) flow_per_s=$(value flow_per_s) flow_p99_ms=$(value flow_p99_ms)" \
+    "point_fraction=$(value point_fraction) engine_fraction=$(value engine_fraction) read_fraction=$(value read_fraction) rss_mb=$((rss_kb / 1024))" \
+    "engine_per_s=$(value engine_per_s) point_per_s=$(value point_per_s) read_per_s=$(value read_per_s) ceiling_per_s=$(value ceiling_per_s)" \
+    "start_ms=$start_ms correct=$(value correct)"
