@@ -15,7 +15,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let store = Nodes.storeArguments(folder: folder, databaseURL: url)
-        let serveArguments = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "2"]
+        // Orders fall due after the kill: a job the dying node had already claimed would wait out its 60 s lease
+        // (another test covers that), longer than the 30 s this one gives fulfilment to resume. Under a loaded
+        // test run, reaching the kill took longer than a 2 s delay.
+        let serveArguments = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "10"]
         var node = try await CLITests.Served.start(dataDir: folder, extra: serveArguments)
         let token = try await Nodes.token(store)
         var carts: [String] = []

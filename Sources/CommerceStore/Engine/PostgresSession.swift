@@ -73,17 +73,17 @@ struct PostgresHotStatement<Statement: HotStatement>: PostgresPreparedStatement 
 
     let binds: [DatabaseValue]
 
-    func makeBindings() throws -> PostgresBindings { try PostgresHotStatement.bindings(binds) }
+    func makeBindings() throws -> PostgresBindings { PostgresHotStatement.bindings(binds) }
 
-    static func bindings(_ binds: [DatabaseValue]) throws -> PostgresBindings {
+    static func bindings(_ binds: [DatabaseValue]) -> PostgresBindings {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             switch value {
             case .null: bindings.appendNull()
-            case .integer(let number): try bindings.append(number)
-            case .real(let number): try bindings.append(number)
-            case .text(let text): try bindings.append(text)
-            case .blob(let bytes): try bindings.append(ByteBuffer(bytes: bytes))
+            case .integer(let number): bindings.append(number)
+            case .real(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
             }
         }
         return bindings
@@ -118,6 +118,6 @@ struct PostgresRowlessStatement<Statement: HotStatement>: PostgresPreparedStatem
 
     let binds: [DatabaseValue]
 
-    func makeBindings() throws -> PostgresBindings { try PostgresHotStatement<Statement>.bindings(binds) }
+    func makeBindings() throws -> PostgresBindings { PostgresHotStatement<Statement>.bindings(binds) }
     func decodeRow(_ row: PostgresRow) throws {}
 }

@@ -7,7 +7,6 @@ enum SQLiteBinding {
     static func value(of bound: any Encodable) throws -> DatabaseValue {
         if let optional = bound as? any AbsentOptional, optional.isAbsent { return .null }
         switch bound {
-        case let value as DatabaseValue: return value
         case let text as String: return .text(text)
         case let number as Int: return .integer(Int64(number))
         case let number as Int64: return .integer(number)
