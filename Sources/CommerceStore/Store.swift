@@ -24,8 +24,9 @@ public enum StoreLocation: Sendable, Equatable {
 public struct Store: Sendable {
     let engine: any DatabaseEngine
     /// Where the store reads the time for what it stamps on its own (migrations, one-time steps): the server's
-    /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6).
-    let clock: any CommerceClock
+    /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6). One-shot commands stamp and sign
+    /// with it too, so what they make agrees with a server whose clock was moved.
+    public let clock: any CommerceClock
     let logger: Logger
     /// Bumped after every revocation this process commits: a partner disabled, an app deleted, a user disabled.
     public let identityChanges = ChangeCounter()

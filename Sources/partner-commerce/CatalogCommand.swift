@@ -28,7 +28,7 @@ struct CatalogCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(file) is not a catalog file: \(error)")
             }
-            let opened = try await Store.open(store.location)
+            let opened = try await openOnSharedClock(store)
             do {
                 try await opened.replaceCatalog(catalog)
                 await opened.close()

@@ -17,7 +17,7 @@ struct PartnersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let partner = try await withOpenedStore(store) { store in
-                try await PartnerDirectory(store: store).createPartner(tenantID: tenantId, name: name, mpnID: mpnId)
+                try await PartnerDirectory(store: store, clock: store.clock).createPartner(tenantID: tenantId, name: name, mpnID: mpnId)
             }
             print(partner.tenantID)
         }
@@ -47,7 +47,7 @@ struct AppsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (app, secret) = try await withOpenedStore(store) { store in
-                try await PartnerDirectory(store: store).createApplication(partnerID: partner, displayName: name)
+                try await PartnerDirectory(store: store, clock: store.clock).createApplication(partnerID: partner, displayName: name)
             }
             print("client_id=\(app.clientID)")
             print("client_secret=\(secret)")
@@ -72,7 +72,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let given = password ?? Environment.value("PARTNER_COMMERCE_USER_PASSWORD")
             let (user, chosen) = try await withOpenedStore(store) { store in
-                try await PartnerDirectory(store: store).createUser(
+                try await PartnerDirectory(store: store, clock: store.clock).createUser(
                     partnerID: partner, userPrincipalName: upn, displayName: name, password: given, roles: roles
                 )
             }
@@ -92,7 +92,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let kid = try await withOpenedStore(store) { store in
-                try await TokenService.load(store: store, clock: SystemClock()).rotate()
+                try await TokenService.load(store: store, clock: store.clock).rotate()
             }
             print(kid)
         }

@@ -9,7 +9,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let opened = try await Store.open(store.location)
+        let opened = try await openOnSharedClock(store)
         print("\(opened.engineName) store at schema version \(Store.schemaVersion)")
         await opened.close()
     }

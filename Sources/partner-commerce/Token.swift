@@ -41,7 +41,7 @@ struct Token: AsyncParsableCommand {
                 objectID = record.objectID
                 upn = record.userPrincipalName
             }
-            let tokens = try await TokenService.load(store: opened, clock: SystemClock())
+            let tokens = try await TokenService.load(store: opened, clock: opened.clock)
             return try await tokens.mint(
                 partnerTenantID: partnerRecord.tenantID, applicationID: chosen.clientID, objectID: objectID, userPrincipalName: upn, lifetime: lifetime
             )

@@ -224,6 +224,20 @@ import Glibc
             let orders = try await home.run(["Get-PartnerCustomerOrder", "-customerid", Self.customerID, "-o", "id"])
             #expect(orders.status == 0, "\(orders.stderr)")
             #expect(orders.stdout.split(separator: "\n").count >= 3)
+            // The checkout table names each order's offers and quantities: one row a line, under its order's id.
+            let placed = try await home.run(["orders", "list", "--customer-id", Self.customerID, "-o", "json"])
+            let collection = try JSONSerialization.jsonObject(with: Data(placed.stdout.utf8)) as? [String: Any]
+            let listed = try #require(collection?["items"] as? [[String: Any]], "\(placed.stdout)")
+            let rows = Set(ran.stdout.split(separator: "\n").map { $0.split(separator: " ").prefix(4).joined(separator: " ") })
+            var expected = 0
+            for order in listed {
+                for line in order["lineItems"] as? [[String: Any]] ?? [] {
+                    let row = [order["id"], line["lineItemNumber"], line["offerId"], line["quantity"]].map { "\($0 ?? "-")" }.joined(separator: " ")
+                    #expect(rows.contains(row), "the checkout table has no row \(row):\n\(ran.stdout)")
+                    expected += 1
+                }
+            }
+            #expect(expected >= 3)
             let first = try #require(orders.stdout.split(separator: "\n").first)
             let one = try await home.run(["get-partnercustomerorder", "-CustomerId:\(Self.customerID)", "-OrderId", String(first)])
             #expect(one.status == 0, "\(one.stderr)")

@@ -99,8 +99,19 @@ enum Views {
         )
     }
 
+    /// The orders placed, then what each holds (offer and quantity a line, as the docs' answer lists them), so a
+    /// reader sees which offer went into which order without `--output json`.
     static func checkout(_ result: CartCheckoutResult) -> String {
         var text = orders(result.orders)
+        let lines = result.orders.flatMap { order in
+            order.lineItems.map { [
+                order.id ?? "", String($0.lineItemNumber), $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.termDuration ?? "",
+                $0.friendlyName ?? "",
+            ] }
+        }
+        if !lines.isEmpty {
+            text += "\n\n" + TextTable.render(["ORDER", "LINE", "OFFER", "QTY", "TERM", "NAME"], lines)
+        }
         if !result.orderErrors.isEmpty {
             text += "\n\nORDER ERRORS (these groups were not bought)\n"
             text += TextTable.render(["GROUP", "CODE", "DESCRIPTION"], result.orderErrors.map { [$0.orderGroupId, String($0.code), $0.description] })
