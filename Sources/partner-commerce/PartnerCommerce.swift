@@ -19,7 +19,7 @@ struct PartnerCommerce: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Token.self, Login.self, Logout.self, CustomersCommand.self, CartsCommand.self, OrdersCommand.self,
             SubscriptionsCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self, UsersCommand.self, KeysCommand.self,
-            AdminKeyCommand.self,
+            AdminKeyCommand.self, RecordCommand.self, ReplayCommand.self, DriftCommand.self,
         ]
     )
 

@@ -27,10 +27,18 @@ enum JournalRedaction {
 
     static func redact(_ value: Any) -> Any {
         if let object = value as? [String: Any] {
-            return Dictionary(uniqueKeysWithValues: object.map { key, inner in (key, secretFields.contains(key.lowercased()) ? mask : redact(inner)) })
+            return Dictionary(uniqueKeysWithValues: object.map { key, inner in (key, isSecret(key, inner) ? mask : redact(inner)) })
         }
         if let array = value as? [Any] { return array.map(redact) }
         return value
+    }
+
+    /// A secret field's value, except a number under `code`: that is a Partner Center error code (an OAuth
+    /// authorization code, the secret, is a string).
+    static func isSecret(_ key: String, _ value: Any) -> Bool {
+        let name = key.lowercased()
+        guard secretFields.contains(name) else { return false }
+        return name != "code" || value is String
     }
 
     static func redactForm(_ body: String) -> String {

@@ -9,6 +9,8 @@ import PartnerCenterClient
 /// `http://127.0.0.1:8080` (a local `serve`).
 struct ClientSession {
     let client: PartnerCenterClient
+    /// Where the client's tokens come from (`drift` signs its requests with them too).
+    let credentials: any AccessTokenProvider
     let options: ClientOptions
     private let store: ProfileStore
     private let profile: Profile?
@@ -45,6 +47,7 @@ struct ClientSession {
             )
         }
         self.refreshing = refreshing
+        self.credentials = credentials
         var logger = Logger(label: "partner-commerce") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = options.verbose ? .debug : .error
         let client = PartnerCenterClient(
