@@ -109,6 +109,43 @@ import Glibc
         }
     }
 
+    /// README "Recording real Partner Center": its block, with this server as the upstream and free ports.
+    @Test func theReadmeRecordingBlockRuns() async throws {
+        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Recording real Partner Center").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```bash\n").dropFirst().first?.components(separatedBy: "```").first)
+        let home = Home()
+        defer { home.remove() }
+        try await Self.withServer { base, _ in
+            try await home.login(base)
+            let (recorder, replayer) = (try Self.freePort(), try Self.freePort())
+            let script = "cd \(home.folder)\n" + block.replacingOccurrences(of: "https://api.partnercenter.microsoft.com", with: base)
+                .replacingOccurrences(of: "8081", with: String(recorder)).replacingOccurrences(of: "8082", with: String(replayer))
+            let binaries = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path
+            let ran = try await home.run([script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
+            #expect(ran.status == 0, "stdout:\n\(ran.stdout)\nstderr:\n\(ran.stderr)")
+            // The list came through the recorder and again from the replay, then drift found nothing.
+            #expect(ran.stdout.components(separatedBy: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d").count >= 3, "\(ran.stdout)")
+            #expect(ran.stdout.contains("0001-GET-v1-customers"), "\(ran.stdout)")
+            #expect(ran.stdout.contains("0 differ, 0 failed"), "\(ran.stdout)")
+        }
+    }
+
+    /// A port nothing listens on now (bound to 0 and let go).
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw CLITests.CLIError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     @Test func outputJSONIsTheResourceAndIDsAreOneALine() async throws {
         let home = Home()
         defer { home.remove() }
