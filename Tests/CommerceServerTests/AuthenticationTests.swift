@@ -37,6 +37,8 @@ import TestSupport
         return try await keys.sign(claims, kid: JWKIdentifier(string: record.kid))
     }
 
+    /// 401 with code 400: Partner Center's error table lists code 400 ("access denied") under 401 for a token it
+    /// refuses, and 800001 ("partner token missing") for a request without one.
     func expectRejected(_ response: TestResponse, code: Int = 400, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try response.expectFault(.unauthorized, code: code, sourceLocation: sourceLocation)
         #expect(response.headers[.wwwAuthenticate]?.hasPrefix("OAuth realm=urn:cpsvc:cpid:") == true, sourceLocation: sourceLocation)

@@ -102,7 +102,8 @@ import Glibc
         let folder = CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let fixtures = folder + "/fixtures"
-        let upstream = try await CLITests.Served.start(dataDir: folder + "/data")
+        // Orders stay pending throughout: a fulfilment between the recording and the drift check would be drift too.
+        let upstream = try await CLITests.Served.start(dataDir: folder + "/data", extra: ["--fulfilment-delay", "3600"])
         defer { upstream.stopInBackground() }
 
         // record: the client sees the upstream's answers, and each exchange is a file, in order, secrets masked.
