@@ -8,7 +8,8 @@ as a file (no environment variables), at the authority the server prints (https:
   given to MSAL as `http_client` trusts the file whatever the environment says; per-call `verify=` (azure-identity,
   requests.get) is not overridden.
 - The older way, REQUESTS_CA_BUNDLE naming the CA file, still works.
-- The README's HTTPS block runs as written there, with this server's file and port.
+- MSAL's username/password flow asks port 443 for /common/userrealm, and the way round it.
+- The HTTPS guide's first Python block runs as written there, with this server's file and port.
 
 Usage: python clients.py CA_FILE PORT (run with no CA variables in the environment)."""
 import os
@@ -97,13 +98,36 @@ answer = requests.post(
 assert answer.status_code == 201, f"{answer.status_code} {answer.text}"
 print(f"checkout with the azure-identity token: {len(answer.json()['orders'])} orders")
 
-# The README's Python lines, as written there, with this server's CA file and port.
-readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md"), encoding="utf-8").read()
-section = readme.split("### HTTPS for MSAL", 1)[1]
+# MSAL's username/password flow asks /common/userrealm on the authority's host without its port (so port 443);
+# marking the host as one without realm discovery, as MSAL does itself after a 404, skips that request.
+def password_token():
+    app = msal.PublicClientApplication(
+        client_id, authority=f"{base}/{tenant}", instance_discovery=False, http_client=pinned_session()
+    )
+    return app.acquire_token_by_username_password(
+        "admin@contosopartnerdemo.onmicrosoft.com", "Demo-Partner-Password-1",
+        scopes=["https://api.partnercenter.microsoft.com/user_impersonation"],
+    )
+
+
+try:
+    password_token()
+    print("MSAL username/password off port 443: worked (MSAL now keeps the port)")
+except requests.exceptions.ConnectionError as error:
+    assert ":443" in str(error) or "port=443" in str(error), error
+    print("MSAL username/password off port 443: asks port 443 for /common/userrealm, as the HTTPS guide says")
+msal.authority.Authority._domains_without_user_realm_discovery.add("127.0.0.1")
+result = password_token()
+assert "access_token" in result, f"MSAL username/password: {result}"
+print("MSAL username/password with the host marked as without realm discovery: token")
+
+# The HTTPS guide's Python lines, as written there, with this server's CA file and port.
+readme = open(os.path.join(os.path.dirname(__file__), "..", "docs", "tokens.md"), encoding="utf-8").read()
+section = readme.split("## HTTPS for MSAL", 1)[1]
 block = section.split("```python\n", 1)[1].split("```", 1)[0]
 block = block.replace('CA = ".partner-commerce/tls/ca.pem"', f"CA = {ca!r}").replace("127.0.0.1:8080", f"127.0.0.1:{port}")
-assert f"CA = {ca!r}" in block and f"127.0.0.1:{port}" in block, "the README's HTTPS block changed shape"
+assert f"CA = {ca!r}" in block and f"127.0.0.1:{port}" in block, "the HTTPS guide's block changed shape"
 names = {}
-exec(compile(block, "README.md (HTTPS)", "exec"), names)
-assert names["token"], "the README's block got no token"
-print("the README's HTTPS lines: tokens from MSAL and azure-identity, a read with requests")
+exec(compile(block, "docs/tokens.md (HTTPS)", "exec"), names)
+assert names["token"], "the guide's block got no token"
+print("the HTTPS guide's lines: tokens from MSAL and azure-identity, a read with requests")

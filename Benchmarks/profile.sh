@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What one request costs the server, by step of a fixed request mix (BENCHMARKS.md, "Profile").
+# What one request costs the server, by step of a fixed request mix (docs/benchmark-history.md, "Engine (issue 21)").
 #
 # The load generator's profile steps send exactly --requests requests each: cart-create, checkout (of those carts),
 # customer-read, cart-read. Around each step this attaches to the server (a fresh release server, throttling off,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the load benchmark (BENCHMARKS.md, "Load"): builds release, starts a server on a temporary
+# One command for the load benchmark (docs/benchmark-history.md, "Load"; current figures in BENCHMARKS.md): builds release, starts a server on a temporary
 # store (SQLite; PostgreSQL in a new database when DATABASE_URL is set) with throttling off, runs the load
 # generator's phases and baselines, records the server's peak RSS and its start time on the existing store,
 # and prints as its last line

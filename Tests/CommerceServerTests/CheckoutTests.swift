@@ -135,7 +135,7 @@ import TestSupport
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             try await http.shutdown()
-            // Concurrent checkouts of one cart wait for the first and answer its result (README, "Checkout, exactly
+            // Concurrent checkouts of one cart wait for the first and answer its result (docs/wire.md, "Checkout, exactly
             // once"): every caller learns the truth, none gets 409 / 800064 for a checkout that succeeded.
             #expect(answers.allSatisfy { $0.0 == 201 }, "\(answers.filter { $0.0 != 201 })")
             #expect(Set(answers.map(\.1)).count == 1, "every answer carries the one result")

@@ -11,7 +11,7 @@ import TestSupport
 import Glibc
 #endif
 
-/// The client commands of the built binary against a live server: the README walk-through, the exit codes,
+/// The client commands of the built binary against a live server: the CLI guide's walk-through, the exit codes,
 /// `--output json`, `--dry-run`, profiles, and the PowerShell cmdlet line of the docs.
 @Suite struct ClientCLITests {
     static let customerID = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
@@ -91,9 +91,9 @@ import Glibc
         }
     }
 
-    @Test func theReadmeWalkThroughRuns() async throws {
-        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "## Using the CLI").dropFirst().first)
+    @Test func theCLIGuidesWalkThroughRuns() async throws {
+        let guide = try String(contentsOf: CLITests.root.appendingPathComponent("docs/cli.md"), encoding: .utf8)
+        let section = try #require(guide.components(separatedBy: "## Using the CLI").dropFirst().first)
         let block = try #require(section.components(separatedBy: "```bash\n").dropFirst().first?.components(separatedBy: "```").first)
         let home = Home()
         defer { home.remove() }
@@ -109,10 +109,9 @@ import Glibc
         }
     }
 
-    /// README "Recording real Partner Center": its block, with this server as the upstream and free ports.
-    @Test func theReadmeRecordingBlockRuns() async throws {
-        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "## Recording real Partner Center").dropFirst().first)
+    /// docs/recording.md: its block, with this server as the upstream and free ports.
+    @Test func theRecordingGuidesBlockRuns() async throws {
+        let section = try String(contentsOf: CLITests.root.appendingPathComponent("docs/recording.md"), encoding: .utf8)
         let block = try #require(section.components(separatedBy: "```bash\n").dropFirst().first?.components(separatedBy: "```").first)
         let home = Home()
         defer { home.remove() }

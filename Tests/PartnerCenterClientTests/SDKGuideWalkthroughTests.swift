@@ -4,22 +4,22 @@ import PartnerCenterClient
 import PartnerCenterModels
 import Testing
 
-/// README "Using the Swift SDK": its code, run against a live server. The README's block is read and every line of
+/// docs/swift-sdk.md, "Using the Swift SDK": its code, run against a live server. The guide's block is read and every line of
 /// it must appear in `walkThrough` below (the server's URL is `base` here), so the two cannot drift apart.
-@Suite struct ReadmeWalkthroughTests {
+@Suite struct SDKGuideWalkthroughTests {
     static let source = URL(fileURLWithPath: #filePath)
-    static let readme = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    static let guide = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/swift-sdk.md")
 
-    @Test func theReadmesCodeIsThisTestsCode() throws {
-        let readme = try String(contentsOf: Self.readme, encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "## Using the Swift SDK").dropFirst().first)
+    @Test func theGuidesCodeIsThisTestsCode() throws {
+        let guide = try String(contentsOf: Self.guide, encoding: .utf8)
+        let section = try #require(guide.components(separatedBy: "## Using the Swift SDK").dropFirst().first)
         let block = try #require(section.components(separatedBy: "```swift\n").dropFirst().first?.components(separatedBy: "```").first)
         let mine = try String(contentsOf: Self.source, encoding: .utf8)
         let lines = block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("import ") }
         #expect(lines.count > 10)
         for line in lines {
             let here = line.replacingOccurrences(of: #""http://127.0.0.1:8080""#, with: "base")
-            #expect(mine.contains(here), "README line not in the walk-through test: \(line)")
+            #expect(mine.contains(here), "guide line not in the walk-through test: \(line)")
         }
     }
 
