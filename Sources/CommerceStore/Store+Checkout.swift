@@ -27,43 +27,48 @@ extension Store {
     /// and the cart's new status — is written together with the request's answer, or nothing is.
     /// `UNIQUE(cart_id, order_group)` on orders and the `checkouts` primary key are the last guards.
     ///
-    /// A first attempt is planned and encoded before the writer's lock is taken, from the cart as read just before;
-    /// inside the transaction it is used only if the cart's stored body is still exactly that text and no attempt
-    /// has been recorded since. Otherwise (a retry, a cart changed in between, a refused plan) the plan is made
-    /// again inside the transaction, as it always was. So the lock is held for the statements alone in the common
-    /// case, and the outcome never depends on the early plan.
+    /// `snapshot` is the cart as the caller read it (unlocked) to gather what `plan` needs beyond the cart (its
+    /// context: the subscriptions its lines name). `plan` is only ever given that same cart: when the stored cart
+    /// differs inside the transaction, nothing is written and ``StoreError/changedSinceRead(_:id:)`` tells the
+    /// caller to read again and retry, so a plan is never made from a context read for other lines.
+    ///
+    /// With `planEarly`, a first attempt is planned and encoded before the writer's lock is taken, from the
+    /// snapshot; inside the transaction it is used only if the cart's stored body is still exactly that text and no
+    /// attempt has been recorded since. Otherwise (a retry, a refused plan) the plan is made inside the transaction.
+    /// So the lock is held for the statements alone in the common case, and the outcome never depends on the early
+    /// plan. A caller whose ids come from a seeded sequence turns it off: a plan thrown away would have drawn ids.
     public func checkout(
         cartID: String, partnerID: String, customerID: String, country: String, customerUserUPN: String?, at now: Date,
-        snapshot: CartSnapshot? = nil, answering: Answering<CheckoutOutcome>, plan: @escaping @Sendable (CheckoutState) throws -> CheckoutPlan
+        snapshot: CartSnapshot? = nil, planEarly: Bool = true, answering: Answering<CheckoutOutcome>,
+        plan: @escaping @Sendable (CheckoutState) throws -> CheckoutPlan
     ) async throws -> StoredResponse {
         let cartID = cartID.lowercased()
-        let encode: @Sendable (CheckoutPlan, Cart) throws -> CheckoutRows = { outcome, cart in
-            try CheckoutRows(
-                outcome, cart: cart, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now
-            )
+        let encode: @Sendable (CheckoutPlan) throws -> CheckoutRows = { outcome in
+            try CheckoutRows(outcome, cartID: cartID, partnerID: partnerID, customerID: customerID, country: country, upn: customerUserUPN, at: now)
         }
-        var early = snapshot
-        if early == nil { early = try? await cartSnapshot(id: cartID, partnerID: partnerID, customerID: customerID) }
-        let prepared: (body: String, rows: CheckoutRows)? = early.flatMap { found in
+        let prepared: (body: String, rows: CheckoutRows)? = (planEarly ? snapshot : nil).flatMap { found in
             guard !found.attempted, let outcome = try? plan(CheckoutState(cart: found.cart, placed: [], groups: nil)) else { return nil }
-            return (try? encode(outcome, found.cart)).map { (found.body, $0) }
+            return (try? encode(outcome)).map { (found.body, $0) }
         }
         return try await write(answering: answering, at: now) { db in
-            if let prepared, try await Self.firstAttempt(cartID: cartID, partnerID: partnerID, customerID: customerID, in: db) == prepared.body {
+            // One statement reads the cart, takes its lock, and says whether a checkout of it was attempted.
+            let key: [DatabaseValue] = [.text(cartID), .text(partnerID), .text(customerID.lowercased())]
+            guard let locked = try await db.first(LockedSnapshot.self, key) else { throw StoreError.notFound(.cart, id: cartID) }
+            let body = try locked.text(0)
+            if let prepared, try locked.integer(1) == 0, body == prepared.body {
                 try await prepared.rows.write(replacingAttempt: false, in: db)
                 return CheckoutOutcome(body: Data(prepared.rows.result.utf8))
-            }
-            guard let stored = try await Self.loadCart(id: cartID, partnerID: partnerID, customerID: customerID, lockingIt: true, in: db) else {
-                throw StoreError.notFound(.cart, id: cartID)
             }
             let earlier = try await db.first(EarlierCheckout.self, [.text(cartID)])
             if let earlier, try earlier.integer(0) == 1 {
                 return CheckoutOutcome(body: Data(try earlier.text(1).utf8))
             }
+            // The plan's context was read for the snapshot's lines: another cart is not to be judged by it.
+            if let snapshot, snapshot.body != body { throw StoreError.changedSinceRead(.cart, id: cartID) }
             let groups = try earlier?.optionalText(2).map { try StoreJSON.decode(CheckoutGroups.self, from: $0) }
             let placed = try await db.rows(PlacedOrders.self, [.text(cartID)])
                 .map { (group: try $0.text(0), order: try StoreJSON.decode(Order.self, from: $0.text(1))) }
-            let rows = try encode(try plan(CheckoutState(cart: stored.cart, placed: placed, groups: groups)), stored.cart)
+            let rows = try encode(try plan(CheckoutState(cart: try StoreJSON.decode(Cart.self, from: body), placed: placed, groups: groups)))
             try await rows.write(replacingAttempt: earlier != nil, in: db)
             return CheckoutOutcome(body: Data(rows.result.utf8))
         }
@@ -76,15 +81,6 @@ extension Store {
         guard let row = try await engine.withDatabase({ db in try await db.first(Snapshot.self, key) }) else { return nil }
         let body = try row.text(0)
         return CartSnapshot(cart: try StoreJSON.decode(Cart.self, from: body), body: body, attempted: try row.integer(1) > 0)
-    }
-
-    /// Inside the checkout's transaction: the cart's stored body when no checkout of it was attempted yet; `nil`
-    /// when it was, or there is no such cart. One statement, which takes the cart's row lock (PostgreSQL) as the
-    /// full path does.
-    static func firstAttempt(cartID: String, partnerID: String, customerID: String, in db: any StoreDatabase) async throws -> String? {
-        let key: [DatabaseValue] = [.text(cartID), .text(partnerID), .text(customerID.lowercased())]
-        guard let row = try await db.first(LockedSnapshot.self, key), try row.integer(1) == 0 else { return nil }
-        return try row.text(0)
     }
 
     private enum Snapshot: HotStatement {

@@ -40,6 +40,14 @@ public enum CartLifecycle {
         return updated
     }
 
+    /// The cart once a checkout placed every group: `Ordered`, changed at `now`. Its lines stay as they were.
+    public static func ordered(_ cart: Cart, at now: Date) -> Cart {
+        var ordered = cart
+        ordered.status = .ordered
+        ordered.lastModifiedTimestamp = now
+        return ordered
+    }
+
     /// An active cart past its expiration is gone for every purpose (404 / 800008), as it is in Partner Center;
     /// an ordered cart stays readable.
     public static func ensureVisible(_ cart: Cart, at now: Date) throws(CommerceError) {

@@ -9,10 +9,14 @@ public struct CheckoutPlan: Sendable {
     public var groups: CheckoutGroups
     /// True when every group is placed: the cart becomes `Ordered`.
     public var isComplete: Bool { result.orderErrors.isEmpty }
+    /// The cart as the checkout leaves it when it changes it (``CartLifecycle/ordered(_:at:)`` once every group is
+    /// placed); `nil` while groups remain.
+    public var cartAfter: Cart?
 
-    public init(newOrders: [PlannedOrder], result: CartCheckoutResult, groups: CheckoutGroups) {
+    public init(newOrders: [PlannedOrder], result: CartCheckoutResult, groups: CheckoutGroups, cartAfter: Cart? = nil) {
         self.newOrders = newOrders
         self.result = result
         self.groups = groups
+        self.cartAfter = cartAfter
     }
 }

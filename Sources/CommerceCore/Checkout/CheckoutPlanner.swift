@@ -24,7 +24,9 @@ public enum CheckoutPlanner {
             newOrders.append(planned)
             orders.append(planned.order)
         }
-        return CheckoutPlan(newOrders: newOrders, result: CartCheckoutResult(orders: orders, orderErrors: errors), groups: groups)
+        let result = CartCheckoutResult(orders: orders, orderErrors: errors)
+        let cartAfter = errors.isEmpty ? CartLifecycle.ordered(input.cart, at: input.context.now) : nil
+        return CheckoutPlan(newOrders: newOrders, result: result, groups: groups, cartAfter: cartAfter)
     }
 
     /// The groups of this checkout, their lines checked: on the first attempt the whole cart, evaluated and grouped

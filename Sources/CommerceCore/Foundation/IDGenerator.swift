@@ -4,6 +4,9 @@ import Foundation
 public protocol IDGenerator: Sendable {
     /// A new lower-case GUID, the form Partner Center uses for tenants, carts and subscriptions.
     func guid() -> String
+    /// True while the ids follow a repeatable sequence: work that may be thrown away (an early checkout plan) must
+    /// then draw none, or the next run's ids would differ.
+    var isRepeatable: Bool { get }
 }
 
 /// Random version-4 GUIDs.
@@ -13,6 +16,8 @@ public struct RandomIDGenerator: IDGenerator {
 }
 
 extension IDGenerator {
+    public var isRepeatable: Bool { false }
+
     /// `count` lower-case hex digits, e.g. the 12-digit ids of new-commerce orders (`f76c6b7f449d`).
     public func hex(_ count: Int) -> String {
         var digits = ""

@@ -18,6 +18,9 @@ public final class SeedableIDGenerator: IDGenerator {
     /// The seed in force, `nil` while ids are random.
     public var seed: UInt64? { state.withLock { $0.seed } }
 
+    /// Seeded, the sequence repeats run after run.
+    public var isRepeatable: Bool { seed != nil }
+
     /// Starts the sequence of `seed` from its beginning; `nil` goes back to random ids.
     public func reseed(_ seed: UInt64?) { state.withLock { $0 = State(seed: seed) } }
 

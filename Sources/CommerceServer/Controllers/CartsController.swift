@@ -80,29 +80,40 @@ struct CartsController {
         let id = try Self.cartID(context)
         // The body is documented as empty and the SDKs send "success": whatever it is, it is read and ignored.
         _ = try await RequestBody.collect(request, limit: configuration.maxBodyBytes)
-        // Read (unlocked) which subscriptions the cart names; the checkout plans from this read when it can, and
-        // its transaction makes sure the cart is still the same before using that plan.
-        let snapshot = try await store.cartSnapshot(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
-        let named = snapshot?.cart.lineItems ?? []
-        let rules = try await cartContext(scope, for: named, language: context.language)
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
         let due = fulfilment.due
         let answering: Answering<CheckoutOutcome> = context.answering { outcome in StoredResponse.bytes(outcome.body, status: .created) }
-        let stored = try await store.checkout(
-            cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
-            customerUserUPN: request.headers[.customerUserUPN], at: rules.now, snapshot: snapshot, answering: answering
-        ) { state in
-            try CartLifecycle.ensureVisible(state.cart, at: rules.now)
-            let input = CheckoutInput(
-                cart: state.cart, context: rules, placed: state.placed, groups: state.groups, fulfilmentDelay: delay, faults: faults,
-                fulfilmentDue: due
-            )
-            return try CheckoutPlanner.plan(input, ids: ids)
+        // The cart is read (unlocked) to load what its lines name; the checkout plans from that cart only, and when
+        // the stored cart changed before the transaction took its lock, it is read again and the checkout retried.
+        var attempt = 1
+        while true {
+            let snapshot = try await store.cartSnapshot(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
+            let rules = try await cartContext(scope, for: snapshot?.cart.lineItems ?? [], language: context.language)
+            do {
+                let stored = try await store.checkout(
+                    cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,
+                    customerUserUPN: request.headers[.customerUserUPN], at: rules.now, snapshot: snapshot, planEarly: !ids.isRepeatable,
+                    answering: answering
+                ) { state in
+                    try CartLifecycle.ensureVisible(state.cart, at: rules.now)
+                    let input = CheckoutInput(
+                        cart: state.cart, context: rules, placed: state.placed, groups: state.groups, fulfilmentDelay: delay, faults: faults,
+                        fulfilmentDue: due
+                    )
+                    return try CheckoutPlanner.plan(input, ids: ids)
+                }
+                return try context.answer(stored)
+            } catch StoreError.changedSinceRead(.cart, _) where attempt < Self.checkoutReads {
+                attempt += 1
+            }
         }
-        return try context.answer(stored)
     }
+
+    /// How many times a checkout reads its cart again when it keeps changing under it; past that the caller is told
+    /// (409) to check out again.
+    static let checkoutReads = 5
 
     /// What the cart rules need to know about this customer for these line items, read now. Only the
     /// subscriptions the lines name are loaded, so the cost does not grow with the customer's history.

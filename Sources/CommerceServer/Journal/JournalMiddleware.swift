@@ -63,10 +63,7 @@ struct JournalMiddleware: RouterMiddleware {
 
     /// The `tid` a claims segment carries, read without verifying it (the status says whether it was accepted).
     static func claimedTenant(_ segment: Substring?) -> String? {
-        guard let segment else { return nil }
-        var payload = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while payload.count % 4 != 0 { payload += "=" }
-        guard let data = Data(base64Encoded: payload), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let segment, let data = Base64URL.decode(String(segment)), let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let tid = claims["tid"] as? String, tid.count <= 64
         else { return nil }
         return tid

@@ -25,12 +25,12 @@ struct CheckoutRows: Sendable {
     var isComplete: Bool
     var result: String
     var groups: String
-    /// The cart's new body when the checkout completed it (status `ordered`).
+    /// The cart's new body when the checkout changed it (the plan's `cartAfter`: status `ordered`).
     var orderedCart: String?
 
-    /// Encodes `plan` for `cart`: its new orders with their subscriptions and fulfilment jobs, the result, the
-    /// groups, and the cart marked ordered if the plan completes it.
-    init(_ plan: CheckoutPlan, cart: Cart, cartID: String, partnerID: String, customerID: String, country: String, upn: String?, at now: Date) throws {
+    /// Encodes `plan`: its new orders with their subscriptions and fulfilment jobs, the result, the groups, and
+    /// the cart as the plan leaves it.
+    init(_ plan: CheckoutPlan, cartID: String, partnerID: String, customerID: String, country: String, upn: String?, at now: Date) throws {
         self.cartID = cartID
         self.partnerID = partnerID
         self.customerID = customerID
@@ -54,12 +54,7 @@ struct CheckoutRows: Sendable {
         for row in orders { if case .text(let id) = row[0], case .text(let body) = row[10] { bodies[id] = body } }
         result = try Self.resultJSON(plan.result, orderBodies: bodies)
         groups = try StoreJSON.encode(plan.groups)
-        if plan.isComplete {
-            var ordered = cart
-            ordered.status = .ordered
-            ordered.lastModifiedTimestamp = now
-            orderedCart = try StoreJSON.encode(ordered)
-        }
+        orderedCart = try plan.cartAfter.map(StoreJSON.encode)
     }
 
     /// The checkout's answer: its orders put in as the bodies just encoded for their rows, not encoded a second
