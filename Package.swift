@@ -112,7 +112,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // Coverage-guided fuzzing of the readers of client bytes (README, "Fuzzing"); built normally it replays the corpus.
-        .executableTarget(name: "partner-commerce-fuzz", dependencies: ["PartnerCenterModels", "CommerceCore"], path: "Fuzz/Sources", swiftSettings: strict),
+        .executableTarget(
+            name: "partner-commerce-fuzz", dependencies: ["PartnerCenterModels", "CommerceCore"], path: "Fuzz/Sources", swiftSettings: strict),
         // The load generator (Benchmarks/run.sh builds it in release): HTTP phases, the in-process engine limit, a correctness check.
         .executableTarget(
             name: "partner-commerce-bench",

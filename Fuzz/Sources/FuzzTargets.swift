@@ -37,7 +37,10 @@ enum FuzzTargets {
         guard let cart, let catalog, let market = Market.named("US") else { return }
         let context = CartContext(
             customerID: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", market: market, catalog: catalog,
-            subscriptions: ["1c461a25-f729-4fa5-aadb-280947dd05e8": OwnedSubscription(id: "1c461a25-f729-4fa5-aadb-280947dd05e8", offerId: "MS-AZR-0145P", isActive: true, isAzure: true)],
+            subscriptions: [
+                "1c461a25-f729-4fa5-aadb-280947dd05e8": OwnedSubscription(
+                    id: "1c461a25-f729-4fa5-aadb-280947dd05e8", offerId: "MS-AZR-0145P", isActive: true, isAzure: true)
+            ],
             now: now
         )
         _ = CartRules.referencedSubscriptionIDs(cart.lineItems)

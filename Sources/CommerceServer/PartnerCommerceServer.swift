@@ -4,10 +4,10 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import NIOSSL
 import Logging
 import Mustache
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 
 /// The server: an opened store, its token keys and the HTTP application over them.
@@ -56,7 +56,8 @@ public struct PartnerCommerceServer: Sendable {
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
             let adminKey = try await AdminKey.ensure(in: store)
-            let journal = configuration.journalEntries > 0
+            let journal =
+                configuration.journalEntries > 0
                 ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
             let tlsConfiguration = try configuration.tls.map(Self.tlsConfiguration)
             let faults = FaultRegistry(store: store)
@@ -64,7 +65,8 @@ public struct PartnerCommerceServer: Sendable {
             let fulfilmentRules = SharedRules<FulfilmentRule>(FulfilmentControl.settingName, store: store)
             try await fulfilmentRules.refresh()
             return Self(
-                configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey, journal: journal,
+                configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey,
+                journal: journal,
                 faults: faults, fulfilmentRules: fulfilmentRules, dashboardTemplates: try await DashboardController.loadTemplates(),
                 tlsConfiguration: tlsConfiguration, webhookSigner: WebhookSigner(store: store)
             )
@@ -107,7 +109,8 @@ public struct PartnerCommerceServer: Sendable {
         HealthController(store: store).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, journal: journal).addRoutes(to: router)
         DashboardController(
-            store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules, templates: dashboardTemplates,
+            store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules,
+            templates: dashboardTemplates,
             secure: tlsConfiguration != nil
         ).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
@@ -138,11 +141,12 @@ public struct PartnerCommerceServer: Sendable {
             store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes,
             customerLimit: configuration.sandboxLimits?.customersPerPartner
         )
-            .addRoutes(to: v1)
+        .addRoutes(to: v1)
         CatalogController(catalog: catalog, store: store).addRoutes(to: v1)
         CartsController(store: store, catalog: catalog, configuration: configuration, fulfilment: fulfilment).addRoutes(to: v1)
         OrdersController(store: store, fulfilment: fulfilment, catalog: catalog, configuration: configuration).addRoutes(to: v1)
-        SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(to: v1)
+        SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(
+            to: v1)
         ProfilesController(store: store).addRoutes(to: v1)
 
         // Webhook registration sits beside /v1, as on Partner Center, behind the same token check and idempotency.

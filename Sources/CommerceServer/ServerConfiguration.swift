@@ -74,7 +74,8 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: StoreLocation = .sqlite(directory: ".partner-commerce"), durability: Durability = .full,
-        seedDemoData: Bool = true, allowDemoCredentials: Bool = false, maxBodyBytes: Int = 1 << 20, requestTimeout: Double = 30, idleTimeout: Double = 60, serverID: String = "000001",
+        seedDemoData: Bool = true, allowDemoCredentials: Bool = false, maxBodyBytes: Int = 1 << 20, requestTimeout: Double = 30,
+        idleTimeout: Double = 60, serverID: String = "000001",
         fulfilmentDelay: Double = 5, fulfilmentPollInterval: Double = 0.2, expiredCartRetention: Double = 7 * 86_400,
         maintenanceInterval: Double = 60, requestRecordRetention: Double = 86_400, throttling: ThrottlePolicy? = .partnerCenter,
         placementFaults: any PlacementFaults = NoPlacementFaults(), fulfilmentFaults: any FulfilmentFaults = NoFulfilmentFaults(),

@@ -12,7 +12,9 @@ extension Store {
 
     /// Stores a new cart of a customer together with the request's answer (see `Answering`); returns the answer.
     /// `body`, when given, is the cart's wire JSON already encoded (the answer's), kept as it is.
-    public func addCart(_ cart: Cart, body: String? = nil, partnerID: String, customerID: String, answering: Answering<Cart>) async throws -> StoredResponse {
+    public func addCart(_ cart: Cart, body: String? = nil, partnerID: String, customerID: String, answering: Answering<Cart>) async throws
+        -> StoredResponse
+    {
         let record = try CartRecord(cart, body: body)
         return try await write(answering: answering, at: record.created) { db in
             try await Self.insert(record, partnerID: partnerID, customerID: customerID, in: db)
@@ -29,7 +31,9 @@ extension Store {
     /// `ordered`, and when it expires), so a read sends the body without decoding it.
     public func cartBody(id: String, partnerID: String, customerID: String) async throws -> (body: String, isOrdered: Bool, expires: Date?)? {
         try await engine.withDatabase { db in
-            guard let row = try await db.first(CartBody.self, [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]) else { return nil }
+            guard let row = try await db.first(CartBody.self, [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]) else {
+                return nil
+            }
             return (try row.text(0), try row.text(1) == CartStatus.ordered.wireValue, StoreTime.date(try row.text(2)))
         }
     }
@@ -51,7 +55,10 @@ extension Store {
             let updated = try change(stored)
             try await db.run(
                 RewriteCart.self,
-                [.text(updated.status?.wireValue ?? "Active"), .text(StoreTime.text(updated.lastModifiedTimestamp ?? now)), .text(try StoreJSON.encode(updated)), .text(id)]
+                [
+                    .text(updated.status?.wireValue ?? "Active"), .text(StoreTime.text(updated.lastModifiedTimestamp ?? now)),
+                    .text(try StoreJSON.encode(updated)), .text(id),
+                ]
             )
             try await db.run(ForgetCheckout.self, [.text(id)])
             return updated
@@ -81,13 +88,18 @@ extension Store {
         let created = DatabaseValue.text(StoreTime.text(record.created))
         try await db.run(
             InsertCart.self,
-            [.text(record.id), .text(partnerID), .text(customerID), .text(record.status), created, .text(StoreTime.text(record.expires)), created, .text(record.body)]
+            [
+                .text(record.id), .text(partnerID), .text(customerID), .text(record.status), created, .text(StoreTime.text(record.expires)), created,
+                .text(record.body),
+            ]
         )
     }
 
     /// `lockingIt` takes the row lock (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write lock already excludes
     /// everyone), so a second checkout or update of the cart on any node waits for this transaction.
-    static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any StoreDatabase) async throws -> StoredCart? {
+    static func loadCart(id: String, partnerID: String, customerID: String, lockingIt: Bool = false, in db: any StoreDatabase) async throws
+        -> StoredCart?
+    {
         let key: [DatabaseValue] = [.text(id.lowercased()), .text(partnerID), .text(customerID.lowercased())]
         let found = try await lockingIt ? db.first(LockCart.self, key) : db.first(CartOnly.self, key)
         guard let found else { return nil }
@@ -112,7 +124,8 @@ extension Store {
     }
 
     private enum InsertCart: HotStatement {
-        static let sql = "INSERT INTO carts (id, partner_id, customer_id, status, created_at, expires_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        static let sql =
+            "INSERT INTO carts (id, partner_id, customer_id, status, created_at, expires_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     }
 
     enum RewriteCart: HotStatement {

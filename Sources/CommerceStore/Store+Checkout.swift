@@ -103,8 +103,11 @@ extension Store {
     }
 
     static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase) async throws {
-        try await db.run(CheckoutRows.InsertSubscription.self, try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
-        try await raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db)
+        try await db.run(
+            CheckoutRows.InsertSubscription.self,
+            try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
+        try await raiseSubscriptionEvent(
+            WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db)
     }
 
     /// An event about one subscription, for the partner's webhook (if it registered for it).

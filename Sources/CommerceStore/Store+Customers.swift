@@ -22,7 +22,8 @@ extension Store {
         return try await write(answering: answering, at: now) { db in
             if let limit {
                 try await self.engine.exclusiveLock("customers-of:\(partnerID)", in: db)
-                let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers")
+                let count =
+                    try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers")
                     .where("partner_id", .equal, partnerID).first()?.decode(column: "n", as: Int.self) ?? 0
                 guard count < limit else { throw StoreError.customerLimitReached(limit) }
             }

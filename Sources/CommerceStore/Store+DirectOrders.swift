@@ -13,13 +13,16 @@ extension Store {
             let customerID = customerID.lowercased()
             try await db.run(
                 CheckoutRows.InsertOrder.self,
-                try CheckoutRows.orderRow(order, group: planned.group, cartID: nil, upn: nil, position: 0, partnerID: partnerID, customerID: customerID, at: now)
+                try CheckoutRows.orderRow(
+                    order, group: planned.group, cartID: nil, upn: nil, position: 0, partnerID: partnerID, customerID: customerID, at: now)
             )
             for subscription in planned.subscriptions {
                 try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, in: db)
             }
             if let due = planned.fulfilAt {
-                try await db.run(CheckoutRows.InsertJob.self, try CheckoutRows.jobRow(order, partnerID: partnerID, customerID: customerID, country: country, due: due, at: now))
+                try await db.run(
+                    CheckoutRows.InsertJob.self,
+                    try CheckoutRows.jobRow(order, partnerID: partnerID, customerID: customerID, country: country, due: due, at: now))
             }
             try await Self.countOrders([order.billingCycle?.wireValue ?? "": 1], partnerID: partnerID, customerID: customerID, in: db)
             return order

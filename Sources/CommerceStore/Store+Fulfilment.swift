@@ -89,7 +89,8 @@ extension Store {
     /// The fulfilment jobs in `state` (all when `nil`), most recently touched first, at most `limit`.
     public func fulfilmentJobs(state: String?, limit: Int) async throws -> [FulfilmentJobStatus] {
         try await engine.withDatabase { db in
-            var query = db.select().columns("order_id", "partner_id", "customer_id", "state", "attempts", "due_at", "last_error").from("fulfilment_jobs")
+            var query = db.select().columns("order_id", "partner_id", "customer_id", "state", "attempts", "due_at", "last_error").from(
+                "fulfilment_jobs")
             if let state { query = query.where("state", .equal, state) }
             return try await query.orderBy("updated_at", .descending).limit(max(limit, 1)).all().map { row in
                 FulfilmentJobStatus(
@@ -113,8 +114,9 @@ extension Store {
 
     /// Locks the job's row and says whether `job` is still the current claim on it.
     private static func holdsClaim(_ job: FulfilmentJob, in db: any StoreDatabase) async throws -> Bool {
-        guard let row = try await db.select().columns("state", "attempts").from("fulfilment_jobs").where("order_id", .equal, job.orderID)
-            .for(.update).first()
+        guard
+            let row = try await db.select().columns("state", "attempts").from("fulfilment_jobs").where("order_id", .equal, job.orderID)
+                .for(.update).first()
         else { return false }
         return try row.decode(column: "state", as: String.self) == "running" && row.decode(column: "attempts", as: Int.self) == job.attempt
     }

@@ -28,7 +28,8 @@ extension Store {
     /// The state of an order's fulfilment job (`pending`, `running`, `done`, `failed`), or `nil` when it has none.
     public func fulfilmentState(orderID: String) async throws -> String? {
         try await engine.withDatabase { db in
-            try await db.select().column("state").from("fulfilment_jobs").where("order_id", .equal, orderID).first()?.decode(column: "state", as: String.self)
+            try await db.select().column("state").from("fulfilment_jobs").where("order_id", .equal, orderID).first()?.decode(
+                column: "state", as: String.self)
         }
     }
 }

@@ -22,10 +22,13 @@ extension Store {
                     FROM n CROSS JOIN orders o WHERE o.id = \(bind: orderID)
                     """
                 ).run()
-                guard let row = try await db.select().columns("partner_id", "customer_id", "billing_cycle").from("orders").where("id", .equal, orderID).first()
+                guard
+                    let row = try await db.select().columns("partner_id", "customer_id", "billing_cycle").from("orders").where("id", .equal, orderID)
+                        .first()
                 else { return }
                 try await Self.countOrders(
-                    [try row.decode(column: "billing_cycle", as: String?.self) ?? "": count], partnerID: try row.decode(column: "partner_id", as: String.self),
+                    [try row.decode(column: "billing_cycle", as: String?.self) ?? "": count],
+                    partnerID: try row.decode(column: "partner_id", as: String.self),
                     customerID: try row.decode(column: "customer_id", as: String.self), in: db
                 )
             }

@@ -25,7 +25,8 @@ extension Store {
                 return billingCycle.map { query.where("billing_cycle", .equal, $0.wireValue) } ?? query
             }
             return try await Self.page(
-                filtered(db.select().column("body")), total: { try await Self.orderCount(partnerID: partnerID, customerID: customerID, billingCycle: billingCycle?.wireValue, in: db) },
+                filtered(db.select().column("body")),
+                total: { try await Self.orderCount(partnerID: partnerID, customerID: customerID, billingCycle: billingCycle?.wireValue, in: db) },
                 after: cursor, limit: limit, positioned: true
             ) { try $0.decode(column: "body", as: String.self) }
         }

@@ -61,7 +61,9 @@ extension Store {
     /// Disables or re-enables a partner's user; a disabled user's refresh tokens are dropped. Returns the user, or nil.
     public func setUserDisabled(objectID: String, partnerID: String, _ disabled: Bool, at now: Date) async throws -> PartnerUserRecord? {
         defer { identityChanges.bump() }
-        return try await engine.withTransaction { db in try await Self.setUserDisabled(objectID: objectID, partnerID: partnerID, disabled, at: now, in: db) }
+        return try await engine.withTransaction { db in
+            try await Self.setUserDisabled(objectID: objectID, partnerID: partnerID, disabled, at: now, in: db)
+        }
     }
 
     /// The same, together with the request's answer (see `Answering`).

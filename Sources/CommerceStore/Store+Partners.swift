@@ -61,10 +61,12 @@ extension Store {
         tenantID: String, _ disabled: Bool, at now: Date, answering: Answering<PartnerRecord?>
     ) async throws -> StoredResponse {
         defer { identityChanges.bump() }
-        return try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
+        return try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db)
+        }
     }
 
-    private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any StoreDatabase) async throws -> PartnerRecord? {
+    private static func setPartnerDisabled(tenantID: String, _ disabled: Bool, at now: Date, in db: any StoreDatabase) async throws -> PartnerRecord?
+    {
         try await db.update("partners").set("disabled_at", to: SQLBind(disabled ? StoreTime.text(now) : nil))
             .where("tenant_id", .equal, tenantID.lowercased()).run()
         return try await db.select().columns(partnerColumns).from("partners").where("tenant_id", .equal, tenantID.lowercased()).first()

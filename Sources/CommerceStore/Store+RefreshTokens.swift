@@ -30,8 +30,9 @@ extension Store {
     /// The refresh token with this hash, if it was issued and not purged.
     public func refreshToken(hash: String) async throws -> RefreshTokenRecord? {
         try await engine.withDatabase { db in
-            guard let row = try await db.select().columns("token_hash", "partner_id", "client_id", "user_id", "scope", "created_at", "expires_at")
-                .from("refresh_tokens").where("token_hash", .equal, hash).first()
+            guard
+                let row = try await db.select().columns("token_hash", "partner_id", "client_id", "user_id", "scope", "created_at", "expires_at")
+                    .from("refresh_tokens").where("token_hash", .equal, hash).first()
             else { return nil }
             return RefreshTokenRecord(
                 tokenHash: try row.decode(column: "token_hash", as: String.self),

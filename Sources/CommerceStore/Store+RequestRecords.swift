@@ -53,7 +53,8 @@ extension Store {
         let same = try row.text(0) == key.method && row.text(1) == key.path && row.text(2) == key.bodyHash
         guard same else { throw StoreError.requestIDReused(key.requestID) }
         return StoredResponse(
-            status: try row.optionalInteger(3) ?? 500, headers: try StoredHeaders.decode(try row.optionalText(4) ?? "[]"), body: try row.optionalText(5) ?? ""
+            status: try row.optionalInteger(3) ?? 500, headers: try StoredHeaders.decode(try row.optionalText(4) ?? "[]"),
+            body: try row.optionalText(5) ?? ""
         )
     }
 

@@ -14,7 +14,9 @@ public enum ResetScope: Sendable, Equatable {
 
 extension Store {
     /// The tables of commerce data, children before parents (the order rows can be deleted in).
-    static let commerceTables = ["fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers"]
+    static let commerceTables = [
+        "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers",
+    ]
 
     /// Empties `scope` in one transaction. Partners, their apps and users, signing keys, the catalog and the admin key
     /// stay: a test suite's credentials keep working across resets. The answer is kept with the reset, for its

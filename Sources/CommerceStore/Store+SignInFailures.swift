@@ -38,8 +38,9 @@ extension Store {
     }
 
     private static func signInFailures(_ name: String, in db: any StoreDatabase) async throws -> SignInFailures? {
-        guard let row = try await db.select().columns("failures", "window_start", "locked_until").from("sign_in_failures")
-            .where("name", .equal, name).first()
+        guard
+            let row = try await db.select().columns("failures", "window_start", "locked_until").from("sign_in_failures")
+                .where("name", .equal, name).first()
         else { return nil }
         let locked = try row.decode(column: "locked_until", as: Int64.self)
         return SignInFailures(

@@ -8,36 +8,67 @@ extension Store {
     /// The columns a snapshot carries, table by table, parents first (the order rows are restored in); `true` marks
     /// a column that may be null.
     static let snapshotLayout: [(table: String, key: String, columns: [(name: String, kind: ColumnKind, nullable: Bool)])] = [
-        ("customers", "id", [
-            ("id", .text, false), ("partner_id", .text, false), ("domain", .text, false), ("company_name", .text, true), ("country", .text, false),
-            ("created_at", .text, false), ("body", .text, false),
-        ]),
-        ("carts", "id", [
-            ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("status", .text, false), ("created_at", .text, false),
-            ("expires_at", .text, false), ("updated_at", .text, false), ("body", .text, false),
-        ]),
-        ("checkouts", "cart_id", [
-            ("cart_id", .text, false), ("partner_id", .text, false), ("complete", .integer, false), ("result", .text, false),
-            ("updated_at", .text, false), ("plan", .text, true),
-        ]),
-        ("orders", "id", [
-            ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("cart_id", .text, true), ("order_group", .text, true),
-            ("billing_cycle", .text, true), ("status", .text, false), ("customer_user_upn", .text, true), ("created_at", .text, false),
-            ("body", .text, false), ("position", .integer, false),
-        ]),
-        ("subscriptions", "id", [
-            ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("order_id", .text, true), ("created_at", .text, false),
-            ("body", .text, false), ("term_ends_at", .text, true), ("parent_id", .text, true),
-        ]),
-        ("subscription_events", "", [
-            ("subscription_id", .text, false), ("kind", .text, false), ("at", .text, false), ("partner_id", .text, false), ("customer_id", .text, false),
-            ("created_at", .text, false),
-        ]),
-        ("fulfilment_jobs", "order_id", [
-            ("order_id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("country", .text, false), ("due_at", .text, false),
-            ("state", .text, false), ("attempts", .integer, false), ("updated_at", .text, false), ("lease_until", .text, true), ("last_error", .text, true),
-        ]),
-        ("order_counts", "", [("partner_id", .text, false), ("customer_id", .text, false), ("billing_cycle", .text, false), ("orders", .integer, false)]),
+        (
+            "customers", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("domain", .text, false), ("company_name", .text, true),
+                ("country", .text, false),
+                ("created_at", .text, false), ("body", .text, false),
+            ]
+        ),
+        (
+            "carts", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("status", .text, false),
+                ("created_at", .text, false),
+                ("expires_at", .text, false), ("updated_at", .text, false), ("body", .text, false),
+            ]
+        ),
+        (
+            "checkouts", "cart_id",
+            [
+                ("cart_id", .text, false), ("partner_id", .text, false), ("complete", .integer, false), ("result", .text, false),
+                ("updated_at", .text, false), ("plan", .text, true),
+            ]
+        ),
+        (
+            "orders", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("cart_id", .text, true),
+                ("order_group", .text, true),
+                ("billing_cycle", .text, true), ("status", .text, false), ("customer_user_upn", .text, true), ("created_at", .text, false),
+                ("body", .text, false), ("position", .integer, false),
+            ]
+        ),
+        (
+            "subscriptions", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("order_id", .text, true),
+                ("created_at", .text, false),
+                ("body", .text, false), ("term_ends_at", .text, true), ("parent_id", .text, true),
+            ]
+        ),
+        (
+            "subscription_events", "",
+            [
+                ("subscription_id", .text, false), ("kind", .text, false), ("at", .text, false), ("partner_id", .text, false),
+                ("customer_id", .text, false),
+                ("created_at", .text, false),
+            ]
+        ),
+        (
+            "fulfilment_jobs", "order_id",
+            [
+                ("order_id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("country", .text, false),
+                ("due_at", .text, false),
+                ("state", .text, false), ("attempts", .integer, false), ("updated_at", .text, false), ("lease_until", .text, true),
+                ("last_error", .text, true),
+            ]
+        ),
+        (
+            "order_counts", "",
+            [("partner_id", .text, false), ("customer_id", .text, false), ("billing_cycle", .text, false), ("orders", .integer, false)]
+        ),
     ]
 
     /// Most rows a snapshot may restore, in all: a restore is one transaction.
@@ -85,7 +116,9 @@ extension Store {
             let keyColumns = table == "order_counts" ? ["partner_id", "customer_id", "billing_cycle"] : [columns[0].name]
             for row in snapshot.tables[table] ?? [] {
                 try Self.check(row, of: table, columns: columns, partnerID: partnerID)
-                guard keys.insert(keyColumns.map { row[$0] ?? .null }).inserted else { throw StoreError.unusableSnapshot("\(table) holds a row twice") }
+                guard keys.insert(keyColumns.map { row[$0] ?? .null }).inserted else {
+                    throw StoreError.unusableSnapshot("\(table) holds a row twice")
+                }
             }
         }
         try Self.checkReferences(snapshot)
@@ -130,7 +163,9 @@ extension Store {
         for reference in references {
             let known = ids(reference.parent, reference.key)
             if let orphan = (snapshot.tables[reference.table] ?? []).first(where: { !known.contains($0[reference.column] ?? .null) }) {
-                throw StoreError.unusableSnapshot("a row of \(reference.table) names \(reference.column) \(orphan[reference.column]?.text ?? "null"), which the snapshot does not hold")
+                throw StoreError.unusableSnapshot(
+                    "a row of \(reference.table) names \(reference.column) \(orphan[reference.column]?.text ?? "null"), which the snapshot does not hold"
+                )
             }
         }
     }

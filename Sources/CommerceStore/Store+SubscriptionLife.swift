@@ -14,9 +14,10 @@ extension Store {
     ) async throws -> StoredResponse {
         let id = id.lowercased()
         return try await write(answering: answering, at: now) { db in
-            guard let row = try await db.select().column("body").from("subscriptions")
-                .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-                .for(.update).first()
+            guard
+                let row = try await db.select().column("body").from("subscriptions")
+                    .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                    .for(.update).first()
             else { throw StoreError.notFound(.subscription, id: id) }
             let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
             let (current, events) = SubscriptionTerms.advance(stored, to: now)
@@ -44,8 +45,9 @@ extension Store {
         var recorded = 0
         for id in due {
             recorded += try await engine.withTransaction { db in
-                guard let row = try await db.select().columns("body", "partner_id", "customer_id").from("subscriptions")
-                    .where("id", .equal, id).where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).for(.update).first()
+                guard
+                    let row = try await db.select().columns("body", "partner_id", "customer_id").from("subscriptions")
+                        .where("id", .equal, id).where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).for(.update).first()
                 else { return 0 }
                 let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
                 let (current, events) = SubscriptionTerms.advance(stored, to: now)
@@ -65,7 +67,9 @@ extension Store {
         try await engine.withDatabase { db in
             try await db.select().columns("kind", "at").from("subscription_events").where("subscription_id", .equal, id.lowercased())
                 .orderBy("at").all()
-                .map { (try $0.decode(column: "kind", as: String.self), StoreTime.date(try $0.decode(column: "at", as: String.self)) ?? .distantPast) }
+                .map {
+                    (try $0.decode(column: "kind", as: String.self), StoreTime.date(try $0.decode(column: "at", as: String.self)) ?? .distantPast)
+                }
         }
     }
 
@@ -79,7 +83,8 @@ extension Store {
     }
 
     static func record(
-        _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase
+        _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date,
+        in db: any StoreDatabase
     ) async throws {
         // A few hundred rows a statement: a clock moved decades ahead can reach thousands of term ends at once, and
         // both engines cap the parameters of one statement.

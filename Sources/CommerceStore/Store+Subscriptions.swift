@@ -13,7 +13,9 @@ extension Store {
                 let query = query.from("subscriptions").where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
                 return orderID.map { query.where("order_id", .equal, $0) } ?? query
             }
-            return try await Self.page(filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: false) {
+            return try await Self.page(
+                filtered(db.select().column("body")), count: filtered(db.select()), after: cursor, limit: limit, positioned: false
+            ) {
                 try StoreJSON.decode(Subscription.self, from: $0.decode(column: "body", as: String.self))
             }
         }
@@ -43,9 +45,10 @@ extension Store {
     /// One subscription of a customer.
     public func subscription(id: String, partnerID: String, customerID: String) async throws -> Subscription? {
         try await engine.withDatabase { db in
-            guard let row = try await db.select().column("body").from("subscriptions")
-                .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
-                .first()
+            guard
+                let row = try await db.select().column("body").from("subscriptions")
+                    .where("id", .equal, id.lowercased()).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
+                    .first()
             else { return nil }
             return try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
         }

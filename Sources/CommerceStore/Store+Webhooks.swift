@@ -56,7 +56,8 @@ extension Store {
             guard try await Self.registration(partnerID: partnerID, in: db) != nil else {
                 throw StoreError.notFound(.webhookRegistration, id: partnerID)
             }
-            let recent = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("webhook_events")
+            let recent =
+                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("webhook_events")
                 .where("partner_id", .equal, partnerID).where("event_name", .equal, WebhookEventName.testCreated)
                 .where("created_at", .greaterThan, StoreTime.text(now.addingTimeInterval(-window))).first()?.decode(column: "n", as: Int.self) ?? 0
             guard recent < limit else { return nil }
@@ -126,11 +127,13 @@ extension Store {
                 return ClaimedWebhookEvent(
                     id: try row.decode(column: "id", as: String.self), partnerID: partnerID,
                     body: WebhookEventBody(
-                        eventName: try row.decode(column: "event_name", as: String.self), resourceUri: try row.decode(column: "resource_uri", as: String.self),
+                        eventName: try row.decode(column: "event_name", as: String.self),
+                        resourceUri: try row.decode(column: "resource_uri", as: String.self),
                         resourceName: try row.decode(column: "resource_name", as: String.self), auditUri: nil,
                         resourceChangeUtcDate: StoreTime.date(try row.decode(column: "changed_at", as: String.self)) ?? now
                     ),
-                    attempt: try row.decode(column: "attempts", as: Int.self), url: registrations[partnerID]?.url, origin: registrations[partnerID]?.origin
+                    attempt: try row.decode(column: "attempts", as: Int.self), url: registrations[partnerID]?.url,
+                    origin: registrations[partnerID]?.origin
                 )
             }.sorted { $0.id < $1.id }
         }
@@ -176,7 +179,8 @@ extension Store {
                     resourceUri: try row.decode(column: "resource_uri", as: String.self),
                     resourceName: try row.decode(column: "resource_name", as: String.self),
                     resourceChangeUtcDate: StoreTime.date(try row.decode(column: "changed_at", as: String.self)) ?? .distantPast,
-                    correlationId: try row.decode(column: "correlation_id", as: String?.self), state: try row.decode(column: "state", as: String.self),
+                    correlationId: try row.decode(column: "correlation_id", as: String?.self),
+                    state: try row.decode(column: "state", as: String.self),
                     attempts: try row.decode(column: "attempts", as: Int.self),
                     lastAttemptAt: try row.decode(column: "last_attempt_at", as: String?.self).flatMap(StoreTime.date),
                     lastError: try row.decode(column: "last_error", as: String?.self),
@@ -187,8 +191,9 @@ extension Store {
     }
 
     static func registration(partnerID: String, in db: any StoreDatabase) async throws -> StoredWebhookRegistration? {
-        guard let row = try await db.select().columns("subscriber_id", "url", "events", "origin").from("webhook_registrations")
-            .where("partner_id", .equal, partnerID).first()
+        guard
+            let row = try await db.select().columns("subscriber_id", "url", "events", "origin").from("webhook_registrations")
+                .where("partner_id", .equal, partnerID).first()
         else { return nil }
         let events = try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "events", as: String.self).utf8))
         return StoredWebhookRegistration(

@@ -6,7 +6,8 @@ import Foundation
 
 /// `partner-commerce partners create|list`: the partner tenants this server hosts.
 struct PartnersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "partners", abstract: "Manage partner tenants.", subcommands: [Create.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "partners", abstract: "Manage partner tenants.", subcommands: [Create.self, List.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a partner tenant; prints its tenant id.")

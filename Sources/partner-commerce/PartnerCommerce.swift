@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `partner-commerce`: the server and its tools in one executable.
@@ -18,7 +19,8 @@ struct PartnerCommerce: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Migrate.self, Token.self, Login.self, Logout.self, CustomersCommand.self, CartsCommand.self, OrdersCommand.self,
-            SubscriptionsCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self, UsersCommand.self, KeysCommand.self,
+            SubscriptionsCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self, UsersCommand.self,
+            KeysCommand.self,
             AdminKeyCommand.self, RecordCommand.self, ReplayCommand.self, DriftCommand.self,
         ]
     )

@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
     var requestTimeout: Double = 30
     @Option(help: "Seconds a connection may stay open with no request under way.")
     var idleTimeout: Double = 60
-    @Option(help: "full: a write is on disk before it is acknowledged (default). relaxed: faster, but the last writes can be lost with the machine (throwaway sandboxes).")
+    @Option(
+        help:
+            "full: a write is on disk before it is acknowledged (default). relaxed: faster, but the last writes can be lost with the machine (throwaway sandboxes)."
+    )
     var durability: Durability = .full
     @Option(help: "Seconds until a pending order is fulfilled (0 allowed).") var fulfilmentDelay: Double = 5
     @Flag(help: "Switch throttling off (local development, benchmarks).") var noThrottling = false
@@ -35,22 +38,33 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Token requests per minute per client id, and per remote address.")
     var tokenRequestsPerMinute = ThrottlePolicy.partnerCenter.tokenRequestsPerMinute
     @Option(
-        help: "frozen: stop the server's clock at start (move it with POST /_admin/clock); system: let it run again. Without it the store's clock is left as it was. Time never runs backwards, so a clock moved ahead stays ahead."
+        help:
+            "frozen: stop the server's clock at start (move it with POST /_admin/clock); system: let it run again. Without it the store's clock is left as it was. Time never runs backwards, so a clock moved ahead stays ahead."
     ) var clock: ClockStart?
 
     enum ClockStart: String, ExpressibleByArgument, CaseIterable { case system, frozen }
-    @Flag(help: "Reproduce Partner Center's integration sandbox caps: 75 customers per partner, 5 subscriptions per customer, 25 licences per subscription (SandboxLimitExceeded, 10009, on cart lines; 800018 on customer creation).")
+    @Flag(
+        help:
+            "Reproduce Partner Center's integration sandbox caps: 75 customers per partner, 5 subscriptions per customer, 25 licences per subscription (SandboxLimitExceeded, 10009, on cart lines; 800018 on customer creation)."
+    )
     var sandboxLimits = false
-    @Flag(help: "Serve HTTPS: makes (once) a local certificate authority and a certificate for localhost and 127.0.0.1 in the store's folder, and prints the CA file for clients to trust.")
+    @Flag(
+        help:
+            "Serve HTTPS: makes (once) a local certificate authority and a certificate for localhost and 127.0.0.1 in the store's folder, and prints the CA file for clients to trust."
+    )
     var tls = false
     @Option(help: "Serve HTTPS with this PEM certificate chain (the server's first) instead of the local CA's; needs --tls-key.")
     var tlsCert: String?
     @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
-    @Option(help: "Make generated ids (customers, carts, orders, subscriptions) repeat across runs: the same seed and the same calls give the same ids (POST /_admin/seed changes it).")
+    @Option(
+        help:
+            "Make generated ids (customers, carts, orders, subscriptions) repeat across runs: the same seed and the same calls give the same ids (POST /_admin/seed changes it)."
+    )
     var seed: UInt64?
     @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
     @Option(
-        help: "Let webhook deliveries go to this host name, IP address or CIDR block, or to every public address with 'public' (repeatable). Loopback is always allowed; private and link-local addresses only when named."
+        help:
+            "Let webhook deliveries go to this host name, IP address or CIDR block, or to every public address with 'public' (repeatable). Loopback is always allowed; private and link-local addresses only when named."
     )
     var webhookAllow: [String] = []
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20

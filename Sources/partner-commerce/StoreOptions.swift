@@ -1,17 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import ArgumentParser
 import CommerceStore
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Where the data lives, shared by every command that opens the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Folder of the embedded SQLite store (env PARTNER_COMMERCE_DATA_DIR).")
     var dataDir: String?
 
-    @Option(name: .long, help: "Use PostgreSQL instead: postgres://user:password@host:port/database?sslmode=disable|prefer|require (env DATABASE_URL).")
+    @Option(
+        name: .long, help: "Use PostgreSQL instead: postgres://user:password@host:port/database?sslmode=disable|prefer|require (env DATABASE_URL).")
     var databaseURL: String?
 
     @Option(name: .long, help: "Most PostgreSQL connections this process opens.")

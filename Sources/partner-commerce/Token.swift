@@ -43,7 +43,8 @@ struct Token: AsyncParsableCommand {
             }
             let tokens = try await TokenService.load(store: opened, clock: opened.clock)
             return try await tokens.mint(
-                partnerTenantID: partnerRecord.tenantID, applicationID: chosen.clientID, objectID: objectID, userPrincipalName: upn, lifetime: lifetime
+                partnerTenantID: partnerRecord.tenantID, applicationID: chosen.clientID, objectID: objectID, userPrincipalName: upn,
+                lifetime: lifetime
             )
         }
         print(token)

@@ -12,9 +12,11 @@ import Testing
         addOn.dynamicAttributes = ["isAddon": .bool(true), "prerequisiteSkus": .array([.string("BASE00000001:0001")])]
         var base = CatalogTests.sku("0001")
         base.maximumQuantity = 100
-        return try Catalog(CatalogFile(products: [
-            CatalogTests.product("BASE00000001", skus: [base]), CatalogTests.product("ADDON0000001", skus: [addOn]),
-        ], offers: []))
+        return try Catalog(
+            CatalogFile(
+                products: [
+                    CatalogTests.product("BASE00000001", skus: [base]), CatalogTests.product("ADDON0000001", skus: [addOn]),
+                ], offers: []))
     }
 
     static func errorCode(baseSeats: Int, addOnSeats: Int) throws -> Int? {

@@ -27,7 +27,8 @@ import Testing
     ])
     func aCartThatWasOrderedCannotChange(_ status: CartStatus, _ placed: Bool, _ code: Int) {
         let error = #expect(throws: CommerceError.self) {
-            try CartLifecycle.replacingLines(of: Self.cart(status: status), with: [], hasPlacedOrders: placed, user: "u", at: Self.now, attestation: nil)
+            try CartLifecycle.replacingLines(
+                of: Self.cart(status: status), with: [], hasPlacedOrders: placed, user: "u", at: Self.now, attestation: nil)
         }
         #expect(error?.code == code)
     }
@@ -35,7 +36,8 @@ import Testing
     @Test func anUpdateReplacesTheLinesAndStampsWhoAndWhen() throws {
         let later = Self.now.addingTimeInterval(60)
         let lines = [CartRulesTests.line("LICENCE00001:0001:AV1")]
-        let updated = try CartLifecycle.replacingLines(of: Self.cart(), with: lines, hasPlacedOrders: false, user: "user-2", at: later, attestation: true)
+        let updated = try CartLifecycle.replacingLines(
+            of: Self.cart(), with: lines, hasPlacedOrders: false, user: "user-2", at: later, attestation: true)
         #expect(updated.lineItems == lines && updated.lastModifiedTimestamp == later && updated.lastModifiedUser == "user-2")
         #expect(updated.partnerOnRecordAttestationAccepted == true)
     }

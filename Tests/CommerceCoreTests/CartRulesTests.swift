@@ -61,7 +61,8 @@ import Testing
         _ item: String?, quantity: Int? = 1, cycle: BillingCycleType? = .monthly, term: String? = "P1M", context: [String: String]? = nil,
         change: (inout CartLineItem) -> Void = { _ in }
     ) -> CartLineItem {
-        var line = CartLineItem(catalogItemId: item ?? "", quantity: quantity ?? 0, billingCycle: cycle, termDuration: term, provisioningContext: context)
+        var line = CartLineItem(
+            catalogItemId: item ?? "", quantity: quantity ?? 0, billingCycle: cycle, termDuration: term, provisioningContext: context)
         if item == nil { line.catalogItemId = nil }
         if quantity == nil { line.quantity = nil }
         change(&line)
@@ -89,30 +90,39 @@ import Testing
         Case(description: "a term not offered", line: line("LICENCE00001:0001:AV1", term: "P3Y"), code: 10010),
         Case(description: "no term where terms exist", line: line("LICENCE00001:0001:AV1", term: nil), code: 10010),
         Case(description: "a term and cycle offered together", line: line("LICENCE00001:0001:AV1", cycle: .annual, term: "P1Y"), code: nil),
-        Case(description: "a reservation with what it needs", line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: reservation), code: nil),
-        Case(description: "a reservation without its subscription", line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared"]), code: 10010),
+        Case(
+            description: "a reservation with what it needs", line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: reservation),
+            code: nil),
+        Case(
+            description: "a reservation without its subscription",
+            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared"]), code: 10010),
         Case(
             description: "a reservation of another scope",
-            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "global", "subscriptionId": "azure-active"]), code: 10010
+            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "global", "subscriptionId": "azure-active"]),
+            code: 10010
         ),
         Case(
             description: "a reservation for a subscription the customer lacks",
-            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "azure-other"]), code: 10007
+            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "azure-other"]),
+            code: 10007
         ),
         Case(
             description: "a reservation for a suspended Azure subscription",
-            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "azure-suspended"]), code: 10007
+            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "azure-suspended"]),
+            code: 10007
         ),
         Case(
             description: "a reservation for a licence subscription",
-            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "licence-10"]), code: 10007
+            line: line("RESERVE00001:0001:AV1", cycle: .oneTime, term: "P1Y", context: ["scope": "shared", "subscriptionId": "licence-10"]),
+            code: 10007
         ),
         Case(description: "attestation not accepted", line: line("ATTEST000001:0001:AV1"), code: 10012),
         Case(description: "attestation accepted", line: line("ATTEST000001:0001:AV1") { $0.attestationAccepted = true }, code: nil),
         Case(description: "a promotion", line: line("LICENCE00001:0001:AV1") { $0.promotionId = "PROMO1" }, code: 10014),
         Case(
             description: "a custom term end on a trial",
-            line: line("TRIAL0000001:0001:AV1", cycle: BillingCycleType(wire: "none")) { $0.customTermEndDate = now.addingTimeInterval(86_400) }, code: 10016
+            line: line("TRIAL0000001:0001:AV1", cycle: BillingCycleType(wire: "none")) { $0.customTermEndDate = now.addingTimeInterval(86_400) },
+            code: 10016
         ),
         Case(
             description: "a custom term end on a legacy offer",
@@ -124,11 +134,13 @@ import Testing
         ),
         Case(
             description: "a custom term end past the first term",
-            line: line("LICENCE00001:0001:AV1", cycle: .annual, term: "P1Y") { $0.customTermEndDate = now.addingTimeInterval(400 * 86_400) }, code: 10017
+            line: line("LICENCE00001:0001:AV1", cycle: .annual, term: "P1Y") { $0.customTermEndDate = now.addingTimeInterval(400 * 86_400) },
+            code: 10017
         ),
         Case(
             description: "a custom term end within the first term",
-            line: line("LICENCE00001:0001:AV1", cycle: .annual, term: "P1Y") { $0.customTermEndDate = now.addingTimeInterval(200 * 86_400) }, code: nil
+            line: line("LICENCE00001:0001:AV1", cycle: .annual, term: "P1Y") { $0.customTermEndDate = now.addingTimeInterval(200 * 86_400) },
+            code: nil
         ),
         Case(description: "an add-on with no parent", line: line("ADDON0000001:0001:AV1", quantity: 5), code: 10010),
         Case(
@@ -140,7 +152,8 @@ import Testing
             line: line("ADDON0000001:0001:AV1", quantity: 5, context: ["parentSubscriptionId": "azure-active"]), code: 10010
         ),
         Case(
-            description: "an add-on below its own minimum", line: line("ADDON0000001:0001:AV1", quantity: 3, context: ["parentSubscriptionId": "licence-10"]),
+            description: "an add-on below its own minimum",
+            line: line("ADDON0000001:0001:AV1", quantity: 3, context: ["parentSubscriptionId": "licence-10"]),
             code: 10019
         ),
         Case(
@@ -148,14 +161,17 @@ import Testing
             line: line("ADDON0000001:0001:AV1", quantity: 11, context: ["parentSubscriptionId": "licence-10"]), code: 10018
         ),
         Case(
-            description: "an add-on within its base's seats", line: line("ADDON0000001:0001:AV1", quantity: 10, context: ["parentSubscriptionId": "licence-10"]),
+            description: "an add-on within its base's seats",
+            line: line("ADDON0000001:0001:AV1", quantity: 10, context: ["parentSubscriptionId": "licence-10"]),
             code: nil
         ),
     ]
 
     @Test(arguments: cases) func aLineGetsTheErrorItsProblemNames(_ test: Case) throws {
         let lines = try CartRules.evaluate([test.line], context: try Self.context())
-        #expect(lines.first?.error?.errorCode.rawValue == test.code, "\(test.description): \(lines.first?.error.map { "\($0.errorDescription)" } ?? "no error")")
+        #expect(
+            lines.first?.error?.errorCode.rawValue == test.code,
+            "\(test.description): \(lines.first?.error.map { "\($0.errorDescription)" } ?? "no error")")
     }
 
     @Test func theSandboxCapsAreLineErrorsToo() throws {

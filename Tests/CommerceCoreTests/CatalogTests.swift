@@ -7,19 +7,24 @@ import Testing
     static func sku(_ id: String, availabilities: [String] = ["AV1"], countries: [String]? = nil) -> CatalogSku {
         CatalogSku(
             id: id, title: "SKU \(id)", minimumQuantity: 1, maximumQuantity: 10, supportedBillingCycles: [.monthly],
-            availabilities: availabilities.map { CatalogAvailability(id: $0, countries: countries, terms: [Term(duration: "P1M", description: nil, billingCycle: "Monthly")]) }
+            availabilities: availabilities.map {
+                CatalogAvailability(id: $0, countries: countries, terms: [Term(duration: "P1M", description: nil, billingCycle: "Monthly")])
+            }
         )
     }
 
     static func product(_ id: String, skus: [CatalogSku], views: [String] = ["OnlineServices"]) -> CatalogProduct {
-        CatalogProduct(id: id, title: "Product \(id)", productType: ProductType(id: "OnlineServices", displayName: nil), targetViews: views, skus: skus)
+        CatalogProduct(
+            id: id, title: "Product \(id)", productType: ProductType(id: "OnlineServices", displayName: nil), targetViews: views, skus: skus)
     }
 
     @Test func looksUpCaseInsensitivelyAndFiltersByMarket() throws {
-        let catalog = try Catalog(CatalogFile(products: [
-            Self.product("CFQ7TTC0LFLZ", skus: [Self.sku("0002")]),
-            Self.product("JPONLY000001", skus: [Self.sku("0001", countries: ["JP"])]),
-        ], offers: []))
+        let catalog = try Catalog(
+            CatalogFile(
+                products: [
+                    Self.product("CFQ7TTC0LFLZ", skus: [Self.sku("0002")]),
+                    Self.product("JPONLY000001", skus: [Self.sku("0001", countries: ["JP"])]),
+                ], offers: []))
         #expect(catalog.product("cfq7ttc0lflz")?.id == "CFQ7TTC0LFLZ")
         #expect(catalog.availability("CFQ7TTC0LFLZ", "0002", "av1")?.id == "AV1")
         #expect(catalog.products(targetView: "onlineservices", market: Market.named("US")!).map(\.id) == ["CFQ7TTC0LFLZ"])

@@ -37,7 +37,9 @@ import Testing
         #expect(plan.isComplete)
         #expect(plan.newOrders.map(\.group) == ["0", "OMS-0", "1", "2"])
         let byGroup = Dictionary(uniqueKeysWithValues: plan.newOrders.map { ($0.group, $0) })
-        let licence = try #require(byGroup["0"]), legacy = try #require(byGroup["OMS-0"]), reservation = try #require(byGroup["1"])
+        let licence = try #require(byGroup["0"])
+        let legacy = try #require(byGroup["OMS-0"])
+        let reservation = try #require(byGroup["1"])
         // New commerce: twelve hex digits. Legacy: a GUID, completed at once with its subscriptions. Other modern
         // items: a 33-character URL-safe token with a hex alternate id.
         #expect(licence.order.id?.count == 12 && licence.order.alternateId == licence.order.id)

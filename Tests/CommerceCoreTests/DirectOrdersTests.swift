@@ -7,7 +7,9 @@ import Testing
 /// line checked as a cart line is, and refused with the code Partner Center documents for each case.
 @Suite struct DirectOrdersTests {
     static func request(_ lines: [(number: Int, offer: String?, quantity: Int)], cycle: BillingCycleType? = .monthly) -> Order {
-        Order(id: nil, referenceCustomerId: nil, billingCycle: cycle, lineItems: lines.map { OrderLineItem(lineItemNumber: $0.number, offerId: $0.offer, quantity: $0.quantity) })
+        Order(
+            id: nil, referenceCustomerId: nil, billingCycle: cycle,
+            lineItems: lines.map { OrderLineItem(lineItemNumber: $0.number, offerId: $0.offer, quantity: $0.quantity) })
     }
 
     struct Refusal: Sendable, CustomStringConvertible {
@@ -31,8 +33,10 @@ import Testing
     ]
 
     @Test(arguments: refusals) func aRequestThatCannotBePlacedIsRefused(_ refusal: Refusal) throws {
-        let context = refusal.sandbox
-            ? try CartRulesTests.context(sandbox: SandboxLimits(customersPerPartner: 75, subscriptionsPerCustomer: 1, licencesPerSubscription: 25), existing: 1)
+        let context =
+            refusal.sandbox
+            ? try CartRulesTests.context(
+                sandbox: SandboxLimits(customersPerPartner: 75, subscriptionsPerCustomer: 1, licencesPerSubscription: 25), existing: 1)
             : try CartRulesTests.context()
         let error = #expect(throws: CommerceError.self, "\(refusal.description)") {
             try DirectOrders.plan(refusal.request, context: context, ids: SeedableIDGenerator(seed: 1))
@@ -58,7 +62,8 @@ import Testing
     @Test func billingCyclesOfOneOrderMustAgree() throws {
         // With no cycle given each line takes its offer's first; both are monthly, so it is one order.
         let planned = try DirectOrders.plan(
-            Self.request([(0, "LEGACY-OFFER-1", 1), (1, "AZURE-PLAN-1", 1)], cycle: nil), context: try CartRulesTests.context(), ids: SeedableIDGenerator(seed: 1)
+            Self.request([(0, "LEGACY-OFFER-1", 1), (1, "AZURE-PLAN-1", 1)], cycle: nil), context: try CartRulesTests.context(),
+            ids: SeedableIDGenerator(seed: 1)
         )
         #expect(planned.order.billingCycle == .monthly)
         // Annual for both is one order too; an annual order of an offer sold monthly only is a line error.

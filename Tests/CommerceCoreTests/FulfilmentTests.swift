@@ -17,11 +17,14 @@ import Testing
 
     static func complete(_ order: Order) throws -> (Order, [Subscription]) {
         let context = try CartRulesTests.context()
-        return Fulfilment.complete(order, customerID: "customer-1", catalog: context.catalog, market: context.market, at: CartRulesTests.now, ids: SeedableIDGenerator(seed: 5))
+        return Fulfilment.complete(
+            order, customerID: "customer-1", catalog: context.catalog, market: context.market, at: CartRulesTests.now,
+            ids: SeedableIDGenerator(seed: 5))
     }
 
     @Test func eachLineGetsASubscriptionAndAnAddOnHangsFromItsParent() throws {
-        let (completed, created) = try Self.complete(Self.order([("LICENCE00001:0001:AV1", 10), ("ADDON0000001:0001:AV1", 5), ("LEGACY-OFFER-1", 1)]))
+        let (completed, created) = try Self.complete(
+            Self.order([("LICENCE00001:0001:AV1", 10), ("ADDON0000001:0001:AV1", 5), ("LEGACY-OFFER-1", 1)]))
         #expect(completed.status == .completed)
         #expect(created.count == 3)
         #expect(completed.lineItems.map(\.subscriptionId) == created.map(\.id))

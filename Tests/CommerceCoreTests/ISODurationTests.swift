@@ -13,7 +13,9 @@ import Testing
         for (text, seconds) in Self.durations { #expect(ISODuration.seconds(text) == seconds, "\(text)") }
     }
 
-    @Test(arguments: ["", "P", "PT", "8D", "P-1D", "P1.5D", "PT1H2D", "P1DT", "P1D2", "PT5X", "P1e3D", "P\(String(repeating: "9", count: 70))D", "P١D"])
+    @Test(arguments: [
+        "", "P", "PT", "8D", "P-1D", "P1.5D", "PT1H2D", "P1DT", "P1D2", "PT5X", "P1e3D", "P\(String(repeating: "9", count: 70))D", "P١D",
+    ])
     func refuses(_ text: String) {
         #expect(ISODuration.seconds(text) == nil)
     }

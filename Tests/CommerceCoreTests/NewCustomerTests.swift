@@ -7,7 +7,8 @@ import Testing
     func request(domain: String? = "fabrikam.onmicrosoft.com", email: String? = "a@fabrikam.com", country: String? = "us") -> Customer {
         Customer(
             companyProfile: CompanyProfile(domain: domain),
-            billingProfile: BillingProfile(email: email, culture: nil, language: nil, companyName: "Fabrikam", defaultAddress: Address(country: country))
+            billingProfile: BillingProfile(
+                email: email, culture: nil, language: nil, companyName: "Fabrikam", defaultAddress: Address(country: country))
         )
     }
 
@@ -24,14 +25,15 @@ import Testing
         #expect(customer.links?.`self`?.uri == "/customers/\(customer.id!)")
     }
 
-    @Test(arguments: [
-        (nil, "a@b.c", "US", "companyProfile.domain"),
-        ("bad domain", "a@b.c", "US", "companyProfile.domain"),
-        ("nodots", "a@b.c", "US", "companyProfile.domain"),
-        ("x.onmicrosoft.com", "not-an-email", "US", "billingProfile.email"),
-        ("x.onmicrosoft.com", "a@b.c", nil, "billingProfile.defaultAddress.country"),
-        ("x.onmicrosoft.com", "a@b.c", "ZZ", "billingProfile.defaultAddress.country"),
-    ] as [(String?, String?, String?, String)])
+    @Test(
+        arguments: [
+            (nil, "a@b.c", "US", "companyProfile.domain"),
+            ("bad domain", "a@b.c", "US", "companyProfile.domain"),
+            ("nodots", "a@b.c", "US", "companyProfile.domain"),
+            ("x.onmicrosoft.com", "not-an-email", "US", "billingProfile.email"),
+            ("x.onmicrosoft.com", "a@b.c", nil, "billingProfile.defaultAddress.country"),
+            ("x.onmicrosoft.com", "a@b.c", "ZZ", "billingProfile.defaultAddress.country"),
+        ] as [(String?, String?, String?, String)])
     func refusesIncompleteRequests(_ domain: String?, _ email: String?, _ country: String?, _ field: String) {
         #expect {
             _ = try NewCustomer.make(from: request(domain: domain, email: email, country: country), ids: RandomIDGenerator())

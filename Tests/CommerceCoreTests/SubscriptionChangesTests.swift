@@ -12,7 +12,8 @@ import Testing
         SubscriptionChanges.Context(now: now, quantities: quantities) { _ in nil }
     }
 
-    static func apply(_ change: (inout Subscription) -> Void, to stored: Subscription = stored(), at now: Date = start.addingTimeInterval(3_600)) throws
+    static func apply(_ change: (inout Subscription) -> Void, to stored: Subscription = stored(), at now: Date = start.addingTimeInterval(3_600))
+        throws
         -> Subscription
     {
         var requested = stored
@@ -47,19 +48,35 @@ import Testing
         Refusal(description: "a name with a control character", change: { $0.friendlyName = "a\u{7}b" }, code: 3000),
         Refusal(
             description: "seats of a usage-based subscription", change: { $0.quantity = 5 }, code: 800027,
-            stored: { var s = SubscriptionChangesTests.stored(); s.unitType = "Usage-based"; return s }()
+            stored: {
+                var s = SubscriptionChangesTests.stored()
+                s.unitType = "Usage-based"
+                return s
+            }()
         ),
         Refusal(
             description: "seats while suspended", change: { $0.quantity = 5 }, code: 2001,
-            stored: { var s = SubscriptionChangesTests.stored(); s.status = .suspended; return s }()
+            stored: {
+                var s = SubscriptionChangesTests.stored()
+                s.status = .suspended
+                return s
+            }()
         ),
         Refusal(
             description: "seats while being provisioned", change: { $0.quantity = 5 }, code: 900278,
-            stored: { var s = SubscriptionChangesTests.stored(); s.status = .pending; return s }()
+            stored: {
+                var s = SubscriptionChangesTests.stored()
+                s.status = .pending
+                return s
+            }()
         ),
         Refusal(
             description: "any change once ended", change: { $0.friendlyName = "New" }, code: 2011,
-            stored: { var s = SubscriptionChangesTests.stored(); s.status = .deleted; return s }()
+            stored: {
+                var s = SubscriptionChangesTests.stored()
+                s.status = .deleted
+                return s
+            }()
         ),
     ]
 
@@ -120,15 +137,33 @@ import Testing
         ("2028-01-30T08:00:00Z", "2028-02-29T08:00:00Z"), ("2028-01-31T08:00:00Z", "2028-02-29T08:00:00Z"),
     ])
     func termsFromTheMonthsLastDaysRenewOnFebruarysLast(_ begins: String, _ renews: String) throws {
-        let start = try #require(WireDate.parse(begins)), renewal = try #require(WireDate.parse(renews))
+        let start = try #require(WireDate.parse(begins))
+        let renewal = try #require(WireDate.parse(renews))
         let stored = SubscriptionTermsTests.monthly(startingAt: start)
         let lastSecond = renewal.addingTimeInterval(SubscriptionTerms.refundWindow)
-        let renamed = try SubscriptionChanges.apply({ var s = stored; s.friendlyName = "Renamed"; return s }(), to: stored, context: Self.context(at: lastSecond))
+        let renamed = try SubscriptionChanges.apply(
+            {
+                var s = stored
+                s.friendlyName = "Renamed"
+                return s
+            }(), to: stored, context: Self.context(at: lastSecond))
         #expect(renamed.effectiveStartDate == renewal, "\(begins): the change applies to the term that began \(renews)")
         #expect(renamed.cancellationAllowedUntilDate == lastSecond)
-        #expect(try SubscriptionChanges.apply({ var s = stored; s.status = .deleted; return s }(), to: stored, context: Self.context(at: lastSecond)).status == .deleted)
+        #expect(
+            try SubscriptionChanges.apply(
+                {
+                    var s = stored
+                    s.status = .deleted
+                    return s
+                }(), to: stored, context: Self.context(at: lastSecond)
+            ).status == .deleted)
         let error = #expect(throws: CommerceError.self) {
-            try SubscriptionChanges.apply({ var s = stored; s.status = .deleted; return s }(), to: stored, context: Self.context(at: lastSecond.addingTimeInterval(1)))
+            try SubscriptionChanges.apply(
+                {
+                    var s = stored
+                    s.status = .deleted
+                    return s
+                }(), to: stored, context: Self.context(at: lastSecond.addingTimeInterval(1)))
         }
         #expect(error?.code == 800091)
     }

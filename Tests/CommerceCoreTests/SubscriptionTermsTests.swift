@@ -27,7 +27,11 @@ import Testing
         #expect(one == other)
         #expect(events.count == 13)
         #expect(events.allSatisfy { if case .renewed = $0 { true } else { false } })
-        #expect(one.attributes?.etag == SubscriptionTerms.advance(SubscriptionTerms.advance(stored, to: Self.start.addingTimeInterval(100 * 86_400)).subscription, to: later).subscription.attributes?.etag,
+        #expect(
+            one.attributes?.etag
+                == SubscriptionTerms.advance(
+                    SubscriptionTerms.advance(stored, to: Self.start.addingTimeInterval(100 * 86_400)).subscription, to: later
+                ).subscription.attributes?.etag,
             "advancing in two steps ends where one step does")
         // Each term starts where the one before ended: no day lost or gained across month ends.
         for (previous, next) in zip(events, events.dropFirst()) {

@@ -154,7 +154,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("ja-JP", "ja-JP"), ("ja", "ja-JP"), ("JA-jp", "ja-JP"), ("zh-TW", "zh-TW"), ("zh-Hant", "zh-TW"), ("zh-Hant-TW", "zh-TW"), ("zh-HK", "zh-TW"),
+        ("ja-JP", "ja-JP"), ("ja", "ja-JP"), ("JA-jp", "ja-JP"), ("zh-TW", "zh-TW"), ("zh-Hant", "zh-TW"), ("zh-Hant-TW", "zh-TW"),
+        ("zh-HK", "zh-TW"),
         ("zh-CN", "en-US"), ("zh", "en-US"), ("en-GB", "en-US"), ("fr-FR", "en-US"), ("", "en-US"),
     ])
     func languagesAreChosenFromTheLocale(_ tag: String, _ expected: String) {

@@ -8,7 +8,10 @@ import Testing
         for host in ["localhost", "127.0.0.1", "127.9.9.9", "[::1]", "::ffff:127.0.0.1", "hooks.localhost"] {
             #expect(policy.permits(host: host), "\(host)")
         }
-        for host in ["10.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.169.254", "fe80::1", "fd00::1", "8.8.8.8", "example.com", "0.0.0.0", "::", "::ffff:10.0.0.1"] {
+        for host in [
+            "10.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.169.254", "fe80::1", "fd00::1", "8.8.8.8", "example.com", "0.0.0.0", "::",
+            "::ffff:10.0.0.1",
+        ] {
             #expect(!policy.permits(host: host), "\(host)")
         }
     }
@@ -35,7 +38,9 @@ import Testing
         let policy = WebhookDestinations()
         #expect((try? policy.check("http://127.0.0.1:9000/hook")) != nil)
         #expect((try? policy.check("https://localhost/hook?x=1")) != nil)
-        for bad in ["ftp://127.0.0.1/x", "http://user:pw@127.0.0.1/x", "/relative", "", "http://", String(repeating: "a", count: 3000), "http://10.0.0.1/"] {
+        for bad in [
+            "ftp://127.0.0.1/x", "http://user:pw@127.0.0.1/x", "/relative", "", "http://", String(repeating: "a", count: 3000), "http://10.0.0.1/",
+        ] {
             #expect((try? policy.check(bad)) == nil, "\(bad)")
         }
     }

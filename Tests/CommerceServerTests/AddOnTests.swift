@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Add-ons (issue 14): bought in their parent's `addonItems`, they become subscriptions that name the parent's new
 /// subscription; a base's seats cap its add-on's.
@@ -21,7 +21,13 @@ import TestSupport
     }
 
     @Test(arguments: TestEngine.all) func anAddOnsSubscriptionNamesItsParentsNewSubscription(_ engine: TestEngine) async throws {
-        try await TestServer.run(engine: engine, configure: { $0.fulfilmentDelay = 0; $0.fulfilmentPollInterval = 0.02 }) { server in
+        try await TestServer.run(
+            engine: engine,
+            configure: {
+                $0.fulfilmentDelay = 0
+                $0.fulfilmentPollInterval = 0.02
+            }
+        ) { server in
             let created = try await server.call(.post, "\(Self.customer)/carts", body: Self.cart(baseSeats: 5, addOnSeats: 3))
             let cartID = try #require(try created.json()["id"] as? String, "\(created.text)")
             let result = try await server.call(.post, "\(Self.customer)/carts/\(cartID)/checkout").json()
@@ -30,15 +36,17 @@ import TestSupport
             let orderID = try #require(orders.first?["id"] as? String)
             var subscriptions: [[String: Any]] = []
             try await eventually {
-                subscriptions = try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(orderID)").json()["items"] as? [[String: Any]] ?? []
+                subscriptions =
+                    try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(orderID)").json()["items"] as? [[String: Any]] ?? []
                 return subscriptions.count == 2
             }
             let parent = try #require(subscriptions.first { ($0["offerId"] as? String)?.hasPrefix("CFQ7TTC0LH0Z") == true })
             let addOn = try #require(subscriptions.first { ($0["offerId"] as? String)?.hasPrefix("CFQ7TTC0LHWP") == true })
             let parentID = try #require(parent["id"] as? String)
             #expect(addOn["parentSubscriptionId"] as? String == parentID)
-            #expect(((addOn["links"] as? [String: Any])?["parentSubscription"] as? [String: Any])?["uri"] as? String
-                == "/customers/\(DemoData.customerID)/subscriptions/\(parentID)")
+            #expect(
+                ((addOn["links"] as? [String: Any])?["parentSubscription"] as? [String: Any])?["uri"] as? String
+                    == "/customers/\(DemoData.customerID)/subscriptions/\(parentID)")
             #expect(parent["parentSubscriptionId"] == nil)
             #expect(parent["hasPurchasableAddons"] as? Bool == true, "the catalog sells Defender for this licence")
 
@@ -47,10 +55,12 @@ import TestSupport
             #expect(listed["totalCount"] as? Int == 1)
             let none = try await server.call(.get, "\(Self.customer)/subscriptions/\(try #require(addOn["id"] as? String))/addons").json()
             #expect(none["totalCount"] as? Int == 0)
-            try await server.call(.get, "\(Self.customer)/subscriptions/00000000-0000-0000-0000-000000000001/addons").expectFault(.notFound, code: 20003)
+            try await server.call(.get, "\(Self.customer)/subscriptions/00000000-0000-0000-0000-000000000001/addons").expectFault(
+                .notFound, code: 20003)
 
             // Bought later for the existing subscription, through provisioningContext: capped by its seats too.
-            let later = #"{"lineItems":[{"catalogItemId":"\#(Self.defender)","quantity":9,"billingCycle":"monthly","termDuration":"P1M","provisioningContext":{"parentSubscriptionId":"\#(parentID)"}}]}"#
+            let later =
+                #"{"lineItems":[{"catalogItemId":"\#(Self.defender)","quantity":9,"billingCycle":"monthly","termDuration":"P1M","provisioningContext":{"parentSubscriptionId":"\#(parentID)"}}]}"#
             let refused = try await server.call(.post, "\(Self.customer)/carts", body: later).json()
             let line = try #require((refused["lineItems"] as? [[String: Any]])?.first)
             #expect((line["error"] as? [String: Any])?["errorCode"] as? Int == 10018, "\(line)")

@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `MS-RequestId` on the admin API's writes (issue 10): a repeat replays the first answer, secret included, and the
 /// store never holds that secret in clear: the kept answer is sealed under the admin key that made the request.
@@ -30,7 +30,8 @@ import TestSupport
             #expect(records.count == 1)
             #expect(!records.contains { $0.contains(secret) }, "the secret is not kept in clear")
             // The same id for another request is refused.
-            try await server.call(.post, Self.apps, token: nil, body: #"{"displayName":"Other"}"#, headers: headers).expectFault(.conflict, code: 800002)
+            try await server.call(.post, Self.apps, token: nil, body: #"{"displayName":"Other"}"#, headers: headers).expectFault(
+                .conflict, code: 800002)
         }
     }
 

@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import JWTKit
-import Testing
 import TestSupport
+import Testing
 
 /// Every /v1 route needs a valid bearer token (spec §9); every bad token is a 401 ApiFault with a challenge.
 @Suite struct AuthenticationTests {

@@ -1,7 +1,8 @@
 import CommerceCore
-@testable import CommerceServer
 import Foundation
 import Testing
+
+@testable import CommerceServer
 
 /// In-memory tables keyed by client input stay bounded (issue 9).
 @Suite struct BoundedTablesTests {

@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Carts over HTTP (spec §2.1–2.3): server-filled fields, order groups, line-item errors, updates.
 @Suite struct CartsTests {
@@ -39,7 +39,8 @@ import TestSupport
             #expect(cart["status"] as? String == "Active")
             #expect(cart["lastModifiedUser"] as? String == DemoData.applicationID)
             #expect((cart["attributes"] as? [String: Any])?["objectType"] as? String == "Cart")
-            #expect(((cart["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String == "/customers/\(DemoData.customerID)/carts/\(id)")
+            #expect(
+                ((cart["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String == "/customers/\(DemoData.customerID)/carts/\(id)")
             let created7 = try #require((cart["creationTimestamp"] as? String).flatMap(WireDate.parse))
             let expires = try #require((cart["expirationTimestamp"] as? String).flatMap(WireDate.parse))
             #expect(expires.timeIntervalSince(created7) == 7 * 86_400)
@@ -140,19 +141,24 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func updateReplacesLinesAndRecomputesGroups(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            let first = try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
+            let first = try await server.call(
+                .post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
             let id = try #require(try first.json()["id"] as? String)
             let replaced = try await server.call(
                 .put, "\(Self.customer)/carts/\(id)",
-                body: #"{"LineItems":[{"CatalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","Quantity":2,"BillingCycle":"Annual","TermDuration":"P1Y","OrderGroup":"OMS-9"}]}"#
+                body:
+                    #"{"LineItems":[{"CatalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","Quantity":2,"BillingCycle":"Annual","TermDuration":"P1Y","OrderGroup":"OMS-9"}]}"#
             )
             #expect(replaced.status == .created, "\(replaced.text)")
             let items = try replaced.json()["lineItems"] as? [[String: Any]] ?? []
             #expect(items.count == 1)
             #expect(items.first?["orderGroup"] as? String == "0")
             #expect(try replaced.json()["creationTimestamp"] as? String == (try first.json()["creationTimestamp"] as? String))
-            try await server.call(.put, "\(Self.customer)/carts/00000000-0000-0000-0000-000000000003", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
-                .expectFault(.notFound, code: 800008)
+            try await server.call(
+                .put, "\(Self.customer)/carts/00000000-0000-0000-0000-000000000003",
+                body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
+            )
+            .expectFault(.notFound, code: 800008)
         }
     }
 

@@ -2,8 +2,8 @@ import CommerceServer
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// The catalog over HTTP (spec §2.5): every item the docs' examples use is there, in the market asked for.
 @Suite struct CatalogHTTPTests {

@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// The finer points of checkout: new-commerce ids, links, participants, dates, and all-or-nothing writes.
 @Suite struct CheckoutDetailsTests {
@@ -14,7 +14,13 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func newCommerceOrdersCarryTwelveHexIdsLinksAndPartnersOnRecord(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(engine: engine, clock: clock, configure: { $0.fulfilmentPollInterval = 0.02; $0.fulfilmentDelay = 1 }) { server in
+        try await TestServer.run(
+            engine: engine, clock: clock,
+            configure: {
+                $0.fulfilmentPollInterval = 0.02
+                $0.fulfilmentDelay = 1
+            }
+        ) { server in
             let end = WireDate.format(clock.now().addingTimeInterval(200 * 86_400))
             let body = """
                 {"lineItems":[{"id":0,"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":3,"billingCycle":"monthly","termDuration":"P1Y",
@@ -63,7 +69,13 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func termsSetTheSubscriptionDates(_ engine: TestEngine) async throws {
         let clock = ManualClock(WireDate.parse("2026-01-31T10:00:00Z")!)
-        try await TestServer.run(engine: engine, clock: clock, configure: { $0.fulfilmentDelay = 0; $0.fulfilmentPollInterval = 0.02 }) { server in
+        try await TestServer.run(
+            engine: engine, clock: clock,
+            configure: {
+                $0.fulfilmentDelay = 0
+                $0.fulfilmentPollInterval = 0.02
+            }
+        ) { server in
             #expect(try await server.call(.post, "\(Self.customer)/carts/\(DemoData.cartID)/checkout").status == .created)
             try await eventually { try await server.server.store.pendingFulfilmentCount() == 0 }
             let items = try await server.call(.get, "\(Self.customer)/subscriptions").json()["items"] as? [[String: Any]] ?? []

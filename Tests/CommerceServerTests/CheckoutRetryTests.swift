@@ -6,8 +6,8 @@ import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// A retry of a partly failed checkout places the groups that failed, as the first attempt planned them, whatever
 /// happened to the catalog in between (issue 10, item 1).

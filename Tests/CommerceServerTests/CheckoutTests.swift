@@ -9,8 +9,8 @@ import NIOCore
 import NIOHTTP1
 import PartnerCenterModels
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Checkout (spec §2.4, §5; ARCHITECTURE decision 1): the docs' example, exactly once, partial failure.
 @Suite struct CheckoutTests {
@@ -36,7 +36,9 @@ import TestSupport
             ],
             hasSubscription: false
         ),
-        ExpectedOrder(billingCycle: "monthly", status: "pending", lines: [("DZH318Z0BXWC:0002:DZH318Z0BMRV", "P1M", "Barracuda WaaS - Medium Plan")], hasSubscription: false),
+        ExpectedOrder(
+            billingCycle: "monthly", status: "pending", lines: [("DZH318Z0BXWC:0002:DZH318Z0BMRV", "P1M", "Barracuda WaaS - Medium Plan")],
+            hasSubscription: false),
     ]
 
     @Test(arguments: TestEngine.all) func theDocsRequestGivesTheDocsResponse(_ engine: TestEngine) async throws {
@@ -171,8 +173,11 @@ import TestSupport
             #expect(errors.first?["code"] as? Int == 800017)
             #expect(try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)").json()["status"] as? String == "Active")
             #expect(try await server.server.store.orderCount(cartID: DemoData.cartID) == 2)
-            try await server.call(.put, "\(Self.customer)/carts/\(DemoData.cartID)", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
-                .expectFault(.badRequest, code: 800065)
+            try await server.call(
+                .put, "\(Self.customer)/carts/\(DemoData.cartID)",
+                body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
+            )
+            .expectFault(.badRequest, code: 800065)
 
             let retry = try await server.call(.post, Self.demoCheckout)
             let retryOrders = try retry.json()["orders"] as? [[String: Any]] ?? []
@@ -188,7 +193,8 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func aCartWithLineErrorsIsRefusedAndNothingIsPlaced(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            let created = try await server.call(.post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"NOPE","quantity":1,"billingCycle":"monthly"}]}"#)
+            let created = try await server.call(
+                .post, "\(Self.customer)/carts", body: #"{"lineItems":[{"catalogItemId":"NOPE","quantity":1,"billingCycle":"monthly"}]}"#)
             let id = try #require(try created.json()["id"] as? String)
             let fault = try await server.call(.post, "\(Self.customer)/carts/\(id)/checkout").expectFault(.badRequest, code: 800009)
             #expect((fault["data"] as? [String])?.first?.contains("line item 0") == true)
@@ -200,8 +206,11 @@ import TestSupport
     @Test(arguments: TestEngine.all) func orderedCartsCannotChangeAndUnknownCartsAreNotFound(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             #expect(try await server.call(.post, Self.demoCheckout).status == .created)
-            try await server.call(.put, "\(Self.customer)/carts/\(DemoData.cartID)", body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
-                .expectFault(.badRequest, code: 800065)
+            try await server.call(
+                .put, "\(Self.customer)/carts/\(DemoData.cartID)",
+                body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
+            )
+            .expectFault(.badRequest, code: 800065)
             try await server.call(.post, "\(Self.customer)/carts/00000000-0000-0000-0000-000000000004/checkout").expectFault(.notFound, code: 800008)
         }
     }
@@ -219,7 +228,13 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func expiryFollowsTheClock(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(engine: engine, clock: clock, configure: { $0.maintenanceInterval = 0.05; $0.expiredCartRetention = 86_400 }) { server in
+        try await TestServer.run(
+            engine: engine, clock: clock,
+            configure: {
+                $0.maintenanceInterval = 0.05
+                $0.expiredCartRetention = 86_400
+            }
+        ) { server in
             // A token that outlives the clock's jumps.
             let token = try await server.server.tokens.mint(
                 partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID,

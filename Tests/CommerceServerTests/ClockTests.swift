@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Time travel through `/_admin/clock`: the server's time is read, frozen, set and advanced over HTTP, every rule
 /// follows it, it never runs backwards, and every node of a store shares it.
@@ -30,7 +30,8 @@ import TestSupport
             let key = try #require(server.server.newAdminKey)
             // A token that outlives the jump (token expiry follows the clock too).
             let token = try await server.server.tokens.mint(
-                partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID, lifetime: 30 * 86_400
+                partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID,
+                lifetime: 30 * 86_400
             )
             let body = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
             let id = try #require(try await server.call(.post, "\(Self.customer)/carts", token: token, body: body).json()["id"] as? String)

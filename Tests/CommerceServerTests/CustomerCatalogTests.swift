@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// The catalog under `/customers/{id}` (issue 14): the partner catalog as the customer's market sees it, without
 /// `country`, and only for the partner's own customers.
@@ -19,14 +19,17 @@ import TestSupport
 
     @Test func eachRouteAnswersAsTheCustomersCountryWould() async throws {
         try await TestServer.run { server in
-            let created = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "catalog-de.onmicrosoft.com", country: "de"))
+            let created = try await server.call(
+                .post, "/v1/customers", body: CustomersTests.body(domain: "catalog-de.onmicrosoft.com", country: "de"))
             let german = try #require(try created.json()["id"] as? String)
             for (customer, country) in [(DemoData.customerID, "US"), (german, "DE")] {
                 let scoped = "/v1/customers/\(customer)"
                 let products = try await Self.items(server, "\(scoped)/products?targetView=OnlineServices")
                 #expect(!products.isEmpty)
                 #expect(products == (try await Self.items(server, "/v1/products?country=\(country)&targetView=OnlineServices")))
-                #expect(try await Self.items(server, "\(scoped)/products/CFQ7TTC0LH0Z/skus") == (try await Self.items(server, "/v1/products/CFQ7TTC0LH0Z/skus?country=\(country)")))
+                #expect(
+                    try await Self.items(server, "\(scoped)/products/CFQ7TTC0LH0Z/skus")
+                        == (try await Self.items(server, "/v1/products/CFQ7TTC0LH0Z/skus?country=\(country)")))
                 let availabilities = try await server.call(.get, "\(scoped)/products/CFQ7TTC0LH0Z/skus/0001/availabilities").json()
                 let links = ((availabilities["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String
                 #expect(links == "/customers/\(customer)/products/CFQ7TTC0LH0Z/skus/0001/availabilities")

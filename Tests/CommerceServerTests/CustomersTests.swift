@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Customers over HTTP (spec §2.6): create, get, seek paging, and every kind of bad input.
 @Suite struct CustomersTests {
@@ -31,7 +31,8 @@ import TestSupport
     @Test(arguments: TestEngine.all) func noDemoMeansNoDemoCustomer(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine, seedDemoData: false) { server in
             // No demo partner either: the first partner of such a store is one the operator makes.
-            let token = try await server.tokenForNewPartner(PartnerRecord(tenantID: "0b7c1f3e-5a2d-4c6b-8e9f-1a2b3c4d5e6f", name: "First", mpnID: "1234567"))
+            let token = try await server.tokenForNewPartner(
+                PartnerRecord(tenantID: "0b7c1f3e-5a2d-4c6b-8e9f-1a2b3c4d5e6f", name: "First", mpnID: "1234567"))
             try await server.call(.get, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", token: token).expectFault(.notFound, code: 60003)
         }
     }
@@ -84,7 +85,9 @@ import TestSupport
                 #expect(header["key"] as? String == "MS-ContinuationToken")
                 #expect(page["continuationToken"] as? String == header["value"] as? String)
                 // The SDK way: the documented URI plus the header.
-                page = try await server.call(.get, "/v1/customers?size=2&seekOperation=Next", headers: [.msContinuationToken: header["value"] as! String]).json()
+                page = try await server.call(
+                    .get, "/v1/customers?size=2&seekOperation=Next", headers: [.msContinuationToken: header["value"] as! String]
+                ).json()
             }
             #expect(ids.count == 5 && Set(ids).count == 5)
 
@@ -108,7 +111,8 @@ import TestSupport
             let missing = try await server.call(.post, "/v1/customers", body: #"{"companyProfile":{"domain":"x.onmicrosoft.com"}}"#)
                 .expectFault(.badRequest, code: 3000)
             #expect(missing["data"] as? [String] == ["billingProfile"])
-            try await server.call(.post, "/v1/customers", body: Self.body(domain: "zz.onmicrosoft.com", country: "ZZ")).expectFault(.badRequest, code: 800070)
+            try await server.call(.post, "/v1/customers", body: Self.body(domain: "zz.onmicrosoft.com", country: "ZZ")).expectFault(
+                .badRequest, code: 800070)
             try await server.call(.post, "/v1/customers", body: "<customer/>", headers: [.contentType: "application/xml"])
                 .expectFault(.unsupportedMediaType, code: 800002)
             #expect(try await count(server) == before)

@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /_admin/ui`: the admin key opens it (header, form or one `?key=`, then a cookie for this page only), the demo
 /// data is on it, and what clients wrote is escaped. (CI renders it in headless Chromium too: `.ci/dashboard`.)
@@ -27,7 +27,8 @@ import TestSupport
             let pair = try #require(cookie.split(separator: ";").first.map(String.init))
 
             // A hostile company name is shown as text.
-            let hostile = #"{"companyProfile":{"domain":"xss-test.onmicrosoft.com","companyName":"<script>alert(1)</script>"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"<script>alert(1)</script>","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
+            let hostile =
+                #"{"companyProfile":{"domain":"xss-test.onmicrosoft.com","companyName":"<script>alert(1)</script>"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"<script>alert(1)</script>","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
             #expect(try await server.call(.post, "/v1/customers", body: hostile).status == .created)
 
             let page = try await server.call(.get, "/_admin/ui", token: nil, headers: [.cookie: pair])

@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Orders without a cart (issue 14): legacy offers placed by `POST …/orders`, once per `MS-RequestId`.
 @Suite struct DirectOrderTests {
@@ -19,7 +19,8 @@ import TestSupport
     @Test(arguments: TestEngine.all) func aLegacyOrderCompletesAtOnceAndARetryPlacesItOnce(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             let before = try await server.call(.get, "\(Self.customer)/orders").json()["totalCount"] as? Int ?? -1
-            let body = Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":2,"friendlyName":"E3 seats","partnerIdOnRecord":"4847383"}"#)
+            let body = Self.order(
+                #"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":2,"friendlyName":"E3 seats","partnerIdOnRecord":"4847383"}"#)
             let requestID = UUID().uuidString
             let placed = try await server.call(.post, "\(Self.customer)/orders", body: body, headers: [.msRequestID: requestID])
             #expect(placed.status == .created, "\(placed.text)")
@@ -61,11 +62,19 @@ import TestSupport
                 (Self.order(#"{"lineItemNumber":0,"offerId":"NOT-AN-OFFER","quantity":1}"#), .badRequest, 800004),
                 (Self.order(#"{"lineItemNumber":0,"offerId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":1}"#), .badRequest, 800004),
                 (Self.order(#"{"lineItemNumber":1,"offerId":"\#(Self.e3)","quantity":1}"#), .badRequest, 800071),
-                (Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":1},{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":1}"#), .badRequest, 800071),
+                (
+                    Self.order(
+                        #"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":1},{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":1}"#),
+                    .badRequest, 800071
+                ),
                 (Self.order(""), .badRequest, 800002),
                 (Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":0}"#), .badRequest, 800002),
                 (Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.e3)","quantity":-9223372036854775808}"#), .badRequest, 800002),
-                (Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.compliance)","quantity":1,"parentSubscriptionId":"00000000-0000-0000-0000-000000000001"}"#), .badRequest, 800029),
+                (
+                    Self.order(
+                        #"{"lineItemNumber":0,"offerId":"\#(Self.compliance)","quantity":1,"parentSubscriptionId":"00000000-0000-0000-0000-000000000001"}"#
+                    ), .badRequest, 800029
+                ),
                 (Self.order(#"{"lineItemNumber":0,"offerId":"\#(Self.compliance)","quantity":1}"#), .badRequest, 800002),
                 (#"{"billingCycle":"annual","lineItems":[{"lineItemNumber":0,"offerId":"MS-AZR-0145P","quantity":1}]}"#, .badRequest, 800002),
             ]

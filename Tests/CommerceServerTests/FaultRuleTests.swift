@@ -8,8 +8,8 @@ import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Fault rules over HTTP (`/_admin/faults`): each kind of answer, before and after the commit, matched by operation,
 /// partner, customer and count; exactly once holds through a fault after commit.
@@ -30,7 +30,8 @@ import TestSupport
     @Test(arguments: TestEngine.all) func aFaultAfterCommitOnCheckoutThenARetryGivesOneOrderSet(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             _ = try await Self.addRule(
-                server, #"{"operation":"checkout","times":1,"when":"afterCommit","fault":"error","status":503,"code":800003,"description":"Injected outage."}"#
+                server,
+                #"{"operation":"checkout","times":1,"when":"afterCommit","fault":"error","status":503,"code":800003,"description":"Injected outage."}"#
             )
             let before = try await Self.orderCount(server)
             let requestID = UUID().uuidString
@@ -104,11 +105,14 @@ import TestSupport
 
     @Test func rulesMatchByPartnerCustomerOperationAndProbability() async throws {
         try await TestServer.run { server in
-            let other = try await server.tokenForNewPartner(PartnerRecord(tenantID: "0e8a2c5f-1b3d-4f6a-9c7e-2d4b6f8a0c1e", name: "Other", mpnID: nil))
+            let other = try await server.tokenForNewPartner(
+                PartnerRecord(tenantID: "0e8a2c5f-1b3d-4f6a-9c7e-2d4b6f8a0c1e", name: "Other", mpnID: nil))
             _ = try await Self.addRule(
-                server, #"{"operation":"getCustomers","partnerId":"\#(DemoData.partner.tenantID.uppercased())","fault":"error","status":500,"code":800003}"#
+                server,
+                #"{"operation":"getCustomers","partnerId":"\#(DemoData.partner.tenantID.uppercased())","fault":"error","status":500,"code":800003}"#
             )
-            _ = try await Self.addRule(server, #"{"customerId":"\#(DemoData.customerID)","operation":"getOrders","fault":"error","status":409,"code":800036}"#)
+            _ = try await Self.addRule(
+                server, #"{"customerId":"\#(DemoData.customerID)","operation":"getOrders","fault":"error","status":409,"code":800036}"#)
             try await server.call(.get, "/v1/customers").expectFault(.internalServerError, code: 800003)
             #expect(try await server.call(.get, "/v1/customers", token: other).status == .ok, "another partner is not matched")
             try await server.call(.get, "\(Self.customer)/orders").expectFault(.conflict, code: 800036)

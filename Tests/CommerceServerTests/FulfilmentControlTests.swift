@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Fulfilment control over HTTP: rules per catalog item (at once, after seconds, after reads, held, failed) and the
 /// operator's complete and fail per order.
@@ -31,7 +31,10 @@ import TestSupport
         try await server.call(.get, "\(customer)/orders/\(order)").json()["status"] as? String
     }
 
-    static let slow: @Sendable (inout ServerConfiguration) -> Void = { $0.fulfilmentDelay = 3_600; $0.fulfilmentPollInterval = 0.02 }
+    static let slow: @Sendable (inout ServerConfiguration) -> Void = {
+        $0.fulfilmentDelay = 3_600
+        $0.fulfilmentPollInterval = 0.02
+    }
 
     @Test(arguments: TestEngine.all) func aHeldOrderStaysPendingUntilTheOperatorCompletesIt(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine, configure: Self.slow) { server in
@@ -82,14 +85,17 @@ import TestSupport
             try await eventually { try await Self.status(server, order) == "completed" }
             #expect(try await server.admin(.delete, "/_admin/fulfilment/rules").status == .noContent)
             #expect(try await server.admin(.post, "/_admin/reset").status == .ok)
-            let later = try await Self.checkoutUnder(server, rule: #"{"catalogItemId":"\#(Self.reservations)","mode":"afterSeconds","seconds":86400}"#)
+            let later = try await Self.checkoutUnder(
+                server, rule: #"{"catalogItemId":"\#(Self.reservations)","mode":"afterSeconds","seconds":86400}"#)
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await Self.status(server, later) == "pending")
             #expect(try await server.admin(.post, "/_admin/clock", body: #"{"advance":"P2D"}"#).status == .ok)
             let token = try await server.server.tokens.mint(
                 partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
             )
-            try await eventually { try await server.call(.get, "\(Self.customer)/orders/\(later)", token: token).json()["status"] as? String == "completed" }
+            try await eventually {
+                try await server.call(.get, "\(Self.customer)/orders/\(later)", token: token).json()["status"] as? String == "completed"
+            }
         }
     }
 

@@ -1,20 +1,22 @@
 import CommerceCore
 import CommerceServer
-@testable import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
 import SQLKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import CommerceStore
 
 /// Fulfilment cannot be poisoned (issue 10, item 4): a job that fails is isolated, retried with a growing wait, and
 /// after its last attempt its order is `cancelled` with the reason kept; the other jobs go on.
 @Suite struct FulfilmentFailureTests {
     static let customer = "/v1/customers/\(DemoData.customerID)"
-    static let cart = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+    static let cart =
+        #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
 
     /// Makes the attempts of one order fail: the first `times` of them, or all.
     final class FailOrder: FulfilmentFaults {
@@ -66,10 +68,14 @@ import TestSupport
             }
             clock.advance(by: 31)
             try await eventually { try await Self.order(server, healthy, token: token)["status"] as? String == "completed" }
-            try await eventually { try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 1 }
+            try await eventually {
+                try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 1
+            }
             // Tried again after 10 s, then 20 s; the third failure is the last.
             clock.advance(by: 10)
-            try await eventually { try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 2 }
+            try await eventually {
+                try await Self.jobs(server, state: "pending").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 2
+            }
             clock.advance(by: 20)
             try await eventually { try await Self.jobs(server, state: "failed").contains { $0["orderId"] as? String == broken } }
             let failed = try #require(try await Self.jobs(server, state: "failed").first { $0["orderId"] as? String == broken })
@@ -77,7 +83,9 @@ import TestSupport
             #expect((failed["lastError"] as? String)?.isEmpty == false)
             clock.advance(by: 3600)
             try await Task.sleep(for: .milliseconds(100))
-            #expect(try await Self.jobs(server, state: "failed").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 3, "never tried again")
+            #expect(
+                try await Self.jobs(server, state: "failed").first { $0["orderId"] as? String == broken }?["attempts"] as? Int == 3,
+                "never tried again")
             #expect(try await server.server.store.pendingFulfilmentCount() == 0)
         }
     }

@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Orders, their fulfilment and the subscriptions it creates (spec §2.5, §3.7–3.10; decision 7).
 @Suite struct FulfilmentTests {
@@ -20,7 +20,13 @@ import TestSupport
 
     @Test(arguments: TestEngine.all) func pendingOrdersCompleteWhenTheirDelayHasPassed(_ engine: TestEngine) async throws {
         let clock = ManualClock(Date())
-        try await TestServer.run(engine: engine, clock: clock, configure: { $0.fulfilmentDelay = 30; $0.fulfilmentPollInterval = 0.02 }) { server in
+        try await TestServer.run(
+            engine: engine, clock: clock,
+            configure: {
+                $0.fulfilmentDelay = 30
+                $0.fulfilmentPollInterval = 0.02
+            }
+        ) { server in
             let result = try await server.call(.post, Self.checkout).json()
             let orders = result["orders"] as? [[String: Any]] ?? []
             let pendingID = try #require(orders[1]["id"] as? String)
@@ -40,7 +46,8 @@ import TestSupport
             let after = try await server.call(.get, "\(Self.customer)/orders/\(pendingID)/provisioningstatus").json()
             #expect((after["items"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "Fulfilled" } == true)
 
-            let subscriptions = try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(pendingID)").json()["items"] as? [[String: Any]] ?? []
+            let subscriptions =
+                try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(pendingID)").json()["items"] as? [[String: Any]] ?? []
             #expect(subscriptions.count == 3)
             #expect(subscriptions.allSatisfy { $0["status"] as? String == "active" && $0["orderId"] as? String == pendingID })
             let reservation = try #require(subscriptions.first { $0["offerId"] as? String == "DZH318Z0BQ36:004J" })
@@ -58,7 +65,10 @@ import TestSupport
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let clock = ManualClock(Date())
-        let slow: (inout ServerConfiguration) -> Void = { $0.fulfilmentDelay = 60; $0.fulfilmentPollInterval = 0.02 }
+        let slow: (inout ServerConfiguration) -> Void = {
+            $0.fulfilmentDelay = 60
+            $0.fulfilmentPollInterval = 0.02
+        }
         try await TestServer.run(engine: engine, clock: clock, folder: folder, configure: slow) { server in
             let value3 = try await server.call(.post, Self.checkout).status
             #expect(value3 == .created)

@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// Whole exchanges held as text (`Golden/*.http`): the request as a client sends it and the answer as the server
 /// must give it, compared line for line against a fresh store with the demo data, ids from seed 42's sequence and
@@ -23,7 +23,9 @@ import TestSupport
     static let frozenAt = Date(timeIntervalSince1970: 1_893_456_000)  // 2030-01-01T00:00:00Z
     /// The answer's headers a golden file holds: the ones a client reads. Others (`Date`, `MS-CV`, `MS-ServerId`)
     /// vary or say nothing about the API.
-    static let keptHeaders: Set<String> = ["content-type", "location", "ms-requestid", "ms-correlationid", "www-authenticate", "allow", "retry-after", "x-locale"]
+    static let keptHeaders: Set<String> = [
+        "content-type", "location", "ms-requestid", "ms-correlationid", "www-authenticate", "allow", "retry-after", "x-locale",
+    ]
 
     static var names: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".http") }.sorted()
@@ -55,7 +57,9 @@ import TestSupport
         }
         guard index < requestLines.count else { throw GoldenError("\(name): no request line") }
         let first = requestLines[index].split(separator: " ", maxSplits: 1).map(String.init)
-        guard first.count == 2, let method = HTTPRequest.Method(first[0]) else { throw GoldenError("\(name): bad request line \(requestLines[index])") }
+        guard first.count == 2, let method = HTTPRequest.Method(first[0]) else {
+            throw GoldenError("\(name): bad request line \(requestLines[index])")
+        }
         index += 1
         var headers: [(String, String)] = []
         while index < requestLines.count, !requestLines[index].isEmpty {
@@ -124,16 +128,22 @@ import TestSupport
     }
 
     static func scalar(_ value: Any) -> String {
-        (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+        (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .withoutEscapingSlashes])).map {
+            String(decoding: $0, as: UTF8.self)
+        } ?? "\(value)"
     }
 
     /// The lines where two texts first differ, for a failure a person can read.
     static func diff(expected: String, actual: String) -> String {
-        let old = expected.components(separatedBy: "\n"), new = actual.components(separatedBy: "\n")
+        let old = expected.components(separatedBy: "\n")
+        let new = actual.components(separatedBy: "\n")
         var out: [String] = []
         for index in 0..<max(old.count, new.count) where (index < old.count ? old[index] : nil) != (index < new.count ? new[index] : nil) {
             out.append("line \(index + 1):\n- \(index < old.count ? old[index] : "(none)")\n+ \(index < new.count ? new[index] : "(none)")")
-            if out.count == 12 { out.append("…"); break }
+            if out.count == 12 {
+                out.append("…")
+                break
+            }
         }
         return out.joined(separator: "\n")
     }

@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Partner Center headers on every response, and every failure an ApiFault (spec §6, §7).
 @Suite struct HeadersAndFaultsTests {
@@ -49,10 +49,12 @@ import TestSupport
 
     @Test func requestHeadersAreBounded() async throws {
         try await TestServer.run { server in
-            let within = try await server.call(.get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 8 * 1024)])
+            let within = try await server.call(
+                .get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 8 * 1024)])
             #expect(within.status == .ok)
             // Over 16 KiB in one field: refused by the HTTP parser before any handler runs, still as an ApiFault.
-            let over = try await server.call(.get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 20 * 1024)])
+            let over = try await server.call(
+                .get, "/_admin/health", headers: [HTTPField.Name("X-Padding")!: String(repeating: "a", count: 20 * 1024)])
             try over.expectFault(.badRequest, code: 800002)
         }
     }

@@ -4,8 +4,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// The hostile-input catalogue (issue 9): each request gets a clean `ApiFault` with its documented status, and
 /// the store is exactly as it was before (every row of every table compared).
@@ -41,7 +41,8 @@ import TestSupport
             ]
             try await Self.expectRefused(server, Self.carts, bodies: bodies, status: .badRequest, code: 800002)
             try await Self.expectRefused(server, "/v1/customers", bodies: bodies, status: .badRequest, code: 800002)
-            try await Self.expectRefused(server, method: .put, Self.carts + "/b4c8fdea-cbe4-4d17-9576-13fcacbf9605", bodies: bodies, status: .badRequest, code: 800002)
+            try await Self.expectRefused(
+                server, method: .put, Self.carts + "/b4c8fdea-cbe4-4d17-9576-13fcacbf9605", bodies: bodies, status: .badRequest, code: 800002)
         }
     }
 
@@ -147,7 +148,8 @@ import TestSupport
         try await TestServer.run(engine: engine) { server in
             // Zero and negative quantities are the line's problem (10010), as Partner Center reports them; the cart
             // exists, and checking it out is refused with 800009 and places nothing.
-            let body = #"{"lineItems":[{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":0,"billingCycle":"monthly"},{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":-5,"billingCycle":"monthly"},{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":-9223372036854775808,"billingCycle":"monthly","surprise":{"unknown":["fields",1]}}],"alsoUnknown":true}"#
+            let body =
+                #"{"lineItems":[{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":0,"billingCycle":"monthly"},{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":-5,"billingCycle":"monthly"},{"id":0,"catalogItemId":"MS-AZR-0145P","quantity":-9223372036854775808,"billingCycle":"monthly","surprise":{"unknown":["fields",1]}}],"alsoUnknown":true}"#
             let created = try await server.call(.post, Self.carts, body: body)
             #expect(created.status == .created, "\(created.text)")
             let lines = try #require(try created.json()["lineItems"] as? [[String: Any]])
@@ -182,7 +184,9 @@ import TestSupport
             let port = try #require(server.client.port)
             let body = String(decoding: Self.cart("{\(Self.line)}"), as: UTF8.self)
             let slow = try RawSocket(port: port)
-            await slow.send("POST \(Self.carts) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+            await slow.send(
+                "POST \(Self.carts) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+            )
             let before = try await server.server.store.contents()
             let trickle = Task.detached {
                 for byte in body.utf8 {

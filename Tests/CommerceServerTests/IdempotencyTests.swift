@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Request idempotency (ARCHITECTURE decision 2): the same MS-RequestId replays, and writes nothing twice.
 @Suite struct IdempotencyTests {
@@ -36,8 +36,10 @@ import TestSupport
             #expect(value1 == .created)
             let other = Self.body.replacingOccurrences(of: "\"quantity\":1", with: "\"quantity\":2")
             try await server.call(.post, Self.carts, body: other, headers: [.msRequestID: requestID]).expectFault(.conflict, code: 800002)
-            try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "reuse.onmicrosoft.com"), headers: [.msRequestID: requestID])
-                .expectFault(.conflict, code: 800002)
+            try await server.call(
+                .post, "/v1/customers", body: CustomersTests.body(domain: "reuse.onmicrosoft.com"), headers: [.msRequestID: requestID]
+            )
+            .expectFault(.conflict, code: 800002)
         }
     }
 

@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Tenancy (ARCHITECTURE decision 5): a partner sees only its own customers and everything under them.
 @Suite struct IsolationTests {
@@ -27,8 +27,11 @@ import TestSupport
                 #expect(!(fault["description"] as? String ?? "").contains("Wingtip"), "nothing of the customer is revealed")
             }
             try await server.call(.post, "\(customer)/carts/\(DemoData.cartID)/checkout", token: tokenB).expectFault(.forbidden, code: 20002)
-            try await server.call(.post, "\(customer)/carts", token: tokenB, body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#)
-                .expectFault(.forbidden, code: 20002)
+            try await server.call(
+                .post, "\(customer)/carts", token: tokenB,
+                body: #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
+            )
+            .expectFault(.forbidden, code: 20002)
             let listed = try await server.call(.get, "/v1/customers", token: tokenB).json()
             #expect(listed["totalCount"] as? Int == 0)
             // The catalog is shared; a customer that exists nowhere is still 404.

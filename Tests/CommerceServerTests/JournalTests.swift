@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /_admin/requests`: what clients sent and got, with their ids, secrets redacted, memory bounded.
 @Suite struct JournalTests {
@@ -18,7 +18,8 @@ import TestSupport
     @Test func anEntryShowsItsIdsWithTokensAndSecretsRedacted() async throws {
         try await TestServer.run { server in
             let correlation = UUID().uuidString
-            let form = "grant_type=client_credentials&client_id=\(DemoData.applicationID)&client_secret=\(DemoData.applicationSecret)"
+            let form =
+                "grant_type=client_credentials&client_id=\(DemoData.applicationID)&client_secret=\(DemoData.applicationSecret)"
                 + "&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default"
             let issued = try await server.call(
                 .post, "/\(DemoData.partner.tenantID)/oauth2/v2.0/token", token: nil, body: form,
@@ -67,7 +68,8 @@ import TestSupport
             #expect((one["totalCount"] as? Int ?? 0) >= 3)
             let key = try #require(server.server.newAdminKey)
             for bad in ["?status=abc", "?status=42", "?limit=0", "?limit=5000"] {
-                try await server.call(.get, "/_admin/requests\(bad)", token: nil, headers: [.authorization: "Bearer \(key)"]).expectFault(.badRequest, code: 800002)
+                try await server.call(.get, "/_admin/requests\(bad)", token: nil, headers: [.authorization: "Bearer \(key)"]).expectFault(
+                    .badRequest, code: 800002)
             }
             // Reading the journal is not journalled.
             let all = try await Self.journal(server, "?path=_admin/requests")
@@ -76,7 +78,10 @@ import TestSupport
     }
 
     @Test func theJournalStaysWithinItsEntriesAndBytes() async throws {
-        try await TestServer.run(configure: { $0.journalEntries = 5; $0.journalBytes = 64 * 1024 }) { server in
+        try await TestServer.run(configure: {
+            $0.journalEntries = 5
+            $0.journalBytes = 64 * 1024
+        }) { server in
             let large = #"{"lineItems":[{"catalogItemId":""# + String(repeating: "x", count: 60_000) + #"","quantity":1}]}"#
             for _ in 0..<12 {
                 _ = try await server.call(.post, "\(Self.customer)/carts", body: large)

@@ -6,8 +6,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import JWTKit
-import Testing
 import TestSupport
+import Testing
 
 /// Signing-key rotation, the JWKS and discovery documents, forged tokens, and the `/_admin` API (issue 4).
 @Suite struct KeysAndAdminTests {
@@ -146,13 +146,16 @@ import TestSupport
             try await server.call(.post, "/_admin/partners", token: nil, body: #"{"name":"#, headers: admin).expectFault(.badRequest, code: 800002)
             try await server.call(.post, "/_admin/partners/\(UUID().uuidString)/applications", token: nil, body: "{}", headers: admin)
                 .expectFault(.notFound, code: 1000)
-            let app = try await server.call(.post, "/_admin/partners/\(tenant)/applications", token: nil, body: #"{"displayName":"Billing"}"#, headers: admin).json()
+            let app = try await server.call(
+                .post, "/_admin/partners/\(tenant)/applications", token: nil, body: #"{"displayName":"Billing"}"#, headers: admin
+            ).json()
             let clientID = try #require(app["clientId"] as? String)
             let secret = try #require(app["clientSecret"] as? String)
             let listed = try await server.call(.get, "/_admin/partners/\(tenant)/applications", token: nil, headers: admin)
             #expect(!listed.text.contains(secret), "a secret is shown only once")
             let user = try await server.call(
-                .post, "/_admin/partners/\(tenant)/users", token: nil, body: #"{"userPrincipalName":"Sales@Fabrikam.example","roles":["SalesAgent"]}"#,
+                .post, "/_admin/partners/\(tenant)/users", token: nil,
+                body: #"{"userPrincipalName":"Sales@Fabrikam.example","roles":["SalesAgent"]}"#,
                 headers: admin
             ).json()
             #expect(user["userPrincipalName"] as? String == "sales@fabrikam.example")
@@ -174,15 +177,20 @@ import TestSupport
             #expect(customers["totalCount"] as? Int == 0)
             let userToken = try await server.token(
                 "/common/oauth2/token",
-                [("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", clientID), ("username", "sales@fabrikam.example"),
-                 ("password", password)]
+                [
+                    ("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", clientID),
+                    ("username", "sales@fabrikam.example"),
+                    ("password", password),
+                ]
             )
             #expect(userToken.status == .ok, "\(userToken.text)")
             // The demo user cannot sign in through the new partner's app.
             try await server.token(
                 "/common/oauth2/token",
-                [("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", clientID),
-                 ("username", DemoData.userPrincipalName), ("password", DemoData.userPassword)]
+                [
+                    ("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", clientID),
+                    ("username", DemoData.userPrincipalName), ("password", DemoData.userPassword),
+                ]
             ).expectOAuthError(.badRequest, "unauthorized_client", code: 700016)
         }
     }

@@ -2,8 +2,8 @@ import CommerceServer
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `X-Locale` picks the language of every error description (issue 9), and the answer says which one it used.
 @Suite struct LocaleTests {

@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /metrics`: Prometheus text that parses, and counters that move with the calls they count.
 @Suite struct MetricsTests {

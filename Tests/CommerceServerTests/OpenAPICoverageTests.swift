@@ -19,7 +19,10 @@ import Testing
         var inPaths = false
         var path: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == "paths:" { inPaths = true; continue }
+            if line == "paths:" {
+                inPaths = true
+                continue
+            }
             if inPaths, let first = line.first, first != " " { break }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
@@ -37,11 +40,12 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pc-openapi-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let server = try await PartnerCommerceServer.prepare(ServerConfiguration(store: .sqlite(directory: folder)))
-        let served = Set(server.makeRouter(answerWrongMethods: false).routes.map { route in
-            // Hummingbird writes captures as ":name"; OpenAPI as "{name}".
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method.rawValue) /\(path.joined(separator: "/"))".lowercased()
-        })
+        let served = Set(
+            server.makeRouter(answerWrongMethods: false).routes.map { route in
+                // Hummingbird writes captures as ":name"; OpenAPI as "{name}".
+                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method.rawValue) /\(path.joined(separator: "/"))".lowercased()
+            })
         await server.store.close()
         let documented = try Self.documentedRoutes()
         #expect(served.count > 5)

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Foundation
 import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// A plain TCP connection to the test server, for what an HTTP client library will not send: a body a byte at
 /// a time, or bytes that are not HTTP at all.
@@ -45,9 +46,9 @@ final class RawSocket: @unchecked Sendable {
     private func sendNow(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             #if canImport(Glibc)
-            Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) == buffer.count
+                Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) == buffer.count
             #else
-            Darwin.send(fd, buffer.baseAddress, buffer.count, 0) == buffer.count
+                Darwin.send(fd, buffer.baseAddress, buffer.count, 0) == buffer.count
             #endif
         }
     }

@@ -9,7 +9,8 @@ struct RecordingTests {
     static func json(_ text: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
 
     @Test func secretsAreMaskedInJSONFormsAndHeadersButErrorCodesStay() throws {
-        let json = ExchangeRedaction.body(Array(#"{"client_secret":"s3cret","nested":[{"refresh_token":"r"}],"code":800009,"description":"x"}"#.utf8), contentType: nil)
+        let json = ExchangeRedaction.body(
+            Array(#"{"client_secret":"s3cret","nested":[{"refresh_token":"r"}],"code":800009,"description":"x"}"#.utf8), contentType: nil)
         let text = String(decoding: json, as: UTF8.self)
         #expect(!text.contains("s3cret") && !text.contains(#""r""#))
         #expect(text.contains(#""code":800009"#), "a Partner Center error code is no secret: \(text)")
@@ -29,7 +30,9 @@ struct RecordingTests {
 
     @Test func fileNamesAreNumberedAndReadable() {
         #expect(
-            ExchangeFolder.fileName(number: 7, method: "post", path: "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d/carts/b4c8fdea-cbe4-4d17-9576-13fcacbf9605/checkout?x=1")
+            ExchangeFolder.fileName(
+                number: 7, method: "post",
+                path: "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d/carts/b4c8fdea-cbe4-4d17-9576-13fcacbf9605/checkout?x=1")
                 == "0007-POST-v1-customers-d6bf25b7-carts-b4c8fdea-checkout.json"
         )
         #expect(ExchangeFolder.fileName(number: 12_345, method: "GET", path: "/") == "12345-GET.json")
@@ -76,13 +79,16 @@ struct RecordingTests {
     }
 
     @Test func shapeDriftReportsFieldsTypesAndEnumsButNotData() throws {
-        let recorded = try Self.json(#"{"id":"a","status":"active","qty":1,"when":"2026-01-01T00:00:00Z","gone":true,"items":[{"x":1},{"x":2}],"note":null}"#)
+        let recorded = try Self.json(
+            #"{"id":"a","status":"active","qty":1,"when":"2026-01-01T00:00:00Z","gone":true,"items":[{"x":1},{"x":2}],"note":null}"#)
         let now = try Self.json(#"{"id":"b","status":"Suspended","qty":"1","when":"2027-02-02T00:00:00Z","new":[],"items":[{"x":3}],"note":"set"}"#)
         let found = ShapeDrift.differences(recorded: recorded, now: now).map(\.description)
-        #expect(found == [
-            "gone: missing now (recorded as boolean)", "qty: number recorded, string now", #"status: enum value "active" recorded, "Suspended" now"#,
-            "new: extra now (array)",
-        ])
+        #expect(
+            found == [
+                "gone: missing now (recorded as boolean)", "qty: number recorded, string now",
+                #"status: enum value "active" recorded, "Suspended" now"#,
+                "new: extra now (array)",
+            ])
         #expect(ShapeDrift.differences(recorded: recorded, now: recorded).isEmpty)
         #expect(ShapeDrift.differences(recorded: nil, now: .object([:])).map(\.description) == ["body: extra now (object)"])
     }
@@ -90,11 +96,15 @@ struct RecordingTests {
     @Test func idsTheServerGaveReplaceTheRecordedOnes() throws {
         var ids = IdentifierMap()
         ids.learn(
-            recorded: try Self.json(#"{"id":"b4c8fdea-cbe4-4d17-9576-13fcacbf9605","orderId":"ord-1234","name":"Contoso Ltd","lineItems":[{"offerId":"OFFER:1"}]}"#),
-            now: try Self.json(#"{"id":"11111111-2222-3333-4444-555555555555","orderId":"ord-9876","name":"Fabrikam Ltd","lineItems":[{"offerId":"OFFER:2"}]}"#),
+            recorded: try Self.json(
+                #"{"id":"b4c8fdea-cbe4-4d17-9576-13fcacbf9605","orderId":"ord-1234","name":"Contoso Ltd","lineItems":[{"offerId":"OFFER:1"}]}"#),
+            now: try Self.json(
+                #"{"id":"11111111-2222-3333-4444-555555555555","orderId":"ord-9876","name":"Fabrikam Ltd","lineItems":[{"offerId":"OFFER:2"}]}"#),
             recordedLocation: "/v1/orders/old-order-7", nowLocation: "/v1/orders/new-order-8"
         )
-        #expect(ids.apply("/v1/customers/c/carts/b4c8fdea-cbe4-4d17-9576-13fcacbf9605/checkout") == "/v1/customers/c/carts/11111111-2222-3333-4444-555555555555/checkout")
+        #expect(
+            ids.apply("/v1/customers/c/carts/b4c8fdea-cbe4-4d17-9576-13fcacbf9605/checkout")
+                == "/v1/customers/c/carts/11111111-2222-3333-4444-555555555555/checkout")
         #expect(ids.apply(#"{"orderId":"ord-1234"}"#) == #"{"orderId":"ord-9876"}"#)
         #expect(ids.apply("Contoso Ltd") == "Contoso Ltd", "names are data, not ids")
         #expect(ids.apply("OFFER:1") == "OFFER:2")

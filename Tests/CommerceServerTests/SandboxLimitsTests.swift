@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// `serve --sandbox-limits`: the integration sandbox's caps, with the errors that sandbox gives.
 @Suite struct SandboxLimitsTests {
@@ -26,7 +26,8 @@ import TestSupport
 
     @Test func linesPastTheLicenceOrSubscriptionCapCarrySandboxLimitExceeded() async throws {
         try await TestServer.run(configure: { $0.sandboxLimits = .partnerCenter }) { server in
-            let licences = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":26,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+            let licences =
+                #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":26,"billingCycle":"monthly","termDuration":"P1M"}]}"#
             let cart = try await server.call(.post, "\(Self.customer)/carts", body: licences)
             #expect(cart.status == .created, "\(cart.text)")
             let line = try #require((try cart.json()["lineItems"] as? [[String: Any]])?.first)
@@ -36,14 +37,16 @@ import TestSupport
         }
         // The demo customer owns one subscription; a cap of two leaves room for one more line.
         try await TestServer.run(configure: { $0.sandboxLimits = SandboxLimits(subscriptionsPerCustomer: 2) }) { server in
-            let two = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":1,"billingCycle":"monthly","termDuration":"P1M"},{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":2,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+            let two =
+                #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":1,"billingCycle":"monthly","termDuration":"P1M"},{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":2,"billingCycle":"monthly","termDuration":"P1M"}]}"#
             let cart = try await server.call(.post, "\(Self.customer)/carts", body: two).json()
             let errors = (cart["lineItems"] as? [[String: Any]])?.map { ($0["error"] as? [String: Any])?["errorCode"] as? Int }
             #expect(errors == [nil, 10009], "\(cart)")
         }
         // Without the flag there are no caps.
         try await TestServer.run { server in
-            let many = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":300,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+            let many =
+                #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS","quantity":300,"billingCycle":"monthly","termDuration":"P1M"}]}"#
             let cart = try await server.call(.post, "\(Self.customer)/carts", body: many).json()
             #expect((cart["lineItems"] as? [[String: Any]])?.first?["error"] == nil, "\(cart)")
         }

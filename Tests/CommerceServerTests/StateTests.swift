@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Reset, seed and snapshot over HTTP: a suite starts from a known state, and the same seed repeats every id.
 @Suite struct StateTests {
@@ -50,7 +50,8 @@ import TestSupport
         let token = try await Self.longToken(server)
         let creation = try await server.call(
             .post, "/v1/customers", token: token,
-            body: #"{"companyProfile":{"domain":"seeded-run.onmicrosoft.com"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"Seeded","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
+            body:
+                #"{"companyProfile":{"domain":"seeded-run.onmicrosoft.com"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"Seeded","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
         )
         let customer = try #require(try creation.json()["id"] as? String, "\(creation.text)")
         let body = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
@@ -82,10 +83,12 @@ import TestSupport
 
     @Test func aResetOfOneCustomerOrPartnerLeavesTheOthersAlone() async throws {
         try await TestServer.run { server in
-            let other = try await server.tokenForNewPartner(PartnerRecord(tenantID: "6a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d", name: "Other", mpnID: nil))
+            let other = try await server.tokenForNewPartner(
+                PartnerRecord(tenantID: "6a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d", name: "Other", mpnID: nil))
             let made = try await server.call(
                 .post, "/v1/customers", token: other,
-                body: #"{"companyProfile":{"domain":"other-partner.onmicrosoft.com"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"Other","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
+                body:
+                    #"{"companyProfile":{"domain":"other-partner.onmicrosoft.com"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"Other","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
             ).json()
             let otherCustomer = try #require(made["id"] as? String)
             #expect(try await server.call(.post, Self.checkout).status == .created)
@@ -96,16 +99,20 @@ import TestSupport
             #expect(try await server.call(.get, "\(Self.customer)/subscriptions").json()["totalCount"] as? Int == 0)
             #expect(try await server.call(.get, "/v1/customers/\(otherCustomer)", token: other).status == .ok)
             // The demo partner emptied: its customer is gone, the other partner's stays.
-            #expect(try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)","to":"empty"}"#).status == .ok)
+            #expect(
+                try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)","to":"empty"}"#).status == .ok)
             #expect(try await server.call(.get, "/v1/customers").json()["totalCount"] as? Int == 0)
             #expect(try await server.call(.get, "/v1/customers/\(otherCustomer)", token: other).status == .ok)
             // And back to the demo data.
             #expect(try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)"}"#).status == .ok)
             #expect(try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)").status == .ok)
-            for bad in [#"{"to":"yesterday"}"#, #"{"partnerId":"\#(DemoData.partner.tenantID)","clock":"2030-01-01T00:00:00Z"}"#, #"{"clock":"soon"}"#] {
+            for bad in [
+                #"{"to":"yesterday"}"#, #"{"partnerId":"\#(DemoData.partner.tenantID)","clock":"2030-01-01T00:00:00Z"}"#, #"{"clock":"soon"}"#,
+            ] {
                 try await server.admin(.post, "/_admin/reset", body: bad).expectFault(.badRequest, code: 800002)
             }
-            try await server.admin(.post, "/_admin/reset", body: #"{"customerId":"00000000-0000-0000-0000-000000000000"}"#).expectFault(.notFound, code: 1000)
+            try await server.admin(.post, "/_admin/reset", body: #"{"customerId":"00000000-0000-0000-0000-000000000000"}"#).expectFault(
+                .notFound, code: 1000)
         }
     }
 
@@ -139,7 +146,8 @@ import TestSupport
                 text.replacingOccurrences(of: #""created_at":"20"#, with: #""created_at":"yesterday 20"#),
                 text.replacingOccurrences(of: #""partner_id":"\#(DemoData.partner.tenantID)""#, with: #""partner_id":"someone-else""#),
                 // Rows that point at a customer the snapshot does not hold.
-                text.replacingOccurrences(of: #""customer_id":"\#(DemoData.customerID)""#, with: #""customer_id":"00000000-0000-0000-0000-000000000000""#),
+                text.replacingOccurrences(
+                    of: #""customer_id":"\#(DemoData.customerID)""#, with: #""customer_id":"00000000-0000-0000-0000-000000000000""#),
                 #"{"format":1,"partnerId":"\#(DemoData.partner.tenantID)","takenAt":"2026-01-01T00:00:00Z","tables":{"customers":[{"id":"x"}]}}"#,
             ]
             for document in hostile {

@@ -3,8 +3,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// Customers, carts, orders and checkout answers are written by the server's own JSON writer and answered from their stored JSON
 /// without decoding them (JSONResponse.collection); the bytes must be exactly what Foundation's decoding and encoding them again

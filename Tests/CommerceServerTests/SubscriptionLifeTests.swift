@@ -5,8 +5,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// A subscription's life after checkout (issue 14): PATCH and its windows, etags, and renewal or expiry at term
 /// end, all driven by the server's clock moved through `/_admin/clock`.
@@ -17,7 +17,11 @@ import TestSupport
     /// A server on a frozen travelling clock, fulfilling at once, its maintenance pass every 50 ms.
     static func run(
         engine: TestEngine = .sqlite, folder: String? = nil,
-        configure: (inout ServerConfiguration) -> Void = { $0.fulfilmentDelay = 0; $0.fulfilmentPollInterval = 0.02; $0.maintenanceInterval = 0.05 },
+        configure: (inout ServerConfiguration) -> Void = {
+            $0.fulfilmentDelay = 0
+            $0.fulfilmentPollInterval = 0.02
+            $0.maintenanceInterval = 0.05
+        },
         _ body: @Sendable (TestServer, Life) async throws -> Void
     ) async throws {
         try await TestServer.run(engine: engine, clock: TravellingClock(), folder: folder, configure: configure) { server in
@@ -140,7 +144,8 @@ import TestSupport
         }
     }
 
-    @Test(arguments: TestEngine.all) func aMonthlySubscriptionRenewsTwelveTimesInAYearAndOneWithoutAutoRenewExpires(_ engine: TestEngine) async throws {
+    @Test(arguments: TestEngine.all) func aMonthlySubscriptionRenewsTwelveTimesInAYearAndOneWithoutAutoRenewExpires(_ engine: TestEngine) async throws
+    {
         try await Self.run(engine: engine) { server, life in
             let renewing = try await life.buy()
             let ending = try await life.buy()
@@ -176,7 +181,9 @@ import TestSupport
         try await Self.run { _, life in
             let id = try #require(try await life.buy(quantity: 3)["id"] as? String)
             let instructions: [String: Any] = [
-                "product": ["productId": "CFQ7TTC0LH0Z", "skuId": "0001", "availabilityId": "CFQ7TTC0K18P", "billingCycle": "monthly", "termDuration": "P1M"],
+                "product": [
+                    "productId": "CFQ7TTC0LH0Z", "skuId": "0001", "availabilityId": "CFQ7TTC0K18P", "billingCycle": "monthly", "termDuration": "P1M",
+                ],
                 "quantity": 7,
             ]
             let scheduled = try await life.patch(id, ["scheduledNextTermInstructions": instructions]).json()

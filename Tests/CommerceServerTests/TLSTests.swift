@@ -8,8 +8,8 @@ import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import Testing
 import TestSupport
+import Testing
 
 /// HTTPS for clients that refuse an `http://` authority: a local CA made once, a certificate for localhost and
 /// 127.0.0.1, and a client that trusts only that CA completing a token request and a checkout.

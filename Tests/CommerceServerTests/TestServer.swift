@@ -6,8 +6,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// A real server for one test: a fresh SQLite file, the real router and middleware, real HTTP on loopback.
 struct TestServer: Sendable {
@@ -19,7 +19,8 @@ struct TestServer: Sendable {
     /// Starts a server, runs `body` against it, stops it and removes its data.
     /// `folder` keeps the data for a later run (a restart); by default a fresh folder is used and removed.
     static func run(
-        engine: TestEngine = .sqlite, clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20, folder: String? = nil,
+        engine: TestEngine = .sqlite, clock: (any CommerceClock)? = nil, seedDemoData: Bool = true, maxBodyBytes: Int = 1 << 20,
+        folder: String? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
@@ -61,7 +62,9 @@ struct TestServer: Sendable {
 
 extension TestServer {
     /// Sends a request to `/_admin` with the admin key this start made.
-    func admin(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestResponse {
+    func admin(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> TestResponse
+    {
         let key = try #require(server.newAdminKey, sourceLocation: sourceLocation)
         return try await call(method, path, token: nil, body: body, headers: [.authorization: "Bearer \(key)"])
     }
@@ -110,5 +113,6 @@ extension TestResponse {
 
 /// Base64url without padding, as JWT segments are written.
 func base64URL(_ data: Data) -> String {
-    data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+        of: "=", with: "")
 }

@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Throttling (spec §10): per partner, per partner and customer, 429 with Retry-After and the gateway body.
 @Suite struct ThrottlingTests {

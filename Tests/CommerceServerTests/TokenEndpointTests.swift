@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// The Entra-style token endpoints (issue 4): every grant's happy path and each of its refusals, in Entra's shapes.
 @Suite struct TokenEndpointTests {
@@ -42,7 +42,8 @@ import TestSupport
             // HTTP Basic client authentication, and the tenant as `organizations`.
             let basic = Data("\(DemoData.applicationID):\(DemoData.applicationSecret)".utf8).base64EncodedString()
             let viaBasic = try await server.call(
-                .post, "/organizations/oauth2/v2.0/token", token: nil, body: form([("grant_type", "client_credentials"), ("scope", "\(Self.resource)/.default")]),
+                .post, "/organizations/oauth2/v2.0/token", token: nil,
+                body: form([("grant_type", "client_credentials"), ("scope", "\(Self.resource)/.default")]),
                 headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic \(basic)"]
             )
             #expect(viaBasic.status == .ok, "\(viaBasic.text)")
@@ -56,12 +57,21 @@ import TestSupport
                 (Self.v1, [("resource", Self.resource)] + Self.app, .badRequest, "invalid_request", 900144),
                 (Self.v1, [("grant_type", "authorization_code")] + Self.app, .badRequest, "unsupported_grant_type", 70003),
                 (Self.v1, grant + [("client_id", UUID().uuidString), ("client_secret", "x")], .badRequest, "unauthorized_client", 700016),
-                (Self.v1, grant + [("client_id", DemoData.applicationID), ("client_secret", "wrong")], .unauthorized, "invalid_client", 7000215),
-                (Self.v1, grant + [("client_id", DemoData.applicationID)], .unauthorized, "invalid_client", 7000218),
-                (Self.v1, [("grant_type", "client_credentials"), ("resource", "https://graph.windows.net")] + Self.app, .badRequest, "invalid_resource", 500011),
+                (Self.v1, grant + [("client_id", DemoData.applicationID), ("client_secret", "wrong")], .unauthorized, "invalid_client", 7_000_215),
+                (Self.v1, grant + [("client_id", DemoData.applicationID)], .unauthorized, "invalid_client", 7_000_218),
+                (
+                    Self.v1, [("grant_type", "client_credentials"), ("resource", "https://graph.windows.net")] + Self.app, .badRequest,
+                    "invalid_resource", 500011
+                ),
                 (Self.v1, [("grant_type", "client_credentials")] + Self.app, .badRequest, "invalid_request", 900144),
-                (Self.v2, [("grant_type", "client_credentials"), ("scope", "\(Self.resource)/user_impersonation")] + Self.app, .badRequest, "invalid_scope", 70011),
-                (Self.v2, [("grant_type", "client_credentials"), ("scope", "https://graph.microsoft.com/.default")] + Self.app, .badRequest, "invalid_resource", 500011),
+                (
+                    Self.v2, [("grant_type", "client_credentials"), ("scope", "\(Self.resource)/user_impersonation")] + Self.app, .badRequest,
+                    "invalid_scope", 70011
+                ),
+                (
+                    Self.v2, [("grant_type", "client_credentials"), ("scope", "https://graph.microsoft.com/.default")] + Self.app, .badRequest,
+                    "invalid_resource", 500011
+                ),
                 ("/00000000-0000-4000-8000-000000000000/oauth2/token", grant + Self.app, .badRequest, "invalid_request", 90002),
                 ("/contoso.onmicrosoft.com/oauth2/token", grant + Self.app, .badRequest, "invalid_request", 90002),
             ]
@@ -74,7 +84,8 @@ import TestSupport
             try await server.call(.post, Self.v1, token: nil, body: huge, headers: [.contentType: "application/x-www-form-urlencoded"])
                 .expectOAuthError(.badRequest, "invalid_request", code: 900144)
             try await server.call(
-                .post, Self.v1, token: nil, body: form(grant), headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic %%%"]
+                .post, Self.v1, token: nil, body: form(grant),
+                headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic %%%"]
             ).expectOAuthError(.badRequest, "invalid_request", code: 900144)
             // A JSON body is not a form: Entra finds no grant_type in it.
             let json = try await server.call(.post, Self.v1, token: nil, body: #"{"grant_type":"client_credentials"}"#)
@@ -91,7 +102,8 @@ import TestSupport
     @Test(arguments: TestEngine.all) func passwordGrantGivesAppPlusUserTokensThatRefresh(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
             let signIn = try await server.token(
-                Self.v2, [("grant_type", "password"), ("scope", "\(Self.resource)/user_impersonation openid offline_access"), ("client_info", "1")] + Self.user
+                Self.v2,
+                [("grant_type", "password"), ("scope", "\(Self.resource)/user_impersonation openid offline_access"), ("client_info", "1")] + Self.user
             )
             #expect(signIn.status == .ok, "\(signIn.text)")
             let body = try signIn.json()
@@ -115,7 +127,8 @@ import TestSupport
             let byApp = try await server.call(.post, customer, body: cart).json()
             #expect(byApp["lastModifiedUser"] as? String == DemoData.applicationID)
 
-            let refreshed = try await server.token(Self.v2, [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", DemoData.applicationID)])
+            let refreshed = try await server.token(
+                Self.v2, [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", DemoData.applicationID)])
             let renewed = try refreshed.json()
             #expect(refreshed.status == .ok, "\(refreshed.text)")
             #expect(renewed["refresh_token"] as? String != refresh)
@@ -198,20 +211,21 @@ import TestSupport
             let userToken = try #require(signIn["access_token"] as? String)
             let refresh = try #require(signIn["refresh_token"] as? String)
             let tenant = "/_admin/partners/\(Self.tenant)"
-            let disableUser = try await server.call(.patch, "\(tenant)/users/\(DemoData.userObjectID)", token: nil, body: #"{"disabled":true}"#, headers: admin)
+            let disableUser = try await server.call(
+                .patch, "\(tenant)/users/\(DemoData.userObjectID)", token: nil, body: #"{"disabled":true}"#, headers: admin)
             #expect(disableUser.status == .ok, "\(disableUser.text)")
             #expect(try await server.call(.get, "/v1/customers", token: userToken).status == .unauthorized)
             try await server.token(Self.v1, [("grant_type", "password"), ("resource", Self.resource)] + Self.user)
                 .expectOAuthError(.badRequest, "invalid_grant", code: 50057)
             try await server.token(Self.v1, [("grant_type", "refresh_token"), ("refresh_token", refresh), ("client_id", DemoData.applicationID)])
-                .expectOAuthError(.badRequest, "invalid_grant", code: 9002313)
+                .expectOAuthError(.badRequest, "invalid_grant", code: 9_002_313)
 
             let disablePartner = try await server.call(.patch, tenant, token: nil, body: #"{"disabled":true}"#, headers: admin)
             #expect(disablePartner.status == .ok)
             let refused = try await server.call(.get, "/v1/customers")
             try refused.expectFault(.unauthorized, code: 400)
             try await server.token(Self.v1, [("grant_type", "client_credentials"), ("resource", Self.resource)] + Self.app)
-                .expectOAuthError(.badRequest, "invalid_request", code: 5000224)
+                .expectOAuthError(.badRequest, "invalid_request", code: 5_000_224)
             _ = try await server.call(.patch, tenant, token: nil, body: #"{"disabled":false}"#, headers: admin)
             #expect(try await server.call(.get, "/v1/customers").status == .ok)
 
@@ -231,8 +245,10 @@ import TestSupport
             )
             let signIn = try await server.token(
                 Self.v1,
-                [("grant_type", "password"), ("resource", Self.resource), ("client_id", DemoData.applicationID),
-                 ("username", "HelpDesk@ContosoPartnerDemo.onmicrosoft.com"), ("password", "Helpdesk-Password-1")]
+                [
+                    ("grant_type", "password"), ("resource", Self.resource), ("client_id", DemoData.applicationID),
+                    ("username", "HelpDesk@ContosoPartnerDemo.onmicrosoft.com"), ("password", "Helpdesk-Password-1"),
+                ]
             )
             let token = try #require(try signIn.json()["access_token"] as? String)
             let read = try await server.call(.get, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)", token: token)

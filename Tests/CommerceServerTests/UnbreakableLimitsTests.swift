@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// Lists are paged, token endpoints are throttled, and a production store has no public credentials (issue 9).
 @Suite struct UnbreakableLimitsTests {
@@ -50,10 +50,13 @@ import TestSupport
             let huge = try await server.call(.get, "\(Self.customer)/orders?size=99999999999999999999")
             try huge.expectFault(.badRequest, code: 3000)
             let capped = try await server.call(.get, "\(Self.customer)/orders?size=100000").json()
-            #expect(((capped["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String == "/customers/\(DemoData.customerID)/orders?size=\(Store.maximumPageSize)")
+            #expect(
+                ((capped["links"] as? [String: Any])?["self"] as? [String: Any])?["uri"] as? String
+                    == "/customers/\(DemoData.customerID)/orders?size=\(Store.maximumPageSize)")
             for bad in ["size=0", "size=-1", "size=abc", "continuationToken=nope"] {
                 try await server.call(.get, "\(Self.customer)/orders?\(bad)").expectFault(.badRequest, code: bad.hasPrefix("size") ? 3000 : 800002)
-                try await server.call(.get, "\(Self.customer)/subscriptions?\(bad)").expectFault(.badRequest, code: bad.hasPrefix("size") ? 3000 : 800002)
+                try await server.call(.get, "\(Self.customer)/subscriptions?\(bad)").expectFault(
+                    .badRequest, code: bad.hasPrefix("size") ? 3000 : 800002)
             }
             try await server.call(.get, "\(Self.customer)/subscriptions?order_id=%3Cscript%3E").expectFault(.badRequest, code: 3000)
         }

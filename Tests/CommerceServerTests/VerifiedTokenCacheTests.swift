@@ -4,8 +4,8 @@ import CommerceStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Testing
 import TestSupport
+import Testing
 
 /// A token verified once is not checked again on every request (VerifiedTokens); these prove that what the cache
 /// answers never outlives what the token and the store say.

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import ServiceLifecycle
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import Testing
 

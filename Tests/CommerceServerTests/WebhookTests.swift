@@ -9,8 +9,8 @@ import HummingbirdTesting
 import PartnerCenterModels
 import SwiftASN1
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 import X509
 
 /// Webhooks (issue 14): registration, events written with the change they report, signed deliveries a receiver
@@ -29,7 +29,9 @@ import X509
         configuration.webhookRetryBase = 0.05
     }
 
-    static func register(_ server: TestServer, port: Int, method: HTTPRequest.Method = .post, events: [String] = allEvents) async throws -> TestResponse {
+    static func register(_ server: TestServer, port: Int, method: HTTPRequest.Method = .post, events: [String] = allEvents) async throws
+        -> TestResponse
+    {
         let body = try JSONSerialization.data(withJSONObject: ["WebhookUrl": "http://127.0.0.1:\(port)/hook", "WebhookEvents": events])
         return try await server.call(method, "/webhooks/v1/registration", body: String(decoding: body, as: UTF8.self))
     }
@@ -64,12 +66,17 @@ import X509
 
                 let created = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "hooks.onmicrosoft.com")).json()
                 let customerID = try #require(created["id"] as? String)
-                let cart = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+                let cart =
+                    #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
                 let cartID = try #require(try await server.call(.post, "\(Self.customer)/carts", body: cart).json()["id"] as? String)
-                let orderID = try #require(((try await server.call(.post, "\(Self.customer)/carts/\(cartID)/checkout").json()["orders"]) as? [[String: Any]])?.first?["id"] as? String)
+                let orderID = try #require(
+                    ((try await server.call(.post, "\(Self.customer)/carts/\(cartID)/checkout").json()["orders"]) as? [[String: Any]])?.first?["id"]
+                        as? String)
                 var subscriptionID: String?
                 try await eventually {
-                    subscriptionID = ((try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(orderID)").json()["items"]) as? [[String: Any]])?.first?["id"] as? String
+                    subscriptionID =
+                        ((try await server.call(.get, "\(Self.customer)/subscriptions?order_id=\(orderID)").json()["items"]) as? [[String: Any]])?
+                        .first?["id"] as? String
                     return subscriptionID != nil
                 }
                 let id = try #require(subscriptionID)
@@ -90,7 +97,8 @@ import X509
                 #expect((byName["customer-created"]?.json["ResourceUri"] as? String)?.hasSuffix("/v1/customers/\(customerID)") == true)
                 #expect((byName["subscription-updated"]?.json["ResourceUri"] as? String)?.hasSuffix("/subscriptions/\(id)") == true)
                 #expect(byName["subscription-created"]?.json["ResourceName"] as? String == "Subscription")
-                #expect(byName["test-created"]?.json.keys.sorted() == ["AuditUri", "EventName", "ResourceChangeUtcDate", "ResourceName", "ResourceUri"])
+                #expect(
+                    byName["test-created"]?.json.keys.sorted() == ["AuditUri", "EventName", "ResourceChangeUtcDate", "ResourceName", "ResourceUri"])
                 for delivery in deliveries { try await Self.verify(delivery, server: server) }
 
                 let status = try await server.call(.get, "/webhooks/v1/registration/validationEvents/\(correlation)").json()
@@ -106,7 +114,8 @@ import X509
         try await receiver.serve { port in
             try await SubscriptionLifeTests.run(configure: Self.configure) { server, life in
                 // The server's clock stands in 2030: calls need a token minted on it (`life.call`).
-                let body = #"{"WebhookUrl":"http://127.0.0.1:\#(port)/hook","WebhookEvents":["subscription-renewed","subscription-renewal-expiring"]}"#
+                let body =
+                    #"{"WebhookUrl":"http://127.0.0.1:\#(port)/hook","WebhookEvents":["subscription-renewed","subscription-renewal-expiring"]}"#
                 #expect(try await life.call(.post, "/webhooks/v1/registration", body: body).status == .ok)
                 let renewing = try #require(try await life.buy()["id"] as? String)
                 let ending = try #require(try await life.buy()["id"] as? String)
@@ -157,7 +166,8 @@ import X509
             try await server.call(.post, "/webhooks/v1/registration/validationEvents").expectFault(.notFound, code: 1000)
             try await server.call(.get, "/webhooks/v1/registration", token: nil).expectFault(.unauthorized, code: 800001)
             for (url, events) in [
-                ("http://10.0.0.1/hook", ["test-created"]), ("http://169.254.169.254/latest", ["test-created"]), ("http://[fe80::1]/x", ["test-created"]),
+                ("http://10.0.0.1/hook", ["test-created"]), ("http://169.254.169.254/latest", ["test-created"]),
+                ("http://[fe80::1]/x", ["test-created"]),
                 ("ftp://127.0.0.1/x", ["test-created"]), ("http://user:pw@127.0.0.1/x", ["test-created"]), ("not a url", ["test-created"]),
                 ("http://example.com/hook", ["test-created"]), ("http://127.0.0.1/hook", ["no-such-event"]), ("http://127.0.0.1/hook", []),
             ] {
@@ -197,7 +207,8 @@ import X509
                     #expect(try await Self.register(first, port: port, events: ["customer-created"]).status == .ok)
                     for index in 0..<8 {
                         let node = index.isMultiple(of: 2) ? first : second
-                        let created = try await node.call(.post, "/v1/customers", body: CustomersTests.body(domain: "node\(index)-\(UUID().uuidString.prefix(8)).onmicrosoft.com"))
+                        let created = try await node.call(
+                            .post, "/v1/customers", body: CustomersTests.body(domain: "node\(index)-\(UUID().uuidString.prefix(8)).onmicrosoft.com"))
                         #expect(created.status == .created)
                     }
                     try await eventually(within: 20) { receiver.deliveries.count >= 8 }

@@ -1,7 +1,7 @@
 import CommerceStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What the store keeps bounded or decides once (issue 9).
 @Suite struct StoreBoundsTests {
@@ -19,7 +19,9 @@ import TestSupport
                 )
             }
             try await store.addRefreshToken(
-                RefreshTokenRecord(tokenHash: "other", partnerID: "p", clientID: "c", userID: "user-2", scope: "s", createdAt: start, expiresAt: start.addingTimeInterval(86_400))
+                RefreshTokenRecord(
+                    tokenHash: "other", partnerID: "p", clientID: "c", userID: "user-2", scope: "s", createdAt: start,
+                    expiresAt: start.addingTimeInterval(86_400))
             )
             for index in 0..<extra { #expect(try await store.refreshToken(hash: "hash-\(index)") == nil) }
             #expect(try await store.refreshToken(hash: "hash-\(extra)") != nil)

@@ -1,9 +1,10 @@
-@testable import CommerceStore
 import Foundation
 import SQLKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import CommerceStore
 
 /// The engines' promises about durability, transactions and closing (issue 10, items 5 and 6).
 @Suite struct EngineTests {
@@ -83,8 +84,10 @@ import TestSupport
     func onlyTheLimitCountersAreUnlogged() async throws {
         try await withTemporaryStore(.postgres) { store, _ in
             let unlogged = try await store.engine.withDatabase { db in
-                try await db.raw("SELECT relname FROM pg_class WHERE relpersistence = 'u' AND relkind = 'r' AND relnamespace = current_schema()::regnamespace")
-                    .all().map { try $0.decode(column: "relname", as: String.self) }
+                try await db.raw(
+                    "SELECT relname FROM pg_class WHERE relpersistence = 'u' AND relkind = 'r' AND relnamespace = current_schema()::regnamespace"
+                )
+                .all().map { try $0.decode(column: "relname", as: String.self) }
             }
             #expect(Set(unlogged) == ["throttle_cells", "sign_in_failures"])
         }
@@ -101,7 +104,8 @@ import TestSupport
                     group.addTask {
                         let result = await outcome {
                             try await store.engine.withTransaction { db in
-                                try await db.insert(into: "store_settings").columns("name", "value").values(SQLBind("overlap-\(index)"), SQLBind("x")).run()
+                                try await db.insert(into: "store_settings").columns("name", "value").values(SQLBind("overlap-\(index)"), SQLBind("x"))
+                                    .run()
                                 if index % 4 == 0 { throw Boom() }
                                 return index
                             }

@@ -1,7 +1,8 @@
-@testable import CommerceStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import CommerceStore
 
 /// The pieces under the store's hot paths (issue 21): statements written once for both engines, the kept answers'
 /// headers written and read without Foundation, and values that go through both engines unchanged.

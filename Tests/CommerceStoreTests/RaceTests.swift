@@ -3,8 +3,8 @@ import CommerceStore
 import Foundation
 import PartnerCenterModels
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Writes that race (issue 10, item 8). On PostgreSQL the store's pool runs them on separate connections at
 /// once, so the database's locks are what keeps each promise; on SQLite they queue on one connection.
@@ -23,7 +23,8 @@ import TestSupport
     static func newCustomer(_ domain: String) -> Customer {
         Customer(
             companyProfile: CompanyProfile(domain: domain),
-            billingProfile: BillingProfile(email: "x@\(domain)", culture: nil, language: nil, companyName: domain, defaultAddress: Address(country: "US"))
+            billingProfile: BillingProfile(
+                email: "x@\(domain)", culture: nil, language: nil, companyName: domain, defaultAddress: Address(country: "US"))
         )
     }
 
@@ -35,16 +36,21 @@ import TestSupport
     /// What a checkout places, read from the cart it locked: one order whose line has the cart's quantity.
     static func plan(_ state: CheckoutState, customerID: String, fulfilAt: Date? = nil) -> CheckoutPlan {
         if state.cart.status == .ordered {
-            return CheckoutPlan(newOrders: [], result: CartCheckoutResult(orders: state.placed.map(\.order), orderErrors: []), groups: CheckoutGroups(groups: []))
+            return CheckoutPlan(
+                newOrders: [], result: CartCheckoutResult(orders: state.placed.map(\.order), orderErrors: []), groups: CheckoutGroups(groups: []))
         }
         var order = Order(id: UUID().uuidString.lowercased(), referenceCustomerId: customerID, billingCycle: .monthly, lineItems: [])
         order.lineItems = state.cart.lineItems.map { OrderLineItem(lineItemNumber: 0, offerId: $0.catalogItemId, quantity: $0.quantity) }
         order.status = .pending
         let planned = PlannedOrder(group: "0", order: order, subscriptions: [], fulfilAt: fulfilAt)
-        return CheckoutPlan(newOrders: [planned], result: CartCheckoutResult(orders: [order], orderErrors: []), groups: CheckoutGroups(grouping: state.cart.lineItems))
+        return CheckoutPlan(
+            newOrders: [planned], result: CartCheckoutResult(orders: [order], orderErrors: []), groups: CheckoutGroups(grouping: state.cart.lineItems)
+        )
     }
 
-    static let answerNothing = Answering<CheckoutOutcome>(nil) { StoredResponse(status: 201, headers: [], body: String(decoding: $0.body, as: UTF8.self)) }
+    static let answerNothing = Answering<CheckoutOutcome>(nil) {
+        StoredResponse(status: 201, headers: [], body: String(decoding: $0.body, as: UTF8.self))
+    }
 
     @Test(arguments: TestEngine.all) func oneRequestIDCreatesOneCart(_ engine: TestEngine) async throws {
         try await withTemporaryStore(engine) { store, _ in
@@ -56,7 +62,8 @@ import TestSupport
                         let cart = Self.cart(quantity: 1)
                         let answer = StoredResponse(status: 201, headers: [], body: cart.id ?? "")
                         return await outcome {
-                            try await store.addCart(cart, partnerID: Self.partner.tenantID, customerID: customerID, answering: Answering(key) { _ in answer })
+                            try await store.addCart(
+                                cart, partnerID: Self.partner.tenantID, customerID: customerID, answering: Answering(key) { _ in answer })
                         }
                     }
                 }
@@ -81,7 +88,8 @@ import TestSupport
                 for _ in 0..<Self.racers {
                     group.addTask {
                         await outcome {
-                            let (customer, market) = try NewCustomer.make(from: Self.newCustomer("contested.onmicrosoft.com"), ids: RandomIDGenerator())
+                            let (customer, market) = try NewCustomer.make(
+                                from: Self.newCustomer("contested.onmicrosoft.com"), ids: RandomIDGenerator())
                             try await store.addCustomer(customer, market: market, partnerID: Self.partner.tenantID, at: Date())
                         }
                     }
@@ -108,7 +116,8 @@ import TestSupport
                         answering: Answering(nil) { _ in StoredResponse(status: 201, headers: [], body: "") }
                     ) { stored in
                         try CartLifecycle.replacingLines(
-                            of: stored.cart, with: [CartLineItem(id: 0, catalogItemId: "CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P", quantity: 9, billingCycle: .monthly)],
+                            of: stored.cart,
+                            with: [CartLineItem(id: 0, catalogItemId: "CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P", quantity: 9, billingCycle: .monthly)],
                             hasPlacedOrders: stored.hasPlacedOrders, user: "racer", at: Date(), attestation: nil
                         )
                     }
@@ -153,7 +162,10 @@ import TestSupport
                     snapshot: read, answering: Self.answerNothing
                 ) { state in
                     if state.cart.lineItems != read.cart.lineItems { stale.withLock { $0 = true } }
-                    if plans.withLock({ count in count += 1; return count }) == 1 {
+                    if plans.withLock({ count in
+                        count += 1
+                        return count
+                    }) == 1 {
                         // The early plan: another writer changes the cart before this checkout's transaction starts.
                         // The plan is synchronous, so it blocks this (cooperative) thread; the writer runs on a thread
                         // of its own, so it cannot queue behind this wait (or the other engine's) for the pool.

@@ -1,8 +1,8 @@
 import CommerceCore
 import CommerceStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The limits several PostgreSQL nodes share (issue 10, item 7) decide exactly as `ThrottleCell`'s rule does in a
 /// process, and the shared sign-in lockout counts every node's failures.

@@ -2,8 +2,8 @@ import CommerceCore
 import CommerceStore
 import Foundation
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 /// The store on a real SQLite file: migrations, tenancy, paging, uniqueness, catalog and keys.
 @Suite struct StoreTests {
@@ -13,7 +13,8 @@ import TestSupport
     func customer(_ domain: String) throws -> (Customer, Market) {
         let request = Customer(
             companyProfile: CompanyProfile(domain: domain),
-            billingProfile: BillingProfile(email: "x@\(domain)", culture: nil, language: nil, companyName: domain, defaultAddress: Address(country: "US"))
+            billingProfile: BillingProfile(
+                email: "x@\(domain)", culture: nil, language: nil, companyName: domain, defaultAddress: Address(country: "US"))
         )
         return try NewCustomer.make(from: request, ids: RandomIDGenerator())
     }
@@ -87,11 +88,16 @@ import TestSupport
         try await withTemporaryStore(engine) { store, _ in
             #expect(try await store.catalogVersion() == 0)
             let file = CatalogFile(
-                products: [CatalogProduct(
-                    id: "P1", title: "One", productType: ProductType(id: "SaaS", displayName: "SaaS"), targetViews: ["SaaS"],
-                    skus: [CatalogSku(id: "0001", title: "s", minimumQuantity: 1, maximumQuantity: 2, supportedBillingCycles: [.monthly],
-                                      availabilities: [CatalogAvailability(id: "A1", terms: [])])]
-                )],
+                products: [
+                    CatalogProduct(
+                        id: "P1", title: "One", productType: ProductType(id: "SaaS", displayName: "SaaS"), targetViews: ["SaaS"],
+                        skus: [
+                            CatalogSku(
+                                id: "0001", title: "s", minimumQuantity: 1, maximumQuantity: 2, supportedBillingCycles: [.monthly],
+                                availabilities: [CatalogAvailability(id: "A1", terms: [])])
+                        ]
+                    )
+                ],
                 offers: []
             )
             try await store.replaceCatalog(file)

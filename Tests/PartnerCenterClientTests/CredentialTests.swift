@@ -1,16 +1,18 @@
 import CommerceServer
 import CommerceStore
 import Foundation
-import Synchronization
-@testable import PartnerCenterClient
 import PartnerCenterModels
+import Synchronization
 import Testing
+
+@testable import PartnerCenterClient
 
 /// App-only and App+User credentials against the server's token endpoint, cached and renewed one at a time.
 @Suite struct CredentialTests {
     /// The demo partner's app, signing in at `authority`.
     static func demoApp(authority: String) -> ClientCredentials {
-        ClientCredentials(authority: authority, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret)
+        ClientCredentials(
+            authority: authority, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: DemoData.applicationSecret)
     }
 
     @Test func clientCredentialsGetAndCacheATokenFromTheServer() async throws {
@@ -26,12 +28,13 @@ import Testing
             }
             #expect(tap.seen.filter { $0.path.contains("/oauth2/") }.count == 1)
 
-            let wrong = ClientCredentials(authority: server.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: "nope")
+            let wrong = ClientCredentials(
+                authority: server.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, clientSecret: "nope")
             await #expect {
                 try await wrong.token()
             } throws: { error in
                 let refusal = error as? TokenRequestError
-                return refusal?.status == 401 && refusal?.error == "invalid_client" && refusal?.codes == [7000215]
+                return refusal?.status == 401 && refusal?.error == "invalid_client" && refusal?.codes == [7_000_215]
             }
             await tap.stop()
         }
@@ -71,7 +74,8 @@ import Testing
             #expect(try await later.customers.byID(DemoData.customerID).get().id == DemoData.customerID)
             #expect(!refreshing.currentRefreshToken().isEmpty)
 
-            let bad = RefreshTokenCredentials(authority: server.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, refreshToken: "nope")
+            let bad = RefreshTokenCredentials(
+                authority: server.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID, refreshToken: "nope")
             do {
                 _ = try await bad.token()
                 Issue.record("an unknown refresh token must be refused")
@@ -113,5 +117,10 @@ import Testing
 /// Counts, across tasks.
 final class Counter: Sendable {
     private let value = Mutex(0)
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock {
+            $0 += 1
+            return $0
+        }
+    }
 }

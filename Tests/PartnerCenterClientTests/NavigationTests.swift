@@ -1,9 +1,9 @@
-import Foundation
-import Synchronization
 import CommerceServer
 import CommerceStore
+import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
+import Synchronization
 import Testing
 
 /// Every navigation path of the SDK, against a real server over loopback.
@@ -15,7 +15,8 @@ import Testing
     static func newCustomer(_ domain: String) -> Customer {
         Customer(
             companyProfile: CompanyProfile(domain: "\(domain).onmicrosoft.com"),
-            billingProfile: BillingProfile(email: "it@\(domain).example", culture: "en-US", language: "en", companyName: domain, defaultAddress: Address(country: "US"))
+            billingProfile: BillingProfile(
+                email: "it@\(domain).example", culture: "en-US", language: "en", companyName: domain, defaultAddress: Address(country: "US"))
         )
     }
 
@@ -37,7 +38,9 @@ import Testing
 
             // The same reads under a customer, in its market.
             let mine = partner.customers.byID(DemoData.customerID).products
-            #expect(try await mine.byTargetView("OnlineServices").get().items.map(\.id) == (try await us.byTargetView("OnlineServices").get().items.map(\.id)))
+            #expect(
+                try await mine.byTargetView("OnlineServices").get().items.map(\.id)
+                    == (try await us.byTargetView("OnlineServices").get().items.map(\.id)))
             let scopedSku = mine.byID("CFQ7TTC0LFLZ").skus.byID("0002")
             #expect(try await scopedSku.get().id == "0002")
             #expect(try await scopedSku.availabilities.get(targetSegment: "commercial").items.contains { $0.catalogItemId == Self.licence })
@@ -53,9 +56,10 @@ import Testing
             #expect(try await customer.get() == created)
             #expect(try await partner.customers.get().items.contains { $0.id == created.id })
 
-            let cart = try await customer.carts.create(Cart(lineItems: [
-                CartLineItem(catalogItemId: Self.licence, quantity: 2, billingCycle: .monthly, termDuration: "P1M"),
-            ]))
+            let cart = try await customer.carts.create(
+                Cart(lineItems: [
+                    CartLineItem(catalogItemId: Self.licence, quantity: 2, billingCycle: .monthly, termDuration: "P1M")
+                ]))
             let cartID = try #require(cart.id)
             #expect(try await customer.carts.byID(cartID).get().lineItems.count == 1)
             var changed = cart
@@ -108,10 +112,11 @@ import Testing
     @Test func aPartialCheckoutIsVisibleAndCheckoutCompletelyThrowsIt() async throws {
         try await TestServer.run(placementFaults: FailingGroups(groups: ["OMS-0"])) { server in
             let customer = server.client().customers.byID(DemoData.customerID)
-            let cart = try await customer.carts.create(Cart(lineItems: [
-                CartLineItem(catalogItemId: Self.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M"),
-                CartLineItem(catalogItemId: Self.legacyOffer, quantity: 3, billingCycle: .monthly),
-            ]))
+            let cart = try await customer.carts.create(
+                Cart(lineItems: [
+                    CartLineItem(catalogItemId: Self.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M"),
+                    CartLineItem(catalogItemId: Self.legacyOffer, quantity: 3, billingCycle: .monthly),
+                ]))
             do {
                 _ = try await customer.carts.byID(try #require(cart.id)).checkoutCompletely()
                 Issue.record("a checkout with a failed order group must throw")

@@ -44,9 +44,10 @@ import Testing
         try await TestServer.run { server in
             let partner = server.client()
             let customer = partner.customers.byID(DemoData.customerID)
-            let cart = try await customer.carts.create(Cart(lineItems: [
-                CartLineItem(catalogItemId: NavigationTests.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M"),
-            ]))
+            let cart = try await customer.carts.create(
+                Cart(lineItems: [
+                    CartLineItem(catalogItemId: NavigationTests.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M")
+                ]))
             _ = try await customer.carts.byID(try #require(cart.id)).checkout()
             // The service grows: a status and a billing cycle this SDK does not know, and a field it has never seen.
             let tap = try await WireTap.start(upstream: server.base) { method, path, _ in
@@ -71,8 +72,11 @@ import Testing
     @Test func aNextLinkThatLoopsEndsTheSequence() async throws {
         try await TestServer.run { server in
             // A broken service whose next link always points at the same page.
-            let page = #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"same"}]}},"attributes":{"objectType":"Collection"}}"#
-            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 200, headers: ["Content-Type": "application/json"], body: page) }
+            let page =
+                #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"same"}]}},"attributes":{"objectType":"Collection"}}"#
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
+                .answer(status: 200, headers: ["Content-Type": "application/json"], body: page)
+            }
             var count = 0
             for try await _ in server.client(base: tap.base).customers.all(pageSize: 1) { count += 1 }
             #expect(count == 2, "the first page, then the next once; its repeat ends the sequence")
@@ -83,8 +87,11 @@ import Testing
 
     @Test func aNextLinkBackToTheFirstPageEndsTheSequence() async throws {
         try await TestServer.run { server in
-            let page = #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
-            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 200, headers: ["Content-Type": "application/json"], body: page) }
+            let page =
+                #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
+                .answer(status: 200, headers: ["Content-Type": "application/json"], body: page)
+            }
             var count = 0
             for try await _ in server.client(base: tap.base).customers.all(pageSize: 1) { count += 1 }
             #expect(count == 1, "the first page is not read again")
@@ -96,8 +103,11 @@ import Testing
     @Test func aNextLinkToAnotherOriginIsNotFollowed() async throws {
         try await TestServer.run { server in
             // A service (or a man in the middle) pointing the next page, and so the token, at a host of its own.
-            let page = #"{"totalCount":2,"items":[{"id":"a"}],"links":{"next":{"uri":"https://collector.example/v1/customers","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
-            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 200, headers: ["Content-Type": "application/json"], body: page) }
+            let page =
+                #"{"totalCount":2,"items":[{"id":"a"}],"links":{"next":{"uri":"https://collector.example/v1/customers","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
+            let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
+                .answer(status: 200, headers: ["Content-Type": "application/json"], body: page)
+            }
             var read = 0
             await #expect {
                 for try await _ in server.client(base: tap.base).customers.all() { read += 1 }

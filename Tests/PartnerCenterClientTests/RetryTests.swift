@@ -17,10 +17,11 @@ import Testing
                 method == "POST" && path.hasSuffix("/checkout") && !earlier.contains { $0.path.hasSuffix("/checkout") } ? .dropAnswer : .forward
             }
             let customer = server.client(base: tap.base).customers.byID(DemoData.customerID)
-            let cart = try await customer.carts.create(Cart(lineItems: [
-                CartLineItem(catalogItemId: NavigationTests.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M"),
-                CartLineItem(catalogItemId: NavigationTests.legacyOffer, quantity: 2, billingCycle: .monthly),
-            ]))
+            let cart = try await customer.carts.create(
+                Cart(lineItems: [
+                    CartLineItem(catalogItemId: NavigationTests.licence, quantity: 1, billingCycle: .monthly, termDuration: "P1M"),
+                    CartLineItem(catalogItemId: NavigationTests.legacyOffer, quantity: 2, billingCycle: .monthly),
+                ]))
             let result = try await customer.carts.byID(try #require(cart.id)).checkout()
             #expect(result.orders.count == 2)
 
@@ -155,7 +156,9 @@ import Testing
             #expect(Set(tap.seen.compactMap(\.requestID)).count == 1)
 
             let always = try await WireTap.start(upstream: server.base) { _, _, _ in .answer(status: 500, headers: [:], body: fault) }
-            await #expect { try await server.client(base: always.base, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01)).customers.get() } throws: {
+            await #expect {
+                try await server.client(base: always.base, retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01)).customers.get()
+            } throws: {
                 let error = $0 as? PartnerCenterError
                 return error?.status == 500 && error?.code == 800003 && error?.attempts == 3
             }
@@ -199,7 +202,9 @@ import Testing
 
     @Test func connectionFailuresAreNetworkErrorsAfterTheLastAttempt() async throws {
         // Port 1 (tcpmux) on loopback: nothing listens there, so every connection is refused at once.
-        let partner = PartnerCenterClient(baseURL: "http://127.0.0.1:1", retry: RetryPolicy(maxAttempts: 3, attemptTimeout: 60, baseDelay: 0.01)) { "token" }
+        let partner = PartnerCenterClient(baseURL: "http://127.0.0.1:1", retry: RetryPolicy(maxAttempts: 3, attemptTimeout: 60, baseDelay: 0.01)) {
+            "token"
+        }
         await #expect { try await partner.customers.get() } throws: {
             let error = $0 as? PartnerCenterError
             return error?.kind == .network && error?.attempts == 3 && error?.status == nil

@@ -8,7 +8,8 @@ import Testing
 /// it must appear in `walkThrough` below (the server's URL is `base` here), so the two cannot drift apart.
 @Suite struct SDKGuideWalkthroughTests {
     static let source = URL(fileURLWithPath: #filePath)
-    static let guide = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/swift-sdk.md")
+    static let guide = source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "docs/swift-sdk.md")
 
     @Test func theGuidesCodeIsThisTestsCode() throws {
         let guide = try String(contentsOf: Self.guide, encoding: .utf8)
@@ -39,9 +40,10 @@ import Testing
 
             // A cart for the demo customer, checked out; checkoutCompletely() throws IncompleteCheckoutError if any order group failed.
             let customer = partner.customers.byID("d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d")
-            let cart = try await customer.carts.create(Cart(lineItems: [
-                CartLineItem(id: 0, catalogItemId: catalogItemID, quantity: 5, billingCycle: .monthly, termDuration: "P1M"),
-            ]))
+            let cart = try await customer.carts.create(
+                Cart(lineItems: [
+                    CartLineItem(id: 0, catalogItemId: catalogItemID, quantity: 5, billingCycle: .monthly, termDuration: "P1M")
+                ]))
             let result = try await customer.carts.byID(cart.id!).checkoutCompletely()
             for order in result.orders { print(order.id!, order.status?.wireValue ?? "") }
 

@@ -75,7 +75,8 @@ import Testing
         line.participants = [CartParticipant(key: .transactionReseller, value: "5357564")]
         line.orderGroup = "0"
         line.renewsTo = RenewsTo(termDuration: "P1M")
-        line.error = CartError(errorCode: CartErrorCode(rawValue: 12345), errorDescription: "Line\nbreak\ttab", additionalInformation: ["b": "2", "a": "1"])
+        line.error = CartError(
+            errorCode: CartErrorCode(rawValue: 12345), errorDescription: "Line\nbreak\ttab", additionalInformation: ["b": "2", "a": "1"])
         line.promotionId = "promo"
         line.customTermEndDate = date
         line.attestationAccepted = true

@@ -62,7 +62,9 @@ import Testing
         #expect(item.billingCycle == .monthly)
         #expect(item.participants == [CartParticipant(key: .transactionReseller, value: "5357564")])
 
-        let order = try decoder.decode(Order.self, from: Data(#"{"id":"x","lineItems":[{"lineItemNumber":0,"offerId":"o","quantity":1}],"totalPrice":0.0,"status":"completed"}"#.utf8))
+        let order = try decoder.decode(
+            Order.self,
+            from: Data(#"{"id":"x","lineItems":[{"lineItemNumber":0,"offerId":"o","quantity":1}],"totalPrice":0.0,"status":"completed"}"#.utf8))
         #expect(order.totalPrice == 0)
         #expect(order.status == .completed)
     }
@@ -105,7 +107,8 @@ import Testing
 
     @Test func apiFaultAcceptsStringOrNumberCode() throws {
         let fromString = try decoder.decode(ApiFault.self, from: Data(#"{"code":"3000","description":"x","data":[],"source":"PartnerFD"}"#.utf8))
-        let fromNumber = try decoder.decode(ApiFault.self, from: Data(#"{"code":800090,"description":"y","data":[{"a":1}],"source":"PartnerFD"}"#.utf8))
+        let fromNumber = try decoder.decode(
+            ApiFault.self, from: Data(#"{"code":800090,"description":"y","data":[{"a":1}],"source":"PartnerFD"}"#.utf8))
         #expect(fromString.code == 3000)
         #expect(fromNumber.code == 800090)
         let text = String(decoding: try PartnerCenterJSON.makeEncoder().encode(fromString), as: UTF8.self)

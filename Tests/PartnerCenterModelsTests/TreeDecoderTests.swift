@@ -1,6 +1,7 @@
 import Foundation
-@testable import PartnerCenterModels
 import Testing
+
+@testable import PartnerCenterModels
 
 /// `PartnerCenterJSON.decodeRequest` and `decodeStored` read what Foundation's decoders read, value for value,
 /// and leave to Foundation (errors included) whatever `TreeDecoder` does not read exactly as Foundation would.
@@ -63,11 +64,16 @@ import Testing
     @Test(arguments: [11, 12, 13, 14])
     func randomBodiesComeOutAsFoundationsDo(_ seed: UInt64) {
         var rng = CanonicalJSONTests.Seeded(state: seed)
-        let names = ["id", "catalogItemId", "quantity", "billingCycle", "termDuration", "friendlyName", "provisioningContext", "orderGroup",
-                     "renewsTo", "promotionId", "attestationAccepted", "currencyCode", "addonItems", "customTermEndDate", "participants"]
-        let values = ["0", "1", "-3", "1.0", "\"7\"", "\"monthly\"", "\"Annual\"", "\"P1M\"", "true", "\"false\"", "null", "{}", "[]",
-                      #"{"termDuration":"P1Y"}"#, #"{"subscriptionId":"X","Scope":"s"}"#, #""2027-01-01T00:00:00Z""#, #"[{"key":"transaction_reseller","value":"1"}]"#,
-                      "\"é\\n\\u00e9\""]
+        let names = [
+            "id", "catalogItemId", "quantity", "billingCycle", "termDuration", "friendlyName", "provisioningContext", "orderGroup",
+            "renewsTo", "promotionId", "attestationAccepted", "currencyCode", "addonItems", "customTermEndDate", "participants",
+        ]
+        let values = [
+            "0", "1", "-3", "1.0", "\"7\"", "\"monthly\"", "\"Annual\"", "\"P1M\"", "true", "\"false\"", "null", "{}", "[]",
+            #"{"termDuration":"P1Y"}"#, #"{"subscriptionId":"X","Scope":"s"}"#, #""2027-01-01T00:00:00Z""#,
+            #"[{"key":"transaction_reseller","value":"1"}]"#,
+            "\"é\\n\\u00e9\"",
+        ]
         for round in 0..<400 {
             let lines = (0..<Int.random(in: 0...3, using: &rng)).map { _ in
                 let fields = (0..<Int.random(in: 0...6, using: &rng)).map { _ -> String in

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `partner-commerce` executable as a user runs it: real process, real port, real signals.
@@ -53,7 +54,8 @@ import Glibc
 
         /// Starts `serve` and waits (off the cooperative threads) for the address it prints. `errorLog` keeps stderr
         /// (the log) in that file; `environment` adds variables.
-        static func start(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served {
+        static func start(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served
+        {
             try await offThePool { try Served(dataDir: dataDir, extra: extra, errorLog: errorLog, environment: environment) }
         }
 
@@ -104,7 +106,9 @@ import Glibc
             #expect(!ran.stdout.contains("Validation failed"), "\(path.joined(separator: " ")): \(ran.stdout)")
             seen += 1
             // The listing ends at its first blank line (a "See 'help'" line follows).
-            guard let listing = ran.stdout.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first?.components(separatedBy: "\n\n").first else { continue }
+            guard let listing = ran.stdout.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first?.components(separatedBy: "\n\n").first else {
+                continue
+            }
             for line in listing.split(separator: "\n") where line.hasPrefix("  ") && !line.hasPrefix("   ") {
                 guard let name = line.split(separator: " ").first else { continue }
                 pending.append(path + [String(name)])
@@ -168,7 +172,8 @@ import Glibc
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.setValue("log-correlation-1", forHTTPHeaderField: "MS-CorrelationId")
-        request.httpBody = Data("grant_type=client_credentials&client_id=nobody&client_secret=x&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default".utf8)
+        request.httpBody = Data(
+            "grant_type=client_credentials&client_id=nobody&client_secret=x&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default".utf8)
         _ = try await URLSession.shared.data(for: request)
         #expect(await served.stop(SIGTERM) == 0)
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")

@@ -4,11 +4,11 @@ import CommerceStore
 import Foundation
 import HummingbirdTesting
 import PartnerCenterModels
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The client commands of the built binary against a live server: the CLI guide's walk-through, the exit codes,
@@ -100,7 +100,8 @@ import Glibc
         try await Self.withServer { base, _ in
             let script = block.replacingOccurrences(of: "http://127.0.0.1:8080", with: base)
             let binaries = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path
-            let ran = try await home.run([script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
+            let ran = try await home.run(
+                [script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
             #expect(ran.status == 0, "stdout:\n\(ran.stdout)\nstderr:\n\(ran.stderr)")
             #expect(ran.stdout.contains("Logged in to \(base)"))
             #expect(ran.stdout.contains("CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS"))
@@ -118,10 +119,13 @@ import Glibc
         try await Self.withServer { base, _ in
             try await home.login(base)
             let (recorder, replayer) = (try Self.freePort(), try Self.freePort())
-            let script = "cd \(home.folder)\n" + block.replacingOccurrences(of: "https://api.partnercenter.microsoft.com", with: base)
+            let script =
+                "cd \(home.folder)\n"
+                + block.replacingOccurrences(of: "https://api.partnercenter.microsoft.com", with: base)
                 .replacingOccurrences(of: "8081", with: String(recorder)).replacingOccurrences(of: "8082", with: String(replayer))
             let binaries = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path
-            let ran = try await home.run([script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
+            let ran = try await home.run(
+                [script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)
             #expect(ran.status == 0, "stdout:\n\(ran.stdout)\nstderr:\n\(ran.stderr)")
             // The list came through the recorder and again from the replay, then drift found nothing.
             #expect(ran.stdout.components(separatedBy: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d").count >= 3, "\(ran.stdout)")
@@ -139,7 +143,9 @@ import Glibc
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         guard bound else { throw CLITests.CLIError("no free port") }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -199,7 +205,9 @@ import Glibc
         defer { home.remove() }
         try await Self.withServer { base, _ in
             try await home.login(base)
-            let unknown = try await home.run(["carts", "submit", "--customer-id", Self.customerID, "--cart-id", "00000000-0000-0000-0000-00000000000f"])
+            let unknown = try await home.run([
+                "carts", "submit", "--customer-id", Self.customerID, "--cart-id", "00000000-0000-0000-0000-00000000000f",
+            ])
             #expect(unknown.status == 4, "\(unknown.stderr)")
             #expect(unknown.stderr.contains("HTTP 404"))
             #expect(unknown.stderr.contains("code 800008"), "\(unknown.stderr)")
@@ -289,7 +297,9 @@ import Glibc
             let products = try await home.run(["Get-PartnerProduct", "-CountryCode", "US", "-Catalog", "OnlineServices", "-o", "id"])
             #expect(products.status == 0, "\(products.stderr)")
             #expect(products.stdout.contains("CFQ7TTC0LFLZ"))
-            let availabilities = try await home.run(["get-partnerproductavailability", "-productid", "CFQ7TTC0LFLZ", "-SKUID", "0002", "-CountryCode:US"])
+            let availabilities = try await home.run([
+                "get-partnerproductavailability", "-productid", "CFQ7TTC0LFLZ", "-SKUID", "0002", "-CountryCode:US",
+            ])
             #expect(availabilities.stdout.contains(Self.licence), "\(availabilities.stderr)")
             let created = try await home.run([
                 "New-PartnerCustomerCart", "-CustomerId", Self.customerID, "-o", "id", "-LineItems",
@@ -306,7 +316,9 @@ import Glibc
             #expect(lines.count == 2)
             #expect(lines.first?["friendlyName"] as? String == "Seats", "the existing line came back whole")
             // `-WhatIf:$false` is an ordinary run; `-Confirm` is accepted and ignored.
-            let submitted = try await home.run(["Submit-PartnerCustomerCart", "-CartId", cartID, "-CustomerId", Self.customerID, "-WhatIf:$false", "-Confirm"])
+            let submitted = try await home.run([
+                "Submit-PartnerCustomerCart", "-CartId", cartID, "-CustomerId", Self.customerID, "-WhatIf:$false", "-Confirm",
+            ])
             #expect(submitted.status == 0, "\(submitted.stderr)")
             let subscriptions = try await home.run(["Get-PartnerCustomerSubscription", "-CustomerId", Self.customerID])
             #expect(subscriptions.status == 0, "\(subscriptions.stderr)")
@@ -335,17 +347,24 @@ import Glibc
             func json(_ ran: Ran) throws -> [String: Any] {
                 try #require(try JSONSerialization.jsonObject(with: Data(ran.stdout.utf8)) as? [String: Any], "\(ran.stderr)")
             }
-            let more = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "5", "-o", "json"])
+            let more = try await home.run([
+                "subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "5", "-o", "json",
+            ])
             #expect(try json(more)["quantity"] as? Int == 5)
-            let addOns = try await home.run(["Get-PartnerCustomerSubscriptionAddOn", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-o", "json"])
+            let addOns = try await home.run([
+                "Get-PartnerCustomerSubscriptionAddOn", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-o", "json",
+            ])
             #expect(try json(addOns)["totalCount"] as? Int == 0)
             let suspended = try await home.run([
-                "Set-PartnerCustomerSubscription", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-Status", "suspended", "-AutoRenewEnabled", "false",
+                "Set-PartnerCustomerSubscription", "-CustomerId", Self.customerID, "-SubscriptionId", id, "-Status", "suspended", "-AutoRenewEnabled",
+                "false",
                 "-o", "json",
             ])
             #expect(try json(suspended)["status"] as? String == "suspended")
             #expect(try json(suspended)["autoRenewEnabled"] as? Bool == false)
-            #expect(try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id]).status != 0, "nothing to change")
+            #expect(
+                try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id]).status != 0,
+                "nothing to change")
             let cancelled = try await home.run(["subscriptions", "cancel", "--customer-id", Self.customerID, "--subscription-id", id, "-o", "json"])
             #expect(try json(cancelled)["status"] as? String == "deleted")
             let refused = try await home.run(["subscriptions", "set", "--customer-id", Self.customerID, "--subscription-id", id, "--quantity", "6"])
@@ -355,11 +374,15 @@ import Glibc
             // A legacy offer without a cart, once for its request id.
             let requestID = UUID().uuidString
             let ordered = try await home.run([
-                "New-PartnerCustomerOrder", "-CustomerId", Self.customerID, "-OfferId", Self.legacyOffer, "-Quantity", "2", "-RequestId", requestID, "-o", "json",
+                "New-PartnerCustomerOrder", "-CustomerId", Self.customerID, "-OfferId", Self.legacyOffer, "-Quantity", "2", "-RequestId", requestID,
+                "-o", "json",
             ])
             let order = try json(ordered)
             #expect(order["status"] as? String == "completed")
-            let repeated = try await home.run(["orders", "new", "--customer-id", Self.customerID, "--offer-id", Self.legacyOffer, "--quantity", "2", "--request-id", requestID, "-o", "id"])
+            let repeated = try await home.run([
+                "orders", "new", "--customer-id", Self.customerID, "--offer-id", Self.legacyOffer, "--quantity", "2", "--request-id", requestID, "-o",
+                "id",
+            ])
             #expect(repeated.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == order["id"] as? String)
         }
     }
@@ -370,14 +393,17 @@ import Glibc
         try await Self.withServer { base, _ in
             try await home.login(base)
             let registered = try await home.run([
-                "webhooks", "register", "--webhook-url", "http://127.0.0.1:9/hook", "--event", "customer-created", "--event", "Test-Created", "-o", "json",
+                "webhooks", "register", "--webhook-url", "http://127.0.0.1:9/hook", "--event", "customer-created", "--event", "Test-Created", "-o",
+                "json",
             ])
             #expect(registered.status == 0, "\(registered.stderr)")
             let shown = try await home.run(["webhooks", "get"])
             #expect(shown.stdout.contains("http://127.0.0.1:9/hook") && shown.stdout.contains("test-created"), "\(shown.stdout)")
             let tested = try await home.run(["webhooks", "test"])
             #expect(UUID(uuidString: tested.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "\(tested.stdout) \(tested.stderr)")
-            let refused = try await home.run(["webhooks", "register", "--webhook-url", "http://10.0.0.1/hook", "--event", "customer-created", "--update"])
+            let refused = try await home.run([
+                "webhooks", "register", "--webhook-url", "http://10.0.0.1/hook", "--event", "customer-created", "--update",
+            ])
             #expect(refused.status == 4 && refused.stderr.contains("3000"), "\(refused.stderr)")
             #expect(try await home.run(["webhooks", "delete"]).status == 0)
             #expect(try await home.run(["webhooks", "get"]).status == 4)
@@ -389,10 +415,11 @@ import Glibc
         defer { home.remove() }
         let listener = try Listener()
         defer { listener.close() }
-        let ran = try await home.run([
-            "carts", "new", "--customer-id", Self.customerID, "--url", listener.base, "--line-items",
-            #"{"catalogItemId":"\#(Self.licence)","quantity":1,"autoRenew":true}"#,
-        ], extra: ["PARTNER_CENTER_TOKEN": "t"])
+        let ran = try await home.run(
+            [
+                "carts", "new", "--customer-id", Self.customerID, "--url", listener.base, "--line-items",
+                #"{"catalogItemId":"\#(Self.licence)","quantity":1,"autoRenew":true}"#,
+            ], extra: ["PARTNER_CENTER_TOKEN": "t"])
         #expect(ran.status == 2)
         #expect(ran.stderr.contains("autoRenew"))
         #expect(listener.connectionsWaiting() == 0)
@@ -426,7 +453,8 @@ import Glibc
             // PARTNER_CENTER_TOKEN and PARTNER_CENTER_URL need no profile at all.
             let bare = Home()
             defer { bare.remove() }
-            let byToken = try await bare.run(["customers", "get", "--customer-id", Self.customerID], extra: ["PARTNER_CENTER_TOKEN": token, "PARTNER_CENTER_URL": base])
+            let byToken = try await bare.run(
+                ["customers", "get", "--customer-id", Self.customerID], extra: ["PARTNER_CENTER_TOKEN": token, "PARTNER_CENTER_URL": base])
             #expect(byToken.status == 0, "\(byToken.stderr)")
             let logout = try await home.run(["logout", "--profile", "user"])
             #expect(logout.status == 0)
@@ -459,7 +487,9 @@ final class Listener: Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard bound == 0, listen(descriptor, 16) == 0 else { throw CLITests.CLIError("cannot listen: \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A node killed with SIGKILL in the middle of a stream of checkouts loses nothing and doubles nothing.

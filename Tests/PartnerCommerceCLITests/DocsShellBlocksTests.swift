@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every shell block of the README and the guides in `docs/`, run as a reader would run it: a document's blocks in
@@ -86,7 +86,9 @@ import Glibc
                 print("docs/production.md: its PostgreSQL block needs DATABASE_URL; skipped")
                 return
             }
-            blocks = blocks.map { $0.replacingOccurrences(of: "postgres://partnercommerce:secret@db.internal:5432/partnercommerce?sslmode=require", with: postgres) }
+            blocks = blocks.map {
+                $0.replacingOccurrences(of: "postgres://partnercommerce:secret@db.internal:5432/partnercommerce?sslmode=require", with: postgres)
+            }
         }
         guard !blocks.isEmpty else { return }
         let folder = CLITests.temporaryFolder()
@@ -97,7 +99,9 @@ import Glibc
         let key = try #require(served.adminKey)
         let ports = (try ClientCLITests.freePort(), try ClientCLITests.freePort())
         let bin = try Self.tools(binary: CLITests.binary, sandbox: folder)
-        let script = Self.prelude + blocks.joined(separator: "\n")
+        let script =
+            Self.prelude
+            + blocks.joined(separator: "\n")
             .replacingOccurrences(of: "http://127.0.0.1:8080", with: served.base)
             .replacingOccurrences(of: "pcadmin_…", with: key)
             .replacingOccurrences(of: "--upstream https://api.partnercenter.microsoft.com", with: "--upstream \(served.base)")

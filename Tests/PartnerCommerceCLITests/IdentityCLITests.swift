@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Partners, apps, users and keys from the command line, and what the server writes to its log (issue 4).
@@ -28,9 +29,10 @@ import Glibc
 
     /// `key=value` lines printed by a command.
     static func values(_ text: String) -> [String: String] {
-        Dictionary(text.split(separator: "\n").compactMap { line in
-            line.firstIndex(of: "=").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) }
-        }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            text.split(separator: "\n").compactMap { line in
+                line.firstIndex(of: "=").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) }
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     @Test func aPartnerAddedFromTheCommandLineSignsInWithItsAppAndUser() async throws {
@@ -45,10 +47,13 @@ import Glibc
         let app = Self.values(try await CLITests.run(["apps", "create", "--partner", tenant, "--data-dir", folder]).stdout)
         let clientID = try #require(app["client_id"])
         let secret = try #require(app["client_secret"])
-        let user = try await CLITests.run(["users", "create", "--partner", tenant, "--upn", "sales@fabrikam.example", "--role", "sales-agent", "--data-dir", folder])
+        let user = try await CLITests.run([
+            "users", "create", "--partner", tenant, "--upn", "sales@fabrikam.example", "--role", "sales-agent", "--data-dir", folder,
+        ])
         #expect(user.status == 0, "\(user.stderr)")
         let password = try #require(Self.values(user.stdout)["password"])
-        #expect(try await CLITests.run(["users", "create", "--partner", tenant, "--upn", "sales@fabrikam.example", "--data-dir", folder]).status != 0)
+        #expect(
+            try await CLITests.run(["users", "create", "--partner", tenant, "--upn", "sales@fabrikam.example", "--data-dir", folder]).status != 0)
         #expect(try await CLITests.run(["apps", "create", "--partner", UUID().uuidString, "--data-dir", folder]).status != 0)
 
         let served = try await CLITests.Served.start(dataDir: folder)
@@ -60,13 +65,16 @@ import Glibc
         #expect(status == 200, "\(body)")
         let (userStatus, userBody) = try await Self.postForm(
             served.base + "/\(tenant)/oauth2/v2.0/token",
-            [("grant_type", "password"), ("scope", "\(Self.resource)/user_impersonation"), ("client_id", clientID),
-             ("username", "sales@fabrikam.example"), ("password", password)]
+            [
+                ("grant_type", "password"), ("scope", "\(Self.resource)/user_impersonation"), ("client_id", clientID),
+                ("username", "sales@fabrikam.example"), ("password", password),
+            ]
         )
         #expect(userStatus == 200, "\(userBody)")
         // The CLI mints App+User tokens for a partner's user too.
         let minted = try await CLITests.run(["token", "--partner", tenant, "--user", "sales@fabrikam.example", "--data-dir", folder])
-        let (customers, _) = try await CLITests.get(served.base + "/v1/customers", token: minted.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        let (customers, _) = try await CLITests.get(
+            served.base + "/v1/customers", token: minted.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(customers == 200)
 
         // keys rotate: the running server accepts both the old and the new key's tokens.
@@ -115,13 +123,18 @@ import Glibc
         let adminKey = try #require(served.adminKey)
         let tenant = "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69"
         let app = [("client_id", "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e"), ("client_secret", "demo-client-secret-do-not-use-in-production")]
-        let (_, appToken) = try await Self.postForm(served.base + "/\(tenant)/oauth2/token", [("grant_type", "client_credentials"), ("resource", Self.resource)] + app)
+        let (_, appToken) = try await Self.postForm(
+            served.base + "/\(tenant)/oauth2/token", [("grant_type", "client_credentials"), ("resource", Self.resource)] + app)
         let (_, userToken) = try await Self.postForm(
             served.base + "/\(tenant)/oauth2/token",
-            [("grant_type", "password"), ("resource", Self.resource), ("username", "admin@contosopartnerdemo.onmicrosoft.com"),
-             ("password", "Demo-Partner-Password-1")] + app
+            [
+                ("grant_type", "password"), ("resource", Self.resource), ("username", "admin@contosopartnerdemo.onmicrosoft.com"),
+                ("password", "Demo-Partner-Password-1"),
+            ] + app
         )
-        _ = try await Self.postForm(served.base + "/\(tenant)/oauth2/token", [("grant_type", "client_credentials"), ("resource", Self.resource), ("client_id", app[0].1), ("client_secret", "wrong-secret-value")])
+        _ = try await Self.postForm(
+            served.base + "/\(tenant)/oauth2/token",
+            [("grant_type", "client_credentials"), ("resource", Self.resource), ("client_id", app[0].1), ("client_secret", "wrong-secret-value")])
         let access = try #require(appToken["access_token"] as? String)
         let refresh = try #require(userToken["refresh_token"] as? String)
         _ = try await CLITests.get(served.base + "/v1/customers", token: access)
@@ -133,7 +146,10 @@ import Glibc
         let rest = try await offThePool { String(decoding: output.readDataToEndOfFile(), as: UTF8.self) }
         let written = (try String(contentsOfFile: log, encoding: .utf8)) + rest
         #expect(written.contains("token request refused"), "the log is being written at trace level")
-        for secret in [app[1].1, "wrong-secret-value", "Demo-Partner-Password-1", access, String(access.prefix(40)), refresh, adminKey, "pcadmin_wrong-admin-key"] {
+        for secret in [
+            app[1].1, "wrong-secret-value", "Demo-Partner-Password-1", access, String(access.prefix(40)), refresh, adminKey,
+            "pcadmin_wrong-admin-key",
+        ] {
             #expect(!written.contains(secret), "the log holds a secret: \(secret.prefix(12))…")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Commands that open the store run on the clock its nodes share (issue 22): after `POST /_admin/clock` moves the
 /// server's time, what they mint, sign and stamp is judged by the server on that time and must hold.
@@ -37,7 +38,8 @@ import Testing
         // `token`: its iat/exp are the server's, so the server takes it.
         let minted = try await CLITests.run(["token", "--data-dir", folder])
         #expect(minted.status == 0, "\(minted.stderr)")
-        let (read, readBody) = try await CLITests.get(served.base + "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", token: Self.trimmed(minted.stdout))
+        let (read, readBody) = try await CLITests.get(
+            served.base + "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", token: Self.trimmed(minted.stdout))
         #expect(read == 200, "\(readBody)")
 
         // `partners`, `apps`, `users`: made on the server's time, and their sign-ins work.
@@ -56,8 +58,10 @@ import Testing
         #expect(createdAt >= serverNow.addingTimeInterval(-1), "the app is stamped on the server's time: \(created)")
         let (granted, grant) = try await IdentityCLITests.postForm(
             served.base + "/\(tenant)/oauth2/v2.0/token",
-            [("grant_type", "password"), ("scope", "\(IdentityCLITests.resource)/user_impersonation"), ("client_id", clientID),
-             ("client_secret", secret), ("username", "agent@northwind.example"), ("password", "Northwind-Password-1")]
+            [
+                ("grant_type", "password"), ("scope", "\(IdentityCLITests.resource)/user_impersonation"), ("client_id", clientID),
+                ("client_secret", secret), ("username", "agent@northwind.example"), ("password", "Northwind-Password-1"),
+            ]
         )
         #expect(granted == 200, "\(grant)")
         let userToken = try await CLITests.run(["token", "--partner", tenant, "--user", "agent@northwind.example", "--data-dir", folder])

@@ -1,8 +1,9 @@
 import CommerceStore
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Several nodes on one store (issue: exactly once across nodes, shared fulfilment).
@@ -19,7 +20,13 @@ import Glibc
     @Test(arguments: CrashTests.engines)
     func twoNodesCheckOutEachCartOnceAndFulfilEachOrderOnce(_ engine: String) async throws {
         let folder = CLITests.temporaryFolder()
-        defer { if ProcessInfo.processInfo.environment["KEEP_TEST_DATA"] == nil { try? FileManager.default.removeItem(atPath: folder) } else { print("DATA \(folder)") } }
+        defer {
+            if ProcessInfo.processInfo.environment["KEEP_TEST_DATA"] == nil {
+                try? FileManager.default.removeItem(atPath: folder)
+            } else {
+                print("DATA \(folder)")
+            }
+        }
         let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let store = Nodes.storeArguments(folder: folder, databaseURL: url)
         let serve = (url.map { ["--database-url", $0] } ?? []) + ["--fulfilment-delay", "1"]
@@ -88,7 +95,8 @@ import Glibc
 
         let tenant = "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69"
         func signIn(_ node: CLITests.Served, password: String) async -> String {
-            let form = "grant_type=password&client_id=7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com"
+            let form =
+                "grant_type=password&client_id=7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com"
                 + "&username=admin%40contosopartnerdemo.onmicrosoft.com&password=\(password)"
             let answer = await Nodes.exchange(
                 "POST", "\(node.base)/\(tenant)/oauth2/token", token: nil, body: form, headers: ["Content-Type": "application/x-www-form-urlencoded"]
@@ -121,7 +129,8 @@ import Glibc
         let created = await withTaskGroup(of: (Int, String, String?).self) { group in
             for index in 0..<12 {
                 group.addTask {
-                    let answer = await Nodes.exchange("POST", nodes[index % 2].base + carts, token: token, body: line, headers: ["MS-RequestId": requestID])
+                    let answer = await Nodes.exchange(
+                        "POST", nodes[index % 2].base + carts, token: token, body: line, headers: ["MS-RequestId": requestID])
                     return (answer?.status ?? 0, answer?.body ?? "", answer?.headers["ms-idempotent-replay"])
                 }
             }
@@ -154,7 +163,9 @@ import Glibc
             async let checkout = Nodes.send("POST", "\(nodes[1].base)\(carts)/\(cart)/checkout", token: token)
             let (updated, checkedOut) = await (update, checkout)
             #expect(checkedOut?.status == 201)
-            let quantity = ((Nodes.json(checkedOut?.body ?? "")["orders"] as? [[String: Any]])?.first?["lineItems"] as? [[String: Any]])?.first?["quantity"] as? Int
+            let quantity =
+                ((Nodes.json(checkedOut?.body ?? "")["orders"] as? [[String: Any]])?.first?["lineItems"] as? [[String: Any]])?.first?["quantity"]
+                as? Int
             if updated?.status == 201 {
                 #expect(quantity == 9, "the update came first, so the checkout ordered it")
             } else {

@@ -1,8 +1,9 @@
 import CommerceStore
 import Foundation
 import TestSupport
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Helpers for tests that run whole `serve` processes against one store: SQLite in a folder, or a fresh
@@ -58,7 +59,8 @@ enum Nodes {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         guard let (data, response) = try? await URLSession.shared.data(for: request), let http = response as? HTTPURLResponse else { return nil }
         let fields = Dictionary(
-            http.allHeaderFields.compactMap { key, value in (key as? String).map { ($0.lowercased(), "\(value)") } }, uniquingKeysWith: { first, _ in first }
+            http.allHeaderFields.compactMap { key, value in (key as? String).map { ($0.lowercased(), "\(value)") } },
+            uniquingKeysWith: { first, _ in first }
         )
         return (http.statusCode, String(decoding: data, as: UTF8.self), fields)
     }

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A production store has no public credentials, and a demo store stays on loopback (issue 9).
@@ -29,8 +30,10 @@ import Glibc
         }
         let (userStatus, _) = try await IdentityCLITests.postForm(
             served.base + "/common/oauth2/token",
-            [("grant_type", "password"), ("resource", Self.resource), ("client_id", "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e"),
-             ("username", "admin@contosopartnerdemo.onmicrosoft.com"), ("password", "Demo-Partner-Password-1")]
+            [
+                ("grant_type", "password"), ("resource", Self.resource), ("client_id", "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e"),
+                ("username", "admin@contosopartnerdemo.onmicrosoft.com"), ("password", "Demo-Partner-Password-1"),
+            ]
         )
         #expect(userStatus == 400)
         // `token` has no demo partner to sign for.
@@ -42,8 +45,10 @@ import Glibc
         let app = IdentityCLITests.values(try await CLITests.run(["apps", "create", "--partner", tenant, "--data-dir", folder]).stdout)
         let (status, body) = try await IdentityCLITests.postForm(
             served.base + "/\(tenant)/oauth2/token",
-            [("grant_type", "client_credentials"), ("resource", Self.resource), ("client_id", try #require(app["client_id"])),
-             ("client_secret", try #require(app["client_secret"]))]
+            [
+                ("grant_type", "client_credentials"), ("resource", Self.resource), ("client_id", try #require(app["client_id"])),
+                ("client_secret", try #require(app["client_secret"])),
+            ]
         )
         #expect(status == 200, "\(body)")
         // Starting again without the flag does not bring the demo partner back.
@@ -85,7 +90,9 @@ import Glibc
         let output = try await offThePool { String(decoding: process.standardOutput?.readDataToEndOfFile() ?? Data(), as: UTF8.self) }
         #expect(await process.exited() == 0, "\(output)")
         let count = Int(output.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let files = try ["Fuzz/corpus", "Fuzz/crashes"].map { try FileManager.default.contentsOfDirectory(atPath: CLITests.root.appendingPathComponent($0).path).count }
+        let files = try ["Fuzz/corpus", "Fuzz/crashes"].map {
+            try FileManager.default.contentsOfDirectory(atPath: CLITests.root.appendingPathComponent($0).path).count
+        }
         #expect(count == files.reduce(0, +))
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `record` → `replay` → `drift` round trip (issue 22), with our own server as the upstream: a real Partner Center
@@ -84,12 +85,14 @@ import Glibc
     /// A client's purchase: a token from the token endpoint, the customer, a cart, the cart again, its checkout and
     /// the orders. Returns each answer's status and JSON body, and the token it used.
     static func purchase(at base: String) async throws -> [(status: Int, body: [String: Any])] {
-        let form = "grant_type=client_credentials&client_id=7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e&client_secret=\(secret)"
+        let form =
+            "grant_type=client_credentials&client_id=7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e&client_secret=\(secret)"
             + "&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com"
         let signIn = try await send("POST", "\(base)/\(tenant)/oauth2/token", form: form)
         let token = try #require(object(signIn.body)["access_token"] as? String, "\(String(decoding: signIn.body, as: UTF8.self))")
         let read = try await send("GET", "\(base)/v1/customers/\(customer)", token: token)
-        let lines = #"{"lineItems":[{"id":0,"catalogItemId":"\#(ClientCLITests.licence)","quantity":2,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+        let lines =
+            #"{"lineItems":[{"id":0,"catalogItemId":"\#(ClientCLITests.licence)","quantity":2,"billingCycle":"monthly","termDuration":"P1M"}]}"#
         let cart = try await send("POST", "\(base)/v1/customers/\(customer)/carts", token: token, json: lines)
         let cartID = try #require(object(cart.body)["id"] as? String, "\(String(decoding: cart.body, as: UTF8.self))")
         let again = try await send("GET", "\(base)/v1/customers/\(customer)/carts/\(cartID)", token: token)
@@ -160,7 +163,8 @@ import Glibc
         let drifted = try await CLITests.run(["drift", fixtures, "--against", upstream.base, "--token", bearer])
         #expect(drifted.status == 1, "\(drifted.stdout)\(drifted.stderr)")
         for line in [
-            "createdAt: missing now (recorded as string)", "creationTimestamp: extra now (string)", "lineItems[0].quantity: string recorded, number now",
+            "createdAt: missing now (recorded as string)", "creationTimestamp: extra now (string)",
+            "lineItems[0].quantity: string recorded, number now",
             #"lineItems[0].billingCycle: enum value "everyMonth" recorded, "monthly" now"#, "status: 200 recorded, 201 now",
             "6 exchanges: 3 same, 2 differ, 0 failed, 1 skipped",
         ] {

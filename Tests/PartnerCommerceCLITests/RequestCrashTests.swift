@@ -1,9 +1,10 @@
 import CommerceStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A node killed around the commit of a write that carries `MS-RequestId`, for every `/v1` write route, on both
@@ -56,8 +57,10 @@ import Glibc
             await node.served.process.exited()
             #expect(node.served.process.wasSignalled)
             try await node.restart()
-            let retry = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
-            let again = try #require(await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
+            let retry = try #require(
+                await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
+            let again = try #require(
+                await Nodes.exchange(method, node.served.base + path, token: token, body: body, headers: ["MS-RequestId": requestID]))
             #expect(retry.status == status, "\(method) \(path) after a crash \(point): \(retry.body)")
             // After the commit, the answer was kept with the write: the retry replays it. Before it, nothing was
             // written: the retry runs for the first time, and its answer is what later retries replay.
@@ -73,7 +76,8 @@ import Glibc
             """#
         _ = try await crashThenRetry("POST", "/v1/customers", body: newCustomer)
 
-        let cartBody = #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
+        let cartBody =
+            #"{"lineItems":[{"catalogItemId":"CFQ7TTC0LH0Z:0001:CFQ7TTC0K18P","quantity":3,"billingCycle":"monthly","termDuration":"P1M"}]}"#
         let created = try await crashThenRetry("POST", "\(Self.customer)/carts", body: cartBody)
         let cartID = try #require(Nodes.json(created.body)["id"] as? String)
 

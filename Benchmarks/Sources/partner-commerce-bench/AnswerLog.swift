@@ -44,7 +44,8 @@ struct CheckoutLedger {
         await store.close()
         return answers.compactMap { cartID, orders in
             let kept = stored[cartID] ?? []
-            return kept == Set(orders) && orders.count == Set(orders).count ? nil : "cart \(cartID): answered \(orders.sorted()), stored \(kept.sorted())"
+            return kept == Set(orders) && orders.count == Set(orders).count
+                ? nil : "cart \(cartID): answered \(orders.sorted()), stored \(kept.sorted())"
         }
     }
 }

@@ -16,19 +16,27 @@ struct Bench: AsyncParsableCommand {
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:8080"
     @Option(help: "A partner access token (`partner-commerce token` prints one).") var token: String?
-    @Option(help: "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page); json alone times the JSON coders in-process.")
+    @Option(
+        help:
+            "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page); json alone times the JSON coders in-process."
+    )
     var phases = "ceiling,checkout,flow,point,read,mixed,engine"
     @Option(help: "Concurrent requests in flight.") var concurrency = 32
     @Option(help: "Seconds each phase runs at most.") var duration = 10.0
     @Option(help: "Line items per cart.") var lines = 3
-    @Option(help: "Carts prepared for the checkout phase (and checked out in-process for the engine phase); a phase that runs out of carts ends early.")
+    @Option(
+        help: "Carts prepared for the checkout phase (and checked out in-process for the engine phase); a phase that runs out of carts ends early.")
     var carts = 20_000
     @Option(help: "Customers the carts are spread over.") var customers = 16
     @Option(help: "Orders added to the first customer's history before the phases (copies of one order, straight into the store).")
     var history = 0
     @Option(help: "The server's SQLite data folder: the correctness check and the engine phase's engine.") var dataDir: String?
-    @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL: String?
-    @Option(help: "Instead of the phases: profile steps (cart-create, checkout, customer-read, cart-read), each of --requests requests, each started by a line on standard input (Benchmarks/profile.sh).")
+    @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL:
+        String?
+    @Option(
+        help:
+            "Instead of the phases: profile steps (cart-create, checkout, customer-read, cart-read), each of --requests requests, each started by a line on standard input (Benchmarks/profile.sh)."
+    )
     var profileSteps: String?
     @Option(help: "Requests in each profile step.") var requests = 2000
 
@@ -72,7 +80,9 @@ struct Bench: AsyncParsableCommand {
         }
         try await http.shutdown()
         if selected.contains("engine") {
-            let result = try await EngineBaseline(location: engineLocation(), lines: lines, concurrency: concurrency, duration: duration, carts: carts).run()
+            let result = try await EngineBaseline(
+                location: engineLocation(), lines: lines, concurrency: concurrency, duration: duration, carts: carts
+            ).run()
             print(result.summary)
             results["engine"] = result
         }
@@ -87,9 +97,13 @@ struct Bench: AsyncParsableCommand {
         if correct == "no" { throw ExitCode(2) }
     }
 
-    private func runHTTPPhases(_ selected: Set<String>, client: BenchClient, results: inout [String: PhaseResult], ledger: inout CheckoutLedger) async throws {
+    private func runHTTPPhases(_ selected: Set<String>, client: BenchClient, results: inout [String: PhaseResult], ledger: inout CheckoutLedger)
+        async throws
+    {
         if selected.contains("ceiling") {
-            _ = await runPhase("warm-up", concurrency: concurrency, duration: 1) { _ in await client.send(.GET, "/_admin/health", authorized: false).status == 200 ? .ok : .failed(status: 0) }
+            _ = await runPhase("warm-up", concurrency: concurrency, duration: 1) { _ in
+                await client.send(.GET, "/_admin/health", authorized: false).status == 200 ? .ok : .failed(status: 0)
+            }
             let result = await runPhase("ceiling", concurrency: concurrency, duration: duration) { _ in
                 let status = await client.send(.GET, "/_admin/health", authorized: false).status
                 return status == 200 ? .ok : .failed(status: status)
@@ -156,7 +170,9 @@ struct Bench: AsyncParsableCommand {
                 results["point"] = result
             }
             if selected.contains("read") {
-                let result = await runPhase("read", concurrency: concurrency, duration: duration) { worker in await reads.next(client: client, worker: worker) }
+                let result = await runPhase("read", concurrency: concurrency, duration: duration) { worker in
+                    await reads.next(client: client, worker: worker)
+                }
                 print(result.summary)
                 results["read"] = result
             }

@@ -16,7 +16,8 @@ enum CartLines {
         let lines = (0..<count).map { index -> String in
             let item = items[index % items.count]
             let term = item.termDuration.map { #","termDuration":"\#($0)""# } ?? ""
-            return #"{"id":\#(index),"catalogItemId":"\#(item.catalogItemId)","quantity":\#(1 + index % 5),"billingCycle":"\#(item.billingCycle)"\#(term)}"#
+            return
+                #"{"id":\#(index),"catalogItemId":"\#(item.catalogItemId)","quantity":\#(1 + index % 5),"billingCycle":"\#(item.billingCycle)"\#(term)}"#
         }
         return #"{"lineItems":[\#(lines.joined(separator: ","))]}"#
     }

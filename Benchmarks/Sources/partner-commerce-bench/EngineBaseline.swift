@@ -40,7 +40,8 @@ struct EngineBaseline {
         let request = try decoder.decode(Cart.self, from: Data(CartLines.body(count: lines).utf8))
         var customers: [(id: String, market: Market)] = []
         for number in 0..<max(1, concurrency / 2) {
-            let body = #"{"companyProfile":{"domain":"engine\#(number)-\#(UUID().uuidString.prefix(8)).onmicrosoft.com","companyName":"Engine"},"billingProfile":{"email":"a@b.com","culture":"en-US","language":"en","companyName":"Engine","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Main St","postalCode":"98052"}}}"#
+            let body =
+                #"{"companyProfile":{"domain":"engine\#(number)-\#(UUID().uuidString.prefix(8)).onmicrosoft.com","companyName":"Engine"},"billingProfile":{"email":"a@b.com","culture":"en-US","language":"en","companyName":"Engine","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Main St","postalCode":"98052"}}}"#
             let (customer, market) = try NewCustomer.make(from: try decoder.decode(Customer.self, from: Data(body.utf8)), ids: ids)
             try await store.addCustomer(customer, market: market, partnerID: partnerID, at: clock.now())
             customers.append((customer.id ?? "", market))
@@ -50,7 +51,8 @@ struct EngineBaseline {
             let customer = customers[number % customers.count]
             let context = CartContext(customerID: customer.id, market: customer.market, catalog: catalog, subscriptions: [:], now: clock.now())
             let lines = try CartRules.evaluate(request.lineItems, context: context)
-            let cart = CartLifecycle.newCart(id: ids.guid(), customerID: customer.id, lines: lines, user: DemoData.applicationID, at: clock.now(), attestation: nil)
+            let cart = CartLifecycle.newCart(
+                id: ids.guid(), customerID: customer.id, lines: lines, user: DemoData.applicationID, at: clock.now(), attestation: nil)
             try await store.addCart(cart, partnerID: partnerID, customerID: customer.id)
             prepared.append(PreparedCart(customerID: customer.id, cartID: cart.id ?? ""))
         }
@@ -66,7 +68,9 @@ struct EngineBaseline {
         }
     }
 
-    private func checkout(_ cart: PreparedCart, partnerID: String, catalog: Catalog, store: Store, clock: SystemClock, ids: RandomIDGenerator) async throws {
+    private func checkout(_ cart: PreparedCart, partnerID: String, catalog: Catalog, store: Store, clock: SystemClock, ids: RandomIDGenerator)
+        async throws
+    {
         guard let customer = try await store.customer(id: cart.customerID, partnerID: partnerID),
             let market = Market.named(customer.billingProfile?.defaultAddress?.country ?? "US")
         else { throw BenchError.failed("no customer \(cart.customerID)") }
@@ -78,14 +82,21 @@ struct EngineBaseline {
             customerID: cart.customerID, market: market, catalog: catalog,
             subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }), now: now
         )
-        let key = RequestKey(partnerID: partnerID, requestID: ids.guid(), method: "POST", path: "/v1/customers/\(cart.customerID)/carts/\(cart.cartID)/checkout", bodyHash: "")
+        let key = RequestKey(
+            partnerID: partnerID, requestID: ids.guid(), method: "POST", path: "/v1/customers/\(cart.customerID)/carts/\(cart.cartID)/checkout",
+            bodyHash: "")
         _ = try await store.checkout(
             cartID: cart.cartID, partnerID: partnerID, customerID: cart.customerID, country: market.country, customerUserUPN: nil, at: now,
-            snapshot: snapshot, answering: Answering(key) { StoredResponse(status: 201, headers: [["Content-Type", "application/json; charset=utf-8"]], body: String(decoding: $0.body, as: UTF8.self)) }
+            snapshot: snapshot,
+            answering: Answering(key) {
+                StoredResponse(
+                    status: 201, headers: [["Content-Type", "application/json; charset=utf-8"]], body: String(decoding: $0.body, as: UTF8.self))
+            }
         ) { state in
             try CartLifecycle.ensureVisible(state.cart, at: now)
             return try CheckoutPlanner.plan(
-                CheckoutInput(cart: state.cart, context: context, placed: state.placed, groups: state.groups, fulfilmentDelay: 5, faults: NoPlacementFaults()),
+                CheckoutInput(
+                    cart: state.cart, context: context, placed: state.placed, groups: state.groups, fulfilmentDelay: 5, faults: NoPlacementFaults()),
                 ids: ids
             )
         }

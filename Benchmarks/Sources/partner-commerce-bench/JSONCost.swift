@@ -27,7 +27,9 @@ struct JSONCost {
         }
         let lenient = PartnerCenterJSON.makeDecoder()
         try time("cart request body, Foundation's lenient decoder") { _ = try lenient.decode(Cart.self, from: sample.requestBody) }
-        try time("cart request body, PartnerCenterJSON.decodeRequest") { _ = try PartnerCenterJSON.decodeRequest(Cart.self, from: sample.requestBody) }
+        try time("cart request body, PartnerCenterJSON.decodeRequest") {
+            _ = try PartnerCenterJSON.decodeRequest(Cart.self, from: sample.requestBody)
+        }
         try time("stored cart, Foundation's lenient decoder") { _ = try lenient.decode(Cart.self, from: sample.storedCart) }
         try time("stored cart, PartnerCenterJSON.decodeStored") { _ = try PartnerCenterJSON.decodeStored(Cart.self, from: sample.storedCart) }
         return lines
@@ -57,7 +59,8 @@ struct JSONCost {
                 product: Link(uri: "/products/CFQ7TTC0LFLZ?country=US"), sku: Link(uri: "/products/CFQ7TTC0LFLZ/skus/0002?country=US"),
                 availability: Link(uri: "/products/CFQ7TTC0LFLZ/skus/0002/availabilities/CFQ7TTC0K4TS?country=US")
             )
-            var order = Order(id: "a3a2f3d1c4b7", referenceCustomerId: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", billingCycle: .monthly, lineItems: [line, line])
+            var order = Order(
+                id: "a3a2f3d1c4b7", referenceCustomerId: "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d", billingCycle: .monthly, lineItems: [line, line])
             order.creationDate = now
             order.status = .pending
             order.currencyCode = "USD"

@@ -26,12 +26,14 @@ public enum CartRules {
         }
         for (index, item) in items.enumerated() {
             if let id = item.id, !lineItemIDs.contains(id) {
-                throw .invalidProperty("lineItems[\(index)].id", "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound).")
+                throw .invalidProperty(
+                    "lineItems[\(index)].id", "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound).")
             }
             for (addOnIndex, addOn) in (item.addonItems ?? []).enumerated() {
                 if let id = addOn.id, !lineItemIDs.contains(id) {
                     throw .invalidProperty(
-                        "lineItems[\(index)].addonItems[\(addOnIndex)].id", "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound)."
+                        "lineItems[\(index)].addonItems[\(addOnIndex)].id",
+                        "A line item id must be a whole number from \(lineItemIDs.lowerBound) to \(lineItemIDs.upperBound)."
                     )
                 }
             }
@@ -138,7 +140,8 @@ public enum CartRules {
         guard let billingCycle = item.billingCycle else { return error(.invalidInput, "billingCycle is required.") }
         guard resolved.supportedBillingCycles.contains(billingCycle) else {
             let allowed = resolved.supportedBillingCycles.map(\.wireValue).joined(separator: ", ")
-            return error(.billingPlanNotSupported, "Billing cycle \(billingCycle.wireValue) is not offered for \(catalogItemId); use one of: \(allowed).")
+            return error(
+                .billingPlanNotSupported, "Billing cycle \(billingCycle.wireValue) is not offered for \(catalogItemId); use one of: \(allowed).")
         }
         if let termProblem = termProblem(item, resolved: resolved, billingCycle: billingCycle) { return error(.invalidInput, termProblem) }
         if let provisioning = provisioningProblem(item, resolved: resolved, context: context) { return provisioning }
@@ -151,7 +154,8 @@ public enum CartRules {
         }
         if let end = item.customTermEndDate {
             guard resolved.isNewCommerce, !resolved.isTrial, item.termDuration != nil else {
-                return error(.invalidCustomTermEndDateProduct, "customTermEndDate applies only to new-commerce items with a term that are not trials.")
+                return error(
+                    .invalidCustomTermEndDateProduct, "customTermEndDate applies only to new-commerce items with a term that are not trials.")
             }
             guard end > context.now, let termEnd = Term.end(of: item.termDuration, from: context.now), end <= termEnd else {
                 return error(.invalidCustomTermEndDate, "customTermEndDate must fall after today and within the first term.")
@@ -180,7 +184,8 @@ public enum CartRules {
         let lowered = Dictionary(provided.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         // `Duration` follows from `termDuration`; the docs' own create-cart example leaves it out.
         let derivable: Set<String> = item.termDuration == nil ? [] : ["duration"]
-        for variable in sku.provisioningVariables ?? [] where (lowered[variable.lowercased()] ?? "").isEmpty && !derivable.contains(variable.lowercased()) {
+        for variable in sku.provisioningVariables ?? []
+        where (lowered[variable.lowercased()] ?? "").isEmpty && !derivable.contains(variable.lowercased()) {
             return context.lineError(.invalidInput, "provisioningContext.\(WireKeys.canonical(variable)) is required for \(resolved.catalogItemId).")
         }
         if let scope = lowered["scope"], (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "scope" }),
@@ -190,7 +195,8 @@ public enum CartRules {
         }
         if (sku.provisioningVariables ?? []).contains(where: { $0.lowercased() == "subscriptionid" }), let id = lowered["subscriptionid"] {
             guard let owned = context.subscriptions[id.lowercased()], owned.isAzure else {
-                return context.lineError(.subscriptionIsNotValid, "Subscription \(id) is not an Azure subscription of customer \(context.customerID).")
+                return context.lineError(
+                    .subscriptionIsNotValid, "Subscription \(id) is not an Azure subscription of customer \(context.customerID).")
             }
             guard owned.isActive else {
                 return context.lineError(.subscriptionIsNotValid, "Azure subscription \(id) is not active.")
@@ -217,7 +223,10 @@ public enum CartRules {
             parentKey = owned.offerId
             baseSeats = owned.quantity
         } else {
-            return (.invalidInput, "\(resolved.catalogItemId) is an add-on: buy it in its parent's addonItems or name provisioningContext.parentSubscriptionId.")
+            return (
+                .invalidInput,
+                "\(resolved.catalogItemId) is an add-on: buy it in its parent's addonItems or name provisioningContext.parentSubscriptionId."
+            )
         }
         let allowed = resolved.addOnParents
         guard allowed.isEmpty || allowed.contains(where: { parentKey.uppercased().hasPrefix($0.uppercased()) }) else {

@@ -93,7 +93,9 @@ public enum CatalogItem: Sendable {
         case .availability(_, let sku, _):
             if case .array(let list) = sku.dynamicAttributes?["prerequisiteSkus"] {
                 list.compactMap { if case .string(let text) = $0 { text } else { nil } }
-            } else { [] }
+            } else {
+                []
+            }
         case .offer(let offer): offer.prerequisiteOffers ?? []
         }
     }

@@ -9,11 +9,15 @@ enum CatalogValidation {
             var skus = Set<String>()
             for sku in product.skus {
                 try require(skus.insert(sku.id.uppercased()).inserted, "SKU '\(product.id):\(sku.id)' appears twice")
-                try require(sku.minimumQuantity >= 0 && sku.minimumQuantity <= sku.maximumQuantity, "SKU '\(product.id):\(sku.id)' has minimumQuantity above maximumQuantity")
+                try require(
+                    sku.minimumQuantity >= 0 && sku.minimumQuantity <= sku.maximumQuantity,
+                    "SKU '\(product.id):\(sku.id)' has minimumQuantity above maximumQuantity")
                 try require(!sku.availabilities.isEmpty, "SKU '\(product.id):\(sku.id)' has no availability")
                 var availabilities = Set<String>()
                 for availability in sku.availabilities {
-                    try require(availabilities.insert(availability.id.uppercased()).inserted, "availability '\(product.id):\(sku.id):\(availability.id)' appears twice")
+                    try require(
+                        availabilities.insert(availability.id.uppercased()).inserted,
+                        "availability '\(product.id):\(sku.id):\(availability.id)' appears twice")
                 }
             }
         }

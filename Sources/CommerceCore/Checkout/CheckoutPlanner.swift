@@ -84,9 +84,12 @@ public enum CheckoutPlanner {
         }
         var subscriptions: [Subscription] = []
         if legacy {
-            (order, subscriptions) = Fulfilment.complete(order, customerID: customerID, catalog: context.catalog, market: context.market, at: context.now, ids: ids)
+            (order, subscriptions) = Fulfilment.complete(
+                order, customerID: customerID, catalog: context.catalog, market: context.market, at: context.now, ids: ids)
         }
-        let due = legacy ? nil : input.fulfilmentDue?(lines.compactMap(\.catalogItemId), context.now) ?? context.now.addingTimeInterval(input.fulfilmentDelay)
+        let due =
+            legacy
+            ? nil : input.fulfilmentDue?(lines.compactMap(\.catalogItemId), context.now) ?? context.now.addingTimeInterval(input.fulfilmentDelay)
         return PlannedOrder(group: group, order: order, subscriptions: subscriptions, fulfilAt: due)
     }
 }

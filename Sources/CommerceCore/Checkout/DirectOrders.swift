@@ -15,7 +15,8 @@ public enum DirectOrders {
         }
         let numbers = requested.map(\.lineItemNumber)
         guard Set(numbers) == Set(0..<requested.count) else {
-            throw CommerceError(.invalidInput, code: 800071, "Line item numbers must run from 0 to \(requested.count - 1), each once.", data: ["lineItems"])
+            throw CommerceError(
+                .invalidInput, code: 800071, "Line item numbers must run from 0 to \(requested.count - 1), each once.", data: ["lineItems"])
         }
         var lines: [CartLineItem] = []
         for (index, line) in requested.sorted(by: { $0.lineItemNumber < $1.lineItemNumber }).enumerated() {
@@ -29,7 +30,8 @@ public enum DirectOrders {
                 throw CommerceError(.invalidInput, code: 800004, "Offer id \(offerID) is not valid.", data: ["lineItems[\(index)].offerId"])
             }
             guard item.isLegacy else {
-                throw CommerceError(.invalidInput, code: 800004, "\(offerID) is in the modern catalog: buy it through a cart.", data: ["lineItems[\(index)].offerId"])
+                throw CommerceError(
+                    .invalidInput, code: 800004, "\(offerID) is in the modern catalog: buy it through a cart.", data: ["lineItems[\(index)].offerId"])
             }
             var cartLine = CartLineItem(
                 id: index, catalogItemId: offerID, quantity: line.quantity ?? 0,
@@ -46,14 +48,16 @@ public enum DirectOrders {
             case .sandboxLimitExceeded:
                 throw CommerceError(.forbidden, code: 800066, "The customer has as many subscriptions as it may: \(error.errorDescription)")
             case .subscriptionIsNotValid:
-                throw CommerceError(.invalidInput, code: 800029, "Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)].parentSubscriptionId"])
+                throw CommerceError(
+                    .invalidInput, code: 800029, "Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)].parentSubscriptionId"])
             default:
                 throw CommerceError.invalidRequest("Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)]"])
             }
         }
         let cycles = Set(evaluated.compactMap(\.billingCycle))
         guard cycles.count == 1 else {
-            throw CommerceError.invalidRequest("The offers of one order must share a billing cycle; place one order per cycle.", data: ["billingCycle"])
+            throw CommerceError.invalidRequest(
+                "The offers of one order must share a billing cycle; place one order per cycle.", data: ["billingCycle"])
         }
         let input = CheckoutInput(cart: Cart(lineItems: evaluated), context: context, placed: [], fulfilmentDelay: 0, faults: NoPlacementFaults())
         return CheckoutPlanner.order(for: evaluated, group: "OMS-0", input: input, ids: ids)

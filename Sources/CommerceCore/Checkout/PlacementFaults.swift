@@ -7,7 +7,6 @@ public protocol PlacementFaults: Sendable {
     func failure(cartID: String, orderGroup: String, lines: [CartLineItem]) -> OrderError?
 }
 
-
 /// No injected failures: every valid group is placed.
 public struct NoPlacementFaults: PlacementFaults {
     public init() {}

@@ -19,7 +19,9 @@ public enum Subscriptions {
         if item?.isNewCommerce == true {
             let until = now.addingTimeInterval(SubscriptionTerms.refundWindow)
             subscription.cancellationAllowedUntilDate = until
-            subscription.refundableQuantity = RefundableQuantity(details: [RefundableQuantityDetail(quantity: line.quantity ?? 0, allowedUntilDateTime: until)])
+            subscription.refundableQuantity = RefundableQuantity(details: [
+                RefundableQuantityDetail(quantity: line.quantity ?? 0, allowedUntilDateTime: until)
+            ])
         }
         subscription.status = .active
         subscription.autoRenewEnabled = item?.isNewCommerce == true && termEnd != nil && item?.isTrial == false
@@ -30,7 +32,9 @@ public enum Subscriptions {
         subscription.isTrial = item?.isTrial ?? false
         if case .availability(let product, _, _)? = item { subscription.productType = product.productType }
         subscription.hasPurchasableAddons = hasAddOns
-        subscription.isMicrosoftProduct = item.map { if case .availability(let product, _, _) = $0 { product.isMicrosoftProduct ?? true } else { true } }
+        subscription.isMicrosoftProduct = item.map {
+            if case .availability(let product, _, _) = $0 { product.isMicrosoftProduct ?? true } else { true }
+        }
         subscription.partnerId = line.partnerIdOnRecord
         subscription.orderId = order.id
         subscription.links = SubscriptionLinks(self: Link(uri: "/customers/\(customerID)/subscriptions/\(id)"))

@@ -24,7 +24,9 @@ public enum NewCustomer {
             throw .invalidProperty("billingProfile.defaultAddress.country", "billingProfile.defaultAddress.country is required.")
         }
         guard let market = Market.named(country) else {
-            throw CommerceError(.invalidInput, code: 800070, "Country '\(country)' is not a market this server sells in.", data: ["billingProfile.defaultAddress.country"])
+            throw CommerceError(
+                .invalidInput, code: 800070, "Country '\(country)' is not a market this server sells in.",
+                data: ["billingProfile.defaultAddress.country"])
         }
 
         let id = ids.guid()

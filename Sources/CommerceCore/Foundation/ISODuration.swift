@@ -25,16 +25,17 @@ public enum ISODuration {
             guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
             // Fractions only on seconds, as the standard's common profile allows.
             guard number.contains(".") == false || (inTime && character == "S") else { return nil }
-            let unit: Double? = switch (inTime, character) {
-            case (false, "Y"): 365 * 86_400
-            case (false, "M"): 30 * 86_400
-            case (false, "W"): 7 * 86_400
-            case (false, "D"): 86_400
-            case (true, "H"): 3_600
-            case (true, "M"): 60
-            case (true, "S"): 1
-            default: nil
-            }
+            let unit: Double? =
+                switch (inTime, character) {
+                case (false, "Y"): 365 * 86_400
+                case (false, "M"): 30 * 86_400
+                case (false, "W"): 7 * 86_400
+                case (false, "D"): 86_400
+                case (true, "H"): 3_600
+                case (true, "M"): 60
+                case (true, "S"): 1
+                default: nil
+                }
             guard let unit else { return nil }
             total += value * unit
             number = ""

@@ -21,7 +21,8 @@ public enum SubscriptionChanges {
         public var nextTermItem: @Sendable (ScheduledNextTermInstructions.ScheduledProduct) -> CatalogItem?
 
         public init(
-            now: Date, quantities: ClosedRange<Int>, nextTermItem: @escaping @Sendable (ScheduledNextTermInstructions.ScheduledProduct) -> CatalogItem?
+            now: Date, quantities: ClosedRange<Int>,
+            nextTermItem: @escaping @Sendable (ScheduledNextTermInstructions.ScheduledProduct) -> CatalogItem?
         ) {
             self.now = now
             self.quantities = quantities
@@ -43,7 +44,8 @@ public enum SubscriptionChanges {
         let newQuantity = requested.quantity.flatMap { $0 == current.quantity ? nil : $0 }
         let ended = current.status == .deleted || current.status == .expired || current.status == .disabled
         if ended {
-            let asks = newStatus != nil || newQuantity != nil || (requested.autoRenewEnabled.map { $0 != current.autoRenewEnabled } ?? false)
+            let asks =
+                newStatus != nil || newQuantity != nil || (requested.autoRenewEnabled.map { $0 != current.autoRenewEnabled } ?? false)
                 || (requested.friendlyName.map { $0 != current.friendlyName } ?? false)
                 || (requested.scheduledNextTermInstructions.map { $0 != current.scheduledNextTermInstructions } ?? false)
             if asks {
@@ -56,8 +58,10 @@ public enum SubscriptionChanges {
         }
         if let name = requested.friendlyName, name != current.friendlyName {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard trimmed.count <= maximumFriendlyNameLength, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw CommerceError.invalidProperty("friendlyName", "friendlyName must be at most \(maximumFriendlyNameLength) characters, without control characters.")
+            guard trimmed.count <= maximumFriendlyNameLength, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
+                throw CommerceError.invalidProperty(
+                    "friendlyName", "friendlyName must be at most \(maximumFriendlyNameLength) characters, without control characters.")
             }
             changed.friendlyName = trimmed.isEmpty ? current.offerName : trimmed
         }
@@ -83,13 +87,15 @@ public enum SubscriptionChanges {
 
     static func refuseReadOnlyChanges(_ requested: Subscription, _ current: Subscription) throws {
         if let cycle = requested.billingCycle, cycle != current.billingCycle {
-            throw CommerceError(.invalidInput, code: 2054, "The billing cycle of subscription \(current.id) cannot be changed here; schedule it for the next term.")
+            throw CommerceError(
+                .invalidInput, code: 2054, "The billing cycle of subscription \(current.id) cannot be changed here; schedule it for the next term.")
         }
         if let offer = requested.offerId, offer.lowercased() != current.offerId?.lowercased() {
             throw CommerceError.invalidProperty("offerId", "The offer of subscription \(current.id) cannot be changed.")
         }
         if let term = requested.termDuration, term.uppercased() != current.termDuration?.uppercased() {
-            throw CommerceError.invalidProperty("termDuration", "The term of subscription \(current.id) cannot be changed; schedule it for the next term.")
+            throw CommerceError.invalidProperty(
+                "termDuration", "The term of subscription \(current.id) cannot be changed; schedule it for the next term.")
         }
     }
 
@@ -115,7 +121,9 @@ public enum SubscriptionChanges {
         var details = (subscription.refundableQuantity?.details ?? []).filter { $0.allowedUntilDateTime > context.now }
         if quantity > current {
             if windowed {
-                details.append(RefundableQuantityDetail(quantity: quantity - current, allowedUntilDateTime: context.now.addingTimeInterval(SubscriptionTerms.refundWindow)))
+                details.append(
+                    RefundableQuantityDetail(
+                        quantity: quantity - current, allowedUntilDateTime: context.now.addingTimeInterval(SubscriptionTerms.refundWindow)))
             }
         } else if windowed {
             var giveBack = current - quantity
@@ -154,7 +162,8 @@ public enum SubscriptionChanges {
             }
             guard context.now <= until else {
                 throw CommerceError(
-                    .invalidInput, code: 800091, "Subscription \(subscription.id) can no longer be cancelled: its window closed at \(WireDate.format(until)).")
+                    .invalidInput, code: 800091,
+                    "Subscription \(subscription.id) can no longer be cancelled: its window closed at \(WireDate.format(until)).")
             }
             changed.status = .deleted
             changed.suspensionReasons = ["CustomerCancellation"]
@@ -168,7 +177,9 @@ public enum SubscriptionChanges {
     }
 
     /// Checks what the next term is to be: a product sold to the customer, a term and cycle it offers, a quantity it allows.
-    static func nextTerm(_ instructions: ScheduledNextTermInstructions, of subscription: Subscription, context: Context) throws -> ScheduledNextTermInstructions? {
+    static func nextTerm(_ instructions: ScheduledNextTermInstructions, of subscription: Subscription, context: Context) throws
+        -> ScheduledNextTermInstructions?
+    {
         // An instruction naming nothing clears the one scheduled.
         guard instructions.product != nil || instructions.quantity != nil || instructions.customTermEndDate != nil else { return nil }
         guard SubscriptionTerms.due(subscription) != nil else {
@@ -178,7 +189,10 @@ public enum SubscriptionChanges {
         var quantities = context.quantities
         if let product = instructions.product {
             guard let item = context.nextTermItem(product) else {
-                throw CommerceError(.invalidInput, code: 800004, "The next term's product \(product.productId):\(product.skuId):\(product.availabilityId) is not in the catalog for this customer.")
+                throw CommerceError(
+                    .invalidInput, code: 800004,
+                    "The next term's product \(product.productId):\(product.skuId):\(product.availabilityId) is not in the catalog for this customer."
+                )
             }
             if case .availability(_, _, let availability) = item, !availability.terms.isEmpty {
                 let term = product.termDuration ?? subscription.termDuration
@@ -187,13 +201,17 @@ public enum SubscriptionChanges {
                     offer.duration?.uppercased() == term?.uppercased() && offer.billingCycle.map { BillingCycleType(wire: $0) } == cycle
                 }
                 guard offered else {
-                    throw CommerceError(.invalidInput, code: 10013, "The next term's product is not sold for term \(term ?? "none") billed \(cycle?.wireValue ?? "none").")
+                    throw CommerceError(
+                        .invalidInput, code: 10013,
+                        "The next term's product is not sold for term \(term ?? "none") billed \(cycle?.wireValue ?? "none").")
                 }
             }
             quantities = item.minimumQuantity...max(item.minimumQuantity, item.maximumQuantity)
         }
         if let quantity = instructions.quantity, !quantities.contains(quantity) {
-            throw CommerceError(.invalidInput, code: 2002, "The next term's quantity \(quantity) is outside what its SKU allows.", data: ["scheduledNextTermInstructions.quantity"])
+            throw CommerceError(
+                .invalidInput, code: 2002, "The next term's quantity \(quantity) is outside what its SKU allows.",
+                data: ["scheduledNextTermInstructions.quantity"])
         }
         if let end = instructions.customTermEndDate, let termEnd = subscription.commitmentEndDate, end <= termEnd {
             throw CommerceError(.invalidInput, code: 10016, "The next term's custom end date must fall after the current term ends.")

@@ -94,9 +94,13 @@ public struct FaultRule: Codable, Sendable, Equatable {
                 throw .invalidRequest("An error fault's status must be between 400 and 599.", data: ["status"])
             }
             rule.code = code ?? status
-            guard let code = rule.code, (0...99_999_999).contains(code) else { throw .invalidRequest("code must be between 0 and 99999999.", data: ["code"]) }
+            guard let code = rule.code, (0...99_999_999).contains(code) else {
+                throw .invalidRequest("code must be between 0 and 99999999.", data: ["code"])
+            }
             rule.description = description ?? "Injected fault."
-            if let text = rule.description, text.count > 1_024 { throw .invalidRequest("description holds at most 1024 characters.", data: ["description"]) }
+            if let text = rule.description, text.count > 1_024 {
+                throw .invalidRequest("description holds at most 1024 characters.", data: ["description"])
+            }
         case .throttle:
             rule.retryAfter = retryAfter ?? 1
             guard let seconds = rule.retryAfter, (0...86_400).contains(seconds) else {

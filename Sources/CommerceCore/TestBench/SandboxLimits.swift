@@ -26,7 +26,8 @@ public struct SandboxLimits: Sendable, Equatable {
             guard line.error == nil else { return line }
             if let quantity = line.quantity, quantity > licencesPerSubscription {
                 line.error = context.lineError(
-                    .sandboxLimitExceeded, "The integration sandbox allows at most \(licencesPerSubscription) licences per subscription; this line asks for \(quantity)."
+                    .sandboxLimitExceeded,
+                    "The integration sandbox allows at most \(licencesPerSubscription) licences per subscription; this line asks for \(quantity)."
                 )
                 return line
             }
@@ -42,7 +43,8 @@ public struct SandboxLimits: Sendable, Equatable {
             var line = limited(line)
             line.addonItems = line.addonItems?.map(limited)
             if line.error == nil, line.addonItems?.contains(where: { $0.error != nil }) == true {
-                line.error = context.lineError(.sandboxLimitExceeded, "The integration sandbox allows at most \(subscriptionsPerCustomer) subscriptions per customer.")
+                line.error = context.lineError(
+                    .sandboxLimitExceeded, "The integration sandbox allows at most \(subscriptionsPerCustomer) subscriptions per customer.")
             }
             return line
         }

@@ -40,7 +40,9 @@ public struct ClockSetting: Codable, Sendable, Equatable {
     /// request records, throttling cells) would otherwise lie in the future.
     public func advanced(by interval: TimeInterval, machine: Date) throws(CommerceError) -> ClockSetting {
         guard interval.isFinite, interval >= 0, interval <= Self.longestMove else {
-            throw CommerceError(.invalidInput, code: 800002, "The clock moves forward by at most 100 years: advance must be between PT0S and P36500D.", data: ["advance"])
+            throw CommerceError(
+                .invalidInput, code: 800002, "The clock moves forward by at most 100 years: advance must be between PT0S and P36500D.",
+                data: ["advance"])
         }
         let next = frozenAt.map { ClockSetting(offset: offset, frozenAt: $0.addingTimeInterval(interval)) } ?? ClockSetting(offset: offset + interval)
         guard next.now(machine: machine) <= Self.latest else {

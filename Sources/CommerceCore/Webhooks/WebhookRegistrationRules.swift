@@ -11,8 +11,12 @@ public enum WebhookRegistrationRules {
         }
         var events: [String] = []
         for name in registration.webhookEvents {
-            guard let known = WebhookEventName.all.first(where: { $0.caseInsensitiveCompare(name.trimmingCharacters(in: .whitespaces)) == .orderedSame }) else {
-                throw CommerceError.invalidProperty("WebhookEvents", "\(String(name.prefix(64))) is not an event; GET /webhooks/v1/registration/events lists them.")
+            guard
+                let known = WebhookEventName.all.first(where: { $0.caseInsensitiveCompare(name.trimmingCharacters(in: .whitespaces)) == .orderedSame }
+                )
+            else {
+                throw CommerceError.invalidProperty(
+                    "WebhookEvents", "\(String(name.prefix(64))) is not an event; GET /webhooks/v1/registration/events lists them.")
             }
             if !events.contains(known) { events.append(known) }
         }

@@ -27,7 +27,8 @@ struct AdminController {
         JournalController(journal: journal).addRoutes(to: admin)
         FaultsController(registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
-        StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes)
+            .addRoutes(to: admin)
         admin.get("partners") { _, _ in
             try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
         }
@@ -88,7 +89,8 @@ struct AdminController {
             let answering: Answering<PartnerUserRecord?> = context.answering { updated in
                 try StoredResponse.json(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")), status: .ok)
             }
-            return try context.answer(try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now(), answering: answering))
+            return try context.answer(
+                try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now(), answering: answering))
         }
         admin.get("fulfilment") { request, _ in
             // The most recent 500: enough to find a stuck or failed order, bounded like every list.
@@ -104,7 +106,8 @@ struct AdminController {
         }
         admin.post("signing-keys/rotate") { _, context in
             let answering: Answering<SigningKeyRecord> = context.answering { key in
-                try StoredResponse.json(AdminResources.SigningKey(kid: key.kid, createdAt: key.createdAt, retiredAt: nil, current: true), status: .created)
+                try StoredResponse.json(
+                    AdminResources.SigningKey(kid: key.kid, createdAt: key.createdAt, retiredAt: nil, current: true), status: .created)
             }
             return try context.answer(try await tokens.rotate(answering: answering))
         }

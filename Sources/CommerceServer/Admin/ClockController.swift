@@ -52,10 +52,13 @@ struct ClockController {
             }
             let given = [change.freeze == true, change.resume == true, change.set != nil, change.advance != nil].filter { $0 }.count
             guard given == 1 else {
-                throw HTTPFault.badRequest("Give exactly one of freeze, resume, set (an instant) or advance (a duration such as P8D).", data: ["clock"])
+                throw HTTPFault.badRequest(
+                    "Give exactly one of freeze, resume, set (an instant) or advance (a duration such as P8D).", data: ["clock"])
             }
             let instant = try change.set.map { text in
-                guard let parsed = WireDate.parse(text) else { throw HTTPFault.badRequest("set must be an ISO 8601 instant such as 2027-01-01T00:00:00Z.", data: ["set"]) }
+                guard let parsed = WireDate.parse(text) else {
+                    throw HTTPFault.badRequest("set must be an ISO 8601 instant such as 2027-01-01T00:00:00Z.", data: ["set"])
+                }
                 return parsed
             }
             if let advance = change.advance, advance.seconds == nil {

@@ -29,7 +29,9 @@ extension SharedRules {
             }
         }
         admin.delete(RouterPath(routes.path)) { _, context in
-            try await self.change(context: context, answering: context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }) { _ in [] }
+            try await self.change(context: context, answering: context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }) { _ in
+                []
+            }
         }
         admin.delete(RouterPath(routes.path + "/:id")) { _, context in
             let id = context.parameters.get("id") ?? ""

@@ -104,7 +104,8 @@ struct StateController {
         let frozenAt = try body.clock.map { text in
             guard scope == .everything else { throw HTTPFault.badRequest("clock can be given only with a reset of everything.", data: ["clock"]) }
             guard let instant = WireDate.parse(text), instant >= Self.earliestClock, instant <= ClockSetting.latest else {
-                throw HTTPFault.badRequest("clock must be an ISO 8601 instant from 2000-01-01T00:00:00Z on, such as 2030-01-01T00:00:00Z.", data: ["clock"])
+                throw HTTPFault.badRequest(
+                    "clock must be an ISO 8601 instant from 2000-01-01T00:00:00Z on, such as 2030-01-01T00:00:00Z.", data: ["clock"])
             }
             return instant
         }

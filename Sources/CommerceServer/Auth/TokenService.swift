@@ -147,7 +147,8 @@ public final class TokenService: Sendable {
         verified.keep(
             token,
             VerifiedTokens.Entry(
-                identity: identity, subjects: subjects, validFrom: claims.nbf.map { $0.value.addingTimeInterval(-Self.skew) } ?? .distantPast, validUntil: claims.exp.value,
+                identity: identity, subjects: subjects, validFrom: claims.nbf.map { $0.value.addingTimeInterval(-Self.skew) } ?? .distantPast,
+                validUntil: claims.exp.value,
                 keyGeneration: keyGeneration, identityGeneration: identityGeneration, subjectsReadAt: instant
             )
         )

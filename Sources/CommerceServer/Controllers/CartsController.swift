@@ -35,7 +35,8 @@ struct CartsController {
         let answer = try StoredResponse.json(cart, status: .created, headers: [.location: "/v1/customers/\(scope.customerID)/carts/\(cart.id ?? "")"])
         // The answer's body is the canonical JSON the store keeps: encoded once, for both.
         let stored = try await store.addCart(
-            cart, body: answer.body, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, answering: context.answering { _ in answer }
+            cart, body: answer.body, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID,
+            answering: context.answering { _ in answer }
         )
         return try context.answer(stored)
     }
@@ -119,7 +120,8 @@ struct CartsController {
     /// subscriptions the lines name are loaded, so the cost does not grow with the customer's history.
     func cartContext(_ scope: CustomerScope, for lines: [CartLineItem], language: String) async throws -> CartContext {
         try await PurchaseContext.make(
-            scope, naming: CartRules.referencedSubscriptionIDs(lines), store: store, catalog: catalog, configuration: configuration, language: language
+            scope, naming: CartRules.referencedSubscriptionIDs(lines), store: store, catalog: catalog, configuration: configuration,
+            language: language
         )
     }
 

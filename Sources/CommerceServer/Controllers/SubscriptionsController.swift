@@ -90,7 +90,8 @@ struct SubscriptionsController {
             id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, at: now, answering: answering
         ) { current in
             let item = current.offerId.flatMap { Self.item(offerID: $0, in: catalog, market: market) }
-            let quantities = item.map { $0.minimumQuantity...max($0.minimumQuantity, $0.maximumQuantity) } ?? SubscriptionChanges.quantitiesWithoutCatalog
+            let quantities =
+                item.map { $0.minimumQuantity...max($0.minimumQuantity, $0.maximumQuantity) } ?? SubscriptionChanges.quantitiesWithoutCatalog
             let rules = SubscriptionChanges.Context(now: now, quantities: quantities) { product in
                 CatalogItem.resolve("\(product.productId):\(product.skuId):\(product.availabilityId)", in: catalog, market: market)
             }
@@ -124,7 +125,9 @@ struct SubscriptionsController {
     /// digits and `-`); anything else is no such subscription, without a query.
     static func subscriptionID(_ context: PartnerRequestContext) throws -> String {
         let raw = try context.parameters.require("subscriptionID")
-        guard (1...64).contains(raw.utf8.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { throw HTTPFault.notFound("Subscription \(raw) not found.", code: 20003) }
+        guard (1...64).contains(raw.utf8.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw HTTPFault.notFound("Subscription \(raw) not found.", code: 20003)
+        }
         return raw.lowercased()
     }
 }

@@ -70,7 +70,8 @@ struct DashboardController {
 
     private func page(partner wanted: String?) async throws -> Response {
         let partners = try await store.partners()
-        let partner = partners.first { $0.tenantID == wanted?.lowercased() } ?? partners.first { $0.tenantID == DemoData.partner.tenantID } ?? partners.first
+        let partner =
+            partners.first { $0.tenantID == wanted?.lowercased() } ?? partners.first { $0.tenantID == DemoData.partner.tenantID } ?? partners.first
         guard let partner else { return try html(templates.render(["title": "Dashboard"], withTemplate: "login"), status: .ok) }
         let view = try await DashboardPage.read(
             partner: partner, all: partners, store: store, clock: clock, journal: journal, faults: faults.current,
@@ -82,7 +83,8 @@ struct DashboardController {
     private func html(_ text: String?, status: HTTPResponse.Status) throws -> Response {
         guard let text else { throw HTTPFault(.internalServerError, code: 800003, "The dashboard could not be rendered.") }
         return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text))
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
         )
     }
 }

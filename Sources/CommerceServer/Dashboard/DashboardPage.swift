@@ -6,18 +6,52 @@ import PartnerCenterModels
 /// What the dashboard template renders: plain values only, read from the store, the journal and the control plane.
 /// Every text from a client (company names, paths) is escaped by Mustache's HTML rendering.
 struct DashboardPage {
-    struct PartnerLink { var tenantId, name: String; var current: Bool }
-    struct Clock { var now: String; var frozen: Bool }
+    struct PartnerLink {
+        var tenantId, name: String
+        var current: Bool
+    }
+    struct Clock {
+        var now: String
+        var frozen: Bool
+    }
     struct CustomerRow { var id, companyName, domain, country: String }
-    struct LineError { var code: Int; var description: String }
-    struct CartLine { var catalogItemId: String; var quantity: Int; var billingCycle: String; var error: LineError? }
-    struct CartRow { var id, customerId, status, statusClass, expires: String; var lines: [CartLine] }
-    struct OrderLine { var offerId: String; var quantity: Int; var subscriptionId: String? }
-    struct OrderRow { var id, customerId, status, statusClass, created: String; var lines: [OrderLine] }
-    struct SubscriptionRow { var id, name, offerId, status, statusClass: String; var quantity: Int }
-    struct FaultRow { var id, fault, operation, when: String; var remaining: Int?; var probability: Double? }
+    struct LineError {
+        var code: Int
+        var description: String
+    }
+    struct CartLine {
+        var catalogItemId: String
+        var quantity: Int
+        var billingCycle: String
+        var error: LineError?
+    }
+    struct CartRow {
+        var id, customerId, status, statusClass, expires: String
+        var lines: [CartLine]
+    }
+    struct OrderLine {
+        var offerId: String
+        var quantity: Int
+        var subscriptionId: String?
+    }
+    struct OrderRow {
+        var id, customerId, status, statusClass, created: String
+        var lines: [OrderLine]
+    }
+    struct SubscriptionRow {
+        var id, name, offerId, status, statusClass: String
+        var quantity: Int
+    }
+    struct FaultRow {
+        var id, fault, operation, when: String
+        var remaining: Int?
+        var probability: Double?
+    }
     struct FulfilmentRow { var id, mode, catalogItemId: String }
-    struct JournalRow { var time, method, path, statusClass, latency, correlationId: String; var status: Int }
+    struct JournalRow {
+        var time, method, path, statusClass, latency, correlationId: String
+        var status: Int
+    }
 
     var title = "Dashboard"
     var engine: String
@@ -55,7 +89,8 @@ struct DashboardPage {
         let carts = try await store.recentBodies(.carts, partnerID: tenant, limit: rows).compactMap { row in
             decode(Cart.self, row.body).map { cart in
                 CartRow(
-                    id: cart.id ?? "", customerId: row.customerID, status: cart.status?.description ?? "", statusClass: statusClass(cart.status?.description),
+                    id: cart.id ?? "", customerId: row.customerID, status: cart.status?.description ?? "",
+                    statusClass: statusClass(cart.status?.description),
                     expires: cart.expirationTimestamp.map(WireDate.format) ?? "",
                     lines: cart.lineItems.map { line in
                         CartLine(
@@ -69,7 +104,8 @@ struct DashboardPage {
         let orders = try await store.recentBodies(.orders, partnerID: tenant, limit: rows).compactMap { row in
             decode(Order.self, row.body).map { order in
                 OrderRow(
-                    id: order.id ?? "", customerId: row.customerID, status: order.status?.description ?? "", statusClass: statusClass(order.status?.description),
+                    id: order.id ?? "", customerId: row.customerID, status: order.status?.description ?? "",
+                    statusClass: statusClass(order.status?.description),
                     created: order.creationDate.map(WireDate.format) ?? "",
                     lines: order.lineItems.map { OrderLine(offerId: $0.offerId ?? "", quantity: $0.quantity ?? 0, subscriptionId: $0.subscriptionId) }
                 )
@@ -79,7 +115,8 @@ struct DashboardPage {
             decode(Subscription.self, row.body).map { subscription in
                 SubscriptionRow(
                     id: subscription.id, name: subscription.friendlyName ?? subscription.offerName ?? "", offerId: subscription.offerId ?? "",
-                    status: subscription.status?.description ?? "", statusClass: statusClass(subscription.status?.description), quantity: subscription.quantity ?? 0
+                    status: subscription.status?.description ?? "", statusClass: statusClass(subscription.status?.description),
+                    quantity: subscription.quantity ?? 0
                 )
             }
         }
@@ -98,11 +135,14 @@ struct DashboardPage {
             carts: carts, orders: orders, subscriptions: subscriptions,
             faults: faults.map {
                 FaultRow(
-                    id: $0.id, fault: $0.fault.rawValue, operation: $0.operation ?? "every operation", when: $0.when.rawValue, remaining: $0.remaining,
+                    id: $0.id, fault: $0.fault.rawValue, operation: $0.operation ?? "every operation", when: $0.when.rawValue,
+                    remaining: $0.remaining,
                     probability: $0.probability
                 )
             },
-            fulfilmentRules: fulfilmentRules.map { FulfilmentRow(id: $0.id, mode: $0.mode.rawValue, catalogItemId: $0.catalogItemId ?? "every catalog item") },
+            fulfilmentRules: fulfilmentRules.map {
+                FulfilmentRow(id: $0.id, mode: $0.mode.rawValue, catalogItemId: $0.catalogItemId ?? "every catalog item")
+            },
             journal: (kept?.entries ?? []).map { entry in
                 JournalRow(
                     time: WireDate.format(entry.time), method: entry.method, path: entry.path, statusClass: statusClass(httpStatus: entry.status),

@@ -146,10 +146,13 @@ public enum DemoData {
             )
         }
         return [
-            CartLineItem(id: 0, catalogItemId: "MS-AZR-0145P", quantity: 1, billingCycle: .monthly, termDuration: "P1Y", friendlyName: "Microsoft Azure"),
+            CartLineItem(
+                id: 0, catalogItemId: "MS-AZR-0145P", quantity: 1, billingCycle: .monthly, termDuration: "P1Y", friendlyName: "Microsoft Azure"),
             reservation(1, "DZH318Z0BQ36:004G:DZH318Z08C0S", "Reserved VM Instance, Standard_NV12, US East 2, 1 Year", "P1Y", "1Year"),
             reservation(2, "DZH318Z0BQ36:004J:DZH318Z08B8X", "Reserved VM Instance, Standard_NV12, US East 2, 3 Years", "P3Y", "3Years"),
-            CartLineItem(id: 3, catalogItemId: "DG7GMGF0DWM3:0002:DG7GMGF0DT1M", quantity: 1, billingCycle: .oneTime, friendlyName: "BizTalk Server 2016 Branch"),
+            CartLineItem(
+                id: 3, catalogItemId: "DG7GMGF0DWM3:0002:DG7GMGF0DT1M", quantity: 1, billingCycle: .oneTime,
+                friendlyName: "BizTalk Server 2016 Branch"),
             CartLineItem(
                 id: 4, catalogItemId: "DZH318Z0BXWC:0002:DZH318Z0BMRV", quantity: 1, billingCycle: .monthly, termDuration: "P1M",
                 friendlyName: "Barracuda WaaS - Medium Plan"
@@ -168,6 +171,11 @@ private struct FixedIDs: IDGenerator {
     final class Counter: @unchecked Sendable {
         private var value = -1
         private let lock = NSLock()
-        func increment() -> Int { lock.withLock { value += 1; return value } }
+        func increment() -> Int {
+            lock.withLock {
+                value += 1
+                return value
+            }
+        }
     }
 }

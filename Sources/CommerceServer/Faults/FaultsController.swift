@@ -54,7 +54,8 @@ struct FaultsController {
         default: throw HTTPFault(.badRequest, code: 800002, "when must be beforeCommit or afterCommit.", data: ["when"])
         }
         if let operation = body.operation, !Operations.names.contains(where: { $0.lowercased() == operation.lowercased() }) {
-            throw HTTPFault(.badRequest, code: 800002, "There is no operation \(operation); GET /_admin/faults/operations lists them.", data: ["operation"])
+            throw HTTPFault(
+                .badRequest, code: 800002, "There is no operation \(operation); GET /_admin/faults/operations lists them.", data: ["operation"])
         }
         let times = [body.times, body.count, body.remaining].compactMap { $0 }
         guard Set(times).count <= 1 else { throw HTTPFault(.badRequest, code: 800002, "Give the number of calls once, as times.", data: ["times"]) }

@@ -33,7 +33,8 @@ struct FulfilmentController {
             tooMany: { .invalidRequest("At most \(FulfilmentRule.maximumRules) fulfilment rules can be active; clear some first.", data: ["rules"]) },
             unknown: { CommerceError(.notFound, code: 1000, "There is no fulfilment rule \($0).") }, id: \.id,
             make: { [maxBodyBytes, ids, control] request in
-                try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
+                try Self.rule(
+                    from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
             }
         )
         control.rules.addRoutes(routes, to: admin)
@@ -62,7 +63,9 @@ struct FulfilmentController {
     }
 
     static func rule(from body: NewRule, id: String, at now: Date) throws -> FulfilmentRule {
-        guard let name = body.mode, let mode = FulfilmentRule.Mode.allCases.first(where: { FaultsController.folded($0.rawValue) == FaultsController.folded(name) }) else {
+        guard let name = body.mode,
+            let mode = FulfilmentRule.Mode.allCases.first(where: { FaultsController.folded($0.rawValue) == FaultsController.folded(name) })
+        else {
             throw HTTPFault.badRequest("mode must be one of immediately, afterSeconds, afterReads, hold or fail.", data: ["mode"])
         }
         return try FulfilmentRule(

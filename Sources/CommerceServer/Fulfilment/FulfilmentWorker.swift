@@ -59,10 +59,11 @@ struct FulfilmentWorker: Service {
             let rules = self.rules.current
             return try await store.fulfil(job, at: now) { order in
                 // The operator's decision first (empty: complete), then the rule that governs the order.
-                let failure: String? = switch job.outcome {
-                case .some(let reason): reason.isEmpty ? nil : reason
-                case .none: rules.governing(order.lineItems.compactMap(\.offerId)).flatMap { $0.mode == .fail ? $0.reason : nil }
-                }
+                let failure: String? =
+                    switch job.outcome {
+                    case .some(let reason): reason.isEmpty ? nil : reason
+                    case .none: rules.governing(order.lineItems.compactMap(\.offerId)).flatMap { $0.mode == .fail ? $0.reason : nil }
+                    }
                 if let failure { throw FulfilmentFailure(reason: failure, final: true) }
                 return Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)
             }

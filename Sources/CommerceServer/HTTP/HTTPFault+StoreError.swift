@@ -28,7 +28,8 @@ extension HTTPFault {
         case .unusableSnapshot(let why):
             self.init(.badRequest, code: 800002, "The snapshot cannot be restored: \(why)", data: ["tables"])
         case .customerLimitReached(let limit):
-            self.init(.badRequest, code: 800018, "The integration sandbox allows at most \(limit) customers per partner; this partner has reached it.")
+            self.init(
+                .badRequest, code: 800018, "The integration sandbox allows at most \(limit) customers per partner; this partner has reached it.")
         case .changedSinceRead(let entity, let id):
             self.init(.conflict, code: 800002, "The \(entity.rawValue) \(id) kept changing while it was being written; send the request again.")
         case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:

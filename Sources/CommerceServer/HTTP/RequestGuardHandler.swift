@@ -90,7 +90,9 @@ final class RequestGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
             timer = nil
             guard !closed else { return }
             if receiving {
-                answer(context, status: .requestTimeout, description: "The request did not arrive whole within \(deadline.nanoseconds / 1_000_000_000) seconds.")
+                answer(
+                    context, status: .requestTimeout,
+                    description: "The request did not arrive whole within \(deadline.nanoseconds / 1_000_000_000) seconds.")
             } else if unanswered == 0 {
                 closed = true
                 context.close(promise: nil)

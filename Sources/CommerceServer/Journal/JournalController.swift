@@ -51,12 +51,13 @@ struct JournalController {
                 }
                 return number
             }
-            let limit = try request.query("limit").map { text in
-                guard let number = Int(text), (1...1_000).contains(number) else {
-                    throw HTTPFault.badRequest("limit must be a whole number between 1 and 1000.", data: ["limit"])
-                }
-                return number
-            } ?? 100
+            let limit =
+                try request.query("limit").map { text in
+                    guard let number = Int(text), (1...1_000).contains(number) else {
+                        throw HTTPFault.badRequest("limit must be a whole number between 1 and 1000.", data: ["limit"])
+                    }
+                    return number
+                } ?? 100
             guard let journal else { return try JSONResponse.make(Listing(enabled: false, totalCount: 0, keptEntries: 0, keptBytes: 0, items: [])) }
             let wanted = path?.lowercased()
             let (matching, entries) = journal.entries(limit: limit) { entry in
@@ -64,10 +65,11 @@ struct JournalController {
                     && (correlationID.map { entry.correlationID == $0 } ?? true)
             }
             let size = journal.size
-            return try JSONResponse.make(Listing(
-                enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes,
-                items: entries.map(Shown.init)
-            ))
+            return try JSONResponse.make(
+                Listing(
+                    enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes,
+                    items: entries.map(Shown.init)
+                ))
         }
     }
 }

@@ -37,12 +37,13 @@ struct JournalMiddleware: RouterMiddleware {
             response = FaultMiddleware.response(for: error, request: request, context: context)
         }
         let (requestBody, truncated) = capture.kept
-        let sequence = journal.record(RequestJournal.Entry(
-            sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
-            status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
-            tokenClaims: Self.claimsSegment(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
-            requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: ByteBuffer(), truncated: truncated
-        ))
+        let sequence = journal.record(
+            RequestJournal.Entry(
+                sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
+                status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
+                tokenClaims: Self.claimsSegment(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
+                requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: ByteBuffer(), truncated: truncated
+            ))
         // Wrapped so the body's length is kept: the answer goes out exactly as it would have (no chunked encoding).
         let original = response.body
         let journal = journal

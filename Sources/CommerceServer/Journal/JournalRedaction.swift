@@ -12,7 +12,8 @@ enum JournalRedaction {
 
     static func redact(_ body: String, contentType: String?) -> String {
         guard !body.isEmpty else { return body }
-        if contentType?.lowercased().contains("x-www-form-urlencoded") == true || (!body.hasPrefix("{") && !body.hasPrefix("[") && body.contains("=")) {
+        if contentType?.lowercased().contains("x-www-form-urlencoded") == true || (!body.hasPrefix("{") && !body.hasPrefix("[") && body.contains("="))
+        {
             return redactForm(body)
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {

@@ -1,8 +1,8 @@
 import CommerceCore
 import Foundation
 import HTTPTypes
-import PartnerCenterModels
 import Hummingbird
+import PartnerCenterModels
 
 /// Requires a valid Partner Center bearer token on every route behind it (spec §9); sets `context.identity`.
 struct AuthenticationMiddleware: RouterMiddleware {

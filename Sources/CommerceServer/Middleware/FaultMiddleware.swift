@@ -1,6 +1,6 @@
-import Foundation
 import CommerceCore
 import CommerceStore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -35,7 +35,8 @@ struct FaultMiddleware: RouterMiddleware {
             return try JSONResponse.make(fault.fault(in: language), status: fault.status, headers: fault.headers)
         } catch {
             // Encoding an ApiFault cannot fail; should it ever, the client still gets JSON.
-            return JSONResponse.bytes(Data(#"{"code":800003,"description":"Unexpected service error.","data":[],"source":"PartnerFD"}"#.utf8), status: .internalServerError)
+            return JSONResponse.bytes(
+                Data(#"{"code":800003,"description":"Unexpected service error.","data":[],"source":"PartnerFD"}"#.utf8), status: .internalServerError)
         }
     }
 
@@ -46,7 +47,9 @@ struct FaultMiddleware: RouterMiddleware {
         case let error as CommerceError:
             return HTTPFault(error)
         case let error as StoreError:
-            return HTTPFault(error) ?? HTTPFault(.internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
+            return HTTPFault(error)
+                ?? HTTPFault(
+                    .internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
         case let error as DecodingError:
             return RequestBody.fault(for: error)
         case let error as HTTPError:
@@ -61,7 +64,8 @@ struct FaultMiddleware: RouterMiddleware {
                 return HTTPFault(.internalServerError, code: 800003, "Unexpected service error.")
             }
         default:
-            return HTTPFault(.internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
+            return HTTPFault(
+                .internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
         }
     }
 }

@@ -1,9 +1,9 @@
 import CommerceCore
 import Foundation
 import HTTPTypes
-import PartnerCenterModels
 import Hummingbird
 import Logging
+import PartnerCenterModels
 
 /// Reads and answers the Partner Center request headers on every response, errors included (spec §6):
 /// `MS-RequestId` and `MS-CorrelationId` echoed or generated, `MS-CV` extended, `MS-ServerId`, `X-Locale`.
@@ -44,7 +44,8 @@ struct PartnerCenterHeadersMiddleware: RouterMiddleware {
     static func locale(_ value: String?) -> String {
         guard let value = value?.trimmingWhitespace(), (2...35).contains(value.count) else { return "en-US" }
         let subtags = value.split(separator: "-", omittingEmptySubsequences: false)
-        let wellFormed = subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        let wellFormed =
+            subtags.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
             && subtags[0].count >= 2 && subtags[0].allSatisfy(\.isLetter)
         return wellFormed ? value : "en-US"
     }

@@ -12,6 +12,8 @@ struct IDTokenClaims: JWTPayload {
     var oid: String
     var sub: SubjectClaim
     var name: String
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The claim's name on the wire, as Entra writes it.
     var preferred_username: String
     var ver = "2.0"
 

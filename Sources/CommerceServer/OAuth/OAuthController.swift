@@ -37,7 +37,8 @@ struct OAuthController {
     /// Every outcome is Entra's JSON: the token response, or its error body (never an ApiFault).
     func token(_ request: Request, context: PartnerRequestContext, endpoint: TokenIssuer.Endpoint) async -> Response {
         let tenant = context.parameters.get("tenant") ?? ""
-        let correlationID = request.headers[HTTPField.Name("client-request-id")!].flatMap { UUID(uuidString: $0)?.uuidString.lowercased() }
+        let correlationID =
+            request.headers[HTTPField.Name("client-request-id")!].flatMap { UUID(uuidString: $0)?.uuidString.lowercased() }
             ?? UUID().uuidString.lowercased()
         let traceID = UUID().uuidString.lowercased()
         do {
@@ -47,7 +48,8 @@ struct OAuthController {
             if let clientID = form["client_id"] { try await throttle("client:\(clientID.lowercased().prefix(64))") }
             return TokenResponseBody.json(try await issuer.issue(form, tenant: tenant, endpoint: endpoint))
         } catch is SecretHash.Busy {
-            context.logger.info("token request refused", metadata: ["error": "temporarily_unavailable", "code": "AADSTS90055", "reason": "hashing queue full"])
+            context.logger.info(
+                "token request refused", metadata: ["error": "temporarily_unavailable", "code": "AADSTS90055", "reason": "hashing queue full"])
             return OAuthError.throttled(retryAfter: 1).response(now: clock.now(), traceID: traceID, correlationID: correlationID)
         } catch let error as OAuthError {
             // The grant and error code only: never the form, which holds secrets.
@@ -120,9 +122,10 @@ struct OAuthController {
         // Only host characters: the value comes from the client and is written into URLs we return.
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
         let host = (request.head.authority?.filter { allowed.contains($0) }).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? (secure ? "https" : "http")
+        let scheme =
+            request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.split(separator: ",").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? (secure ? "https" : "http")
         return "\(scheme == "https" ? "https" : "http")://\(host)"
     }
 }

@@ -13,8 +13,12 @@ struct OAuthError: Error, Sendable {
     var code: Int
     var message: String
 
-    static func invalidRequest(_ code: Int, _ message: String) -> Self { Self(status: .badRequest, error: "invalid_request", code: code, message: message) }
-    static func invalidGrant(_ code: Int, _ message: String) -> Self { Self(status: .badRequest, error: "invalid_grant", code: code, message: message) }
+    static func invalidRequest(_ code: Int, _ message: String) -> Self {
+        Self(status: .badRequest, error: "invalid_request", code: code, message: message)
+    }
+    static func invalidGrant(_ code: Int, _ message: String) -> Self {
+        Self(status: .badRequest, error: "invalid_grant", code: code, message: message)
+    }
     static func invalidScope(_ message: String) -> Self { Self(status: .badRequest, error: "invalid_scope", code: 70011, message: message) }
 
     /// A required form parameter is missing.
@@ -45,7 +49,7 @@ struct OAuthError: Error, Sendable {
     var retryAfter: Int?
 
     /// The client secret is wrong (401, as Entra answers `invalid_client`).
-    static let invalidSecret = Self(status: .unauthorized, error: "invalid_client", code: 7000215, message: "Invalid client secret provided.")
+    static let invalidSecret = Self(status: .unauthorized, error: "invalid_client", code: 7_000_215, message: "Invalid client secret provided.")
 
     /// The response body and headers. `correlationID` echoes the client's `client-request-id` when sent.
     func response(now: Date, traceID: String, correlationID: String) -> Response {

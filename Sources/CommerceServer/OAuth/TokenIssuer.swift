@@ -67,7 +67,7 @@ struct TokenIssuer: Sendable {
             guard let presented = request["refresh_token"] else { throw OAuthError.missing("refresh_token") }
             guard let clientID = request["client_id"] else { throw OAuthError.missing("client_id") }
             guard let record = try await store.refreshToken(hash: SecretHash.ofRandomSecret(presented)) else {
-                throw OAuthError.invalidGrant(9002313, "Invalid request. Request is malformed or invalid.")
+                throw OAuthError.invalidGrant(9_002_313, "Invalid request. Request is malformed or invalid.")
             }
             guard record.expiresAt > clock.now() else { throw OAuthError.invalidGrant(700082, "The refresh token has expired.") }
             guard record.clientID == clientID.lowercased() else { throw OAuthError.invalidGrant(70000, "Provided grant is invalid or malformed.") }
@@ -149,12 +149,12 @@ struct TokenIssuer: Sendable {
             guard try await SecretHash.matches(secret, stored: app.secretHash) else { throw OAuthError.invalidSecret }
         } else if requireSecret {
             throw OAuthError(
-                status: .unauthorized, error: "invalid_client", code: 7000218,
+                status: .unauthorized, error: "invalid_client", code: 7_000_218,
                 message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
             )
         }
         guard let partner = try await store.partner(tenantID: app.partnerID), !partner.isDisabled else {
-            throw OAuthError.invalidRequest(5000224, "The tenant \(app.partnerID) is disabled.")
+            throw OAuthError.invalidRequest(5_000_224, "The tenant \(app.partnerID) is disabled.")
         }
         return (app, partner)
     }

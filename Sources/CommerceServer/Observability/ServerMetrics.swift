@@ -23,7 +23,9 @@ final class ServerMetrics: Sendable {
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
         // Seconds from 1 ms to 10 s: a read takes a few milliseconds, a checkout tens, an injected delay up to a minute.
-        factory.defaultDurationHistogramBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .milliseconds(Int64($0 * 1000)) }
+        factory.defaultDurationHistogramBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map {
+            .milliseconds(Int64($0 * 1000))
+        }
         self.factory = factory
     }
 

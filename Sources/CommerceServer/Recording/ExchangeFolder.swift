@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The fixtures folder of `record`, `replay` and `drift`: one pretty-printed JSON file per exchange, named
@@ -33,7 +34,9 @@ public struct ExchangeFolder: Sendable {
     /// The number the next exchange gets: one past the highest in the folder, so a second recording adds to the first.
     public func nextNumber() throws -> Int {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let numbers = try FileManager.default.contentsOfDirectory(atPath: path).filter(Self.isExchangeFile).compactMap { Int($0.prefix { $0.isNumber }) }
+        let numbers = try FileManager.default.contentsOfDirectory(atPath: path).filter(Self.isExchangeFile).compactMap {
+            Int($0.prefix { $0.isNumber })
+        }
         return (numbers.max() ?? 0) + 1
     }
 
@@ -54,7 +57,8 @@ public struct ExchangeFolder: Sendable {
     /// `0007-POST-v1-customers-d6bf25b7-carts-b4c8fdea-checkout`: the path without its query, a GUID by its first
     /// eight digits, cut to 80 characters.
     static func fileName(number: Int, method: String, path: String) -> String {
-        let route = path.prefix { $0 != "?" }.split(separator: "/").map { IdentifierMap.isGUID(String($0)) ? $0.prefix(8) : $0 }.joined(separator: "/")
+        let route = path.prefix { $0 != "?" }.split(separator: "/").map { IdentifierMap.isGUID(String($0)) ? $0.prefix(8) : $0 }.joined(
+            separator: "/")
         var slug = ""
         for character in route {
             let keep = character.isASCII && (character.isLetter || character.isNumber)

@@ -10,7 +10,8 @@ struct IdentifierMap: Sendable {
     mutating func learn(recorded: JSONValue?, now: JSONValue?, recordedLocation: String?, nowLocation: String?) {
         if let recorded, let now { walk(recorded, now, key: nil) }
         if let recordedLocation, let nowLocation {
-            let old = recordedLocation.split(separator: "/"), new = nowLocation.split(separator: "/")
+            let old = recordedLocation.split(separator: "/")
+            let new = nowLocation.split(separator: "/")
             if old.count == new.count {
                 // Segments of a path that differ are ids: the rest of the route is the same.
                 for (a, b) in zip(old, new) where a != b && Self.isIdentifier(String(a), key: "id") { replacements[String(a)] = String(b) }

@@ -44,7 +44,8 @@ public final class RecordingProxy: HTTPResponder, Sendable {
         do {
             requestBody = try await request.body.collect(upTo: Self.maxBodyBytes)
         } catch {
-            return RecordingFault.response(.contentTooLarge, "The request body is over \(Self.maxBodyBytes) bytes; the recorder forwards nothing larger.")
+            return RecordingFault.response(
+                .contentTooLarge, "The request body is over \(Self.maxBodyBytes) bytes; the recorder forwards nothing larger.")
         }
         let target = upstream + request.uri.string
         var forwarded = HTTPClientRequest(url: target)
@@ -61,7 +62,8 @@ public final class RecordingProxy: HTTPResponder, Sendable {
             answer = try await client.execute(forwarded, timeout: Self.upstreamTimeout)
             answerBody = try await answer.body.collect(upTo: Self.maxBodyBytes)
         } catch {
-            logger.error("the upstream did not answer", metadata: ["request": "\(request.method.rawValue) \(request.uri.string)", "error": "\(error)"])
+            logger.error(
+                "the upstream did not answer", metadata: ["request": "\(request.method.rawValue) \(request.uri.string)", "error": "\(error)"])
             return RecordingFault.response(.badGateway, "The recorder could not reach \(upstream): \(error). Nothing was recorded.")
         }
         var headers = HTTPFields()

@@ -58,7 +58,8 @@ public enum RecordingTools {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca { tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca)) }
         let configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(300)), decompression: .disabled
+            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(300)),
+            decompression: .disabled
         )
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }

@@ -40,7 +40,8 @@ public struct ReplayResponder: HTTPResponder {
             }
             headers[HTTPField.Name("X-Replayed-From")!] = entry.name
             let bytes = RecordedBody.bytes(json: recorded.body, text: recorded.bodyText)
-            return Response(status: HTTPResponse.Status(code: recorded.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Response(
+                status: HTTPResponse.Status(code: recorded.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
     }
 }

@@ -61,7 +61,9 @@ public enum ShapeDrift {
             // Items are compared by position as far as both lists go: how many there are is data.
             for index in 0..<min(old.count, new.count) { compare(old[index], new[index], at: "\(path)[\(index)]", into: &found) }
         case (.string(let old), .string(let new)):
-            if old != new, isEnumLike(old), isEnumLike(new), !namesAnIdentifier(path) { found.append(ShapeDifference(path: path, kind: .enumValue(recorded: old, now: new))) }
+            if old != new, isEnumLike(old), isEnumLike(new), !namesAnIdentifier(path) {
+                found.append(ShapeDifference(path: path, kind: .enumValue(recorded: old, now: new)))
+            }
         case (.null, _), (_, .null):
             // A field that is sometimes null is still the same field; a value's type shows only when both have one.
             break

@@ -1,10 +1,11 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SwiftASN1
 import X509
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The certificate authority `serve --tls` makes once, in the store's folder, and the server certificate it signs
 /// for `localhost`, `127.0.0.1` and `::1`: clients that refuse an `http://` authority (MSAL, azure-identity, the .NET
@@ -32,7 +33,8 @@ public enum LocalCertificateAuthority {
             authority: folder + "/ca.pem", certificateChain: folder + "/server.pem", privateKey: folder + "/server-key.pem"
         )
         let authorityKeyPath = folder + "/ca-key.pem"
-        let (authority, authorityKey) = try loadAuthority(files.authority, key: authorityKeyPath, now: now)
+        let (authority, authorityKey) =
+            try loadAuthority(files.authority, key: authorityKeyPath, now: now)
             ?? makeAuthority(certificatePath: files.authority, keyPath: authorityKeyPath, now: now)
         if try !serverCertificateIsCurrent(files.certificateChain, under: authority, now: now) {
             try makeServerCertificate(files, authority: authority, authorityKey: authorityKey, now: now)
@@ -102,7 +104,9 @@ public enum LocalCertificateAuthority {
     /// Writes a file whole (a crash leaves the old one or the new one); a secret is readable by its owner only, from the start.
     private static func write(_ text: String, to path: String, secret: Bool) throws {
         let temporary = path + ".tmp-\(UUID().uuidString.prefix(8))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: secret ? 0o600 : 0o644])
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: secret ? 0o600 : 0o644])
         else { throw CocoaError(.fileWriteUnknown) }
         guard rename(temporary, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }

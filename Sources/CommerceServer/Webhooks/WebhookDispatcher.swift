@@ -84,12 +84,15 @@ struct WebhookDispatcher: Service {
 
     func finish(_ event: ClaimedWebhookEvent, error: String?, dropped: Bool = false) async {
         let now = clock.now()
-        let retryAt = error == nil || dropped || event.attempt >= WebhookRetry.maximumAttempts
+        let retryAt =
+            error == nil || dropped || event.attempt >= WebhookRetry.maximumAttempts
             ? nil : now.addingTimeInterval(WebhookRetry.delay(afterAttempt: event.attempt, base: retryBase))
         if let error {
             logger.info(
                 "webhook attempt failed",
-                metadata: ["event": "\(event.id)", "attempt": "\(event.attempt)", "reason": "\(error)", "retry": "\(retryAt.map(WireDate.format) ?? "no")"]
+                metadata: [
+                    "event": "\(event.id)", "attempt": "\(event.attempt)", "reason": "\(error)", "retry": "\(retryAt.map(WireDate.format) ?? "no")",
+                ]
             )
         }
         do {

@@ -85,9 +85,11 @@ struct WebhooksController {
     @Sendable func validate(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
         _ = try await RequestBody.collect(request, limit: maxBodyBytes)
-        guard let correlation = try await store.raiseTestEvent(
-            partnerID: caller.partnerTenantID, at: clock.now(), limit: Self.validationEventsPerMinute, window: 60
-        ) else {
+        guard
+            let correlation = try await store.raiseTestEvent(
+                partnerID: caller.partnerTenantID, at: clock.now(), limit: Self.validationEventsPerMinute, window: 60
+            )
+        else {
             return ThrottlingMiddleware.refusal(retryAfter: 60)
         }
         return try JSONResponse.make(["correlationId": correlation])
@@ -103,7 +105,8 @@ struct WebhooksController {
             throw HTTPFault.notFound("No validation event \(String(correlation.prefix(64))).", code: 1000)
         }
         let status = delivery.state == "delivered" ? "completed" : delivery.state
-        return try JSONResponse.make(ValidationStatus(correlationId: correlation.lowercased(), partnerId: caller.partnerTenantID, status: status, events: [delivery]))
+        return try JSONResponse.make(
+            ValidationStatus(correlationId: correlation.lowercased(), partnerId: caller.partnerTenantID, status: status, events: [delivery]))
     }
 
     /// The partner's most recent events and their deliveries, newest first (at most 100).

@@ -40,7 +40,9 @@ struct CheckoutRows: Sendable {
             let order = planned.order
             let position = plan.result.orders.firstIndex { $0.id == order.id } ?? 0
             addedByCycle[order.billingCycle?.wireValue ?? "", default: 0] += 1
-            orders.append(try Self.orderRow(order, group: planned.group, cartID: cartID, upn: upn, position: position, partnerID: partnerID, customerID: customerID, at: now))
+            orders.append(
+                try Self.orderRow(
+                    order, group: planned.group, cartID: cartID, upn: upn, position: position, partnerID: partnerID, customerID: customerID, at: now))
             for subscription in planned.subscriptions {
                 subscriptions.append(try Self.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
                 subscriptionIDs.append(subscription.id)
@@ -114,7 +116,8 @@ struct CheckoutRows: Sendable {
         for row in subscriptions { try await db.run(InsertSubscription.self, row) }
         for row in jobs { try await db.run(InsertJob.self, row) }
         for id in subscriptionIDs {
-            try await Store.raiseSubscriptionEvent(WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db)
+            try await Store.raiseSubscriptionEvent(
+                WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db)
         }
         try await Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db)
         if replacingAttempt { try await db.run(Store.ForgetCheckout.self, [.text(cartID)]) }
@@ -148,6 +151,7 @@ struct CheckoutRows: Sendable {
     }
 
     private enum InsertCheckout: HotStatement {
-        static let sql = "INSERT INTO checkouts (cart_id, partner_id, complete, result, plan, updated_at) VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6)"
+        static let sql =
+            "INSERT INTO checkouts (cart_id, partner_id, complete, result, plan, updated_at) VALUES ($1, $2, CAST($3 AS BIGINT), $4, $5, $6)"
     }
 }

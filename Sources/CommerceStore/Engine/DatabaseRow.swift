@@ -10,7 +10,9 @@ struct DatabaseRow: Sendable {
     }
 
     func text(_ column: Int) throws -> String {
-        guard column < values.count, case .text(let text) = values[column] else { throw Unexpected(column: column, value: values.indices.contains(column) ? values[column] : nil) }
+        guard column < values.count, case .text(let text) = values[column] else {
+            throw Unexpected(column: column, value: values.indices.contains(column) ? values[column] : nil)
+        }
         return text
     }
 

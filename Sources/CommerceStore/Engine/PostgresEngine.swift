@@ -1,8 +1,8 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresKit
 import PostgresNIO
-import NIOCore
 import SQLKit
 
 /// The multi-node engine: a PostgreSQL connection pool (postgres-nio's `PostgresClient`) shared by every

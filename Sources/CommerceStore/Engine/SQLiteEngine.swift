@@ -35,7 +35,9 @@ final class SQLiteEngine: DatabaseEngine {
         do {
             // temp_store MEMORY: a group commit's savepoints make SQLite keep statement journals, which it otherwise
             // writes to temporary files (22 MB in 3 s of checkouts, 45 system calls of each one; BENCHMARKS.md).
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY"] {
+            for pragma in [
+                "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY",
+            ] {
                 try writer.execute(pragma)
             }
         } catch {

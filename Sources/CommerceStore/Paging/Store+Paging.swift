@@ -11,7 +11,8 @@ extension Store {
         decode: (any SQLRow) throws -> Item
     ) async throws -> Page<Item> {
         try await page(
-            query, total: { try await count.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0 },
+            query,
+            total: { try await count.column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0 },
             after: cursor, limit: limit, positioned: positioned, decode: decode
         )
     }

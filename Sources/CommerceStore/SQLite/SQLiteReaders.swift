@@ -45,7 +45,10 @@ final class SQLiteReaders: Sendable {
     }
 
     private func checkOut() async throws -> SQLiteConnection {
-        enum Next { case use(SQLiteConnection), openOne, wait, closed }
+        enum Next {
+            case use(SQLiteConnection)
+            case openOne, wait, closed
+        }
         let next = state.withLock { state -> Next in
             if state.closed { return .closed }
             if let idle = state.idle.popLast() {
@@ -78,7 +81,11 @@ final class SQLiteReaders: Sendable {
             }
         case .wait:
             let lent: SQLiteConnection? = await withCheckedContinuation { continuation in
-                enum Now { case refused, ready(SQLiteConnection), queued }
+                enum Now {
+                    case refused
+                    case ready(SQLiteConnection)
+                    case queued
+                }
                 let now = state.withLock { state -> Now in
                     guard !state.closed else { return .refused }
                     // Counted as lent now: `checkIn` hands its connection straight to this waiter.
@@ -100,7 +107,10 @@ final class SQLiteReaders: Sendable {
     }
 
     private func checkIn(_ connection: SQLiteConnection) {
-        enum Next { case handedOver(CheckedContinuation<SQLiteConnection?, Never>), kept([CheckedContinuation<Void, Never>]) }
+        enum Next {
+            case handedOver(CheckedContinuation<SQLiteConnection?, Never>)
+            case kept([CheckedContinuation<Void, Never>])
+        }
         let next = state.withLock { state -> Next in
             state.lent -= 1
             if !state.waiting.isEmpty { return .handedOver(state.waiting.removeFirst()) }

@@ -48,7 +48,9 @@ extension PartnerCenterClient {
 
     /// Sends a call, retrying as ``retry`` allows with the same `MS-RequestId`, until a 2xx answer or a final
     /// failure, thrown as ``PartnerCenterError`` (token failures as the provider throws them).
-    func perform(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, headers extra: [(String, String)], requestID given: String?) async throws -> Answer {
+    func perform(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, headers extra: [(String, String)], requestID given: String?) async throws
+        -> Answer
+    {
         let requestID = given ?? UUID().uuidString.lowercased()
         let target = url(path)
         let deadline = NIODeadline.now() + .milliseconds(Int64(retry.totalTimeout * 1_000))
@@ -72,7 +74,10 @@ extension PartnerCenterClient {
             request.body = body.map { .bytes($0) }
             let attemptDeadline = min(deadline, NIODeadline.now() + .milliseconds(Int64(retry.attemptTimeout * 1_000)))
             logger.debug(
-                "sending", metadata: ["method": "\(method.rawValue)", "url": "\(target)", "attempt": "\(attempt)", "headers": "\(Self.redacted(request.headers))"]
+                "sending",
+                metadata: [
+                    "method": "\(method.rawValue)", "url": "\(target)", "attempt": "\(attempt)", "headers": "\(Self.redacted(request.headers))",
+                ]
             )
             let failure: PartnerCenterError
             let wait: Double
@@ -82,7 +87,8 @@ extension PartnerCenterClient {
             }
             // A retry that could not finish in the call's time is not started.
             guard attempt < retry.maxAttempts, NIODeadline.now() + .milliseconds(Int64(wait * 1_000)) < deadline else { throw failure }
-            logger.debug("retrying", metadata: ["after-seconds": "\(wait)", "attempt": "\(attempt)", "ms-requestid": "\(requestID)", "reason": "\(failure)"])
+            logger.debug(
+                "retrying", metadata: ["after-seconds": "\(wait)", "attempt": "\(attempt)", "ms-requestid": "\(requestID)", "reason": "\(failure)"])
             try await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000))
         }
     }

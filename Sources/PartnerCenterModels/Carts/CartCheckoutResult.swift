@@ -14,7 +14,9 @@ public struct CartCheckoutResult: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: WireKey.self)
         orders = try container.decodeIfPresent([Order].self, forKey: WireKey("orders")) ?? []
         orderErrors = try container.decodeIfPresent([OrderError].self, forKey: WireKey("orderErrors")) ?? []
-        attributes = (try? container.decodeIfPresent(ResourceAttributes.self, forKey: WireKey("attributes"))) ?? ResourceAttributes(objectType: "CartCheckoutResult")
+        attributes =
+            (try? container.decodeIfPresent(ResourceAttributes.self, forKey: WireKey("attributes")))
+            ?? ResourceAttributes(objectType: "CartCheckoutResult")
     }
 }
 

@@ -92,7 +92,9 @@ public enum WireDate {
             return true
         }
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { return nil }
-        var hour = 0, minute = 0, second = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
         var fraction = 0.0
         if index < scalars.count, scalars[index] == 84 || scalars[index] == 116 || scalars[index] == 32 {
             index += 1

@@ -23,6 +23,7 @@ public struct ResourceCollection<Item: Codable & Sendable>: Codable, Sendable {
         totalCount = try container.decodeIfPresent(Int.self, forKey: WireKey("totalCount")) ?? items.count
         continuationToken = try container.decodeIfPresent(String.self, forKey: WireKey("continuationToken"))
         links = try container.decodeIfPresent(ResourceLinks.self, forKey: WireKey("links"))
-        attributes = try container.decodeIfPresent(ResourceAttributes.self, forKey: WireKey("attributes")) ?? ResourceAttributes(objectType: "Collection")
+        attributes =
+            try container.decodeIfPresent(ResourceAttributes.self, forKey: WireKey("attributes")) ?? ResourceAttributes(objectType: "Collection")
     }
 }

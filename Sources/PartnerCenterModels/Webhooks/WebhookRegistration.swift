@@ -8,7 +8,9 @@ public struct WebhookRegistration: Codable, Hashable, Sendable {
     public var webhookEvents: [String]
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case subscriberId = "SubscriberId", webhookUrl = "WebhookUrl", webhookEvents = "WebhookEvents"
+        case subscriberId = "SubscriberId"
+        case webhookUrl = "WebhookUrl"
+        case webhookEvents = "WebhookEvents"
     }
 
     public init(subscriberId: String? = nil, webhookUrl: String, webhookEvents: [String]) {
@@ -27,7 +29,10 @@ public struct WebhookEventBody: Codable, Hashable, Sendable {
     public var resourceChangeUtcDate: Date
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case eventName = "EventName", resourceUri = "ResourceUri", resourceName = "ResourceName", auditUri = "AuditUri"
+        case eventName = "EventName"
+        case resourceUri = "ResourceUri"
+        case resourceName = "ResourceName"
+        case auditUri = "AuditUri"
         case resourceChangeUtcDate = "ResourceChangeUtcDate"
     }
 

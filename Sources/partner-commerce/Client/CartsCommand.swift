@@ -26,7 +26,8 @@ struct CartsCommand: AsyncParsableCommand {
             let items = try lines.items()
             guard !items.isEmpty else { throw ClientFailure.usage("a cart needs line items: --catalog-item-id … or --line-items.") }
             try await ClientSession.run(client) { session in
-                let cart = try await session.client.customers.byID(customerID).carts.create(Cart(lineItems: Self.numbered(items)), requestID: requestID)
+                let cart = try await session.client.customers.byID(customerID).carts.create(
+                    Cart(lineItems: Self.numbered(items)), requestID: requestID)
                 try Output(format: client.output).show(cart, ids: [cart.id ?? ""]) { Views.cart(cart) }
             }
         }
@@ -73,7 +74,8 @@ struct CartsCommand: AsyncParsableCommand {
 
     struct AddLineItem: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add-line-item", abstract: "Add line items to a cart: read it, then put it back with them (PowerShell: Add-PartnerCustomerCartLineItem)."
+            commandName: "add-line-item",
+            abstract: "Add line items to a cart: read it, then put it back with them (PowerShell: Add-PartnerCustomerCartLineItem)."
         )
         @OptionGroup var client: ClientOptions
         @OptionGroup var cart: CartAddress
@@ -82,7 +84,9 @@ struct CartsCommand: AsyncParsableCommand {
         func run() async throws {
             let items = try lines.items()
             guard !items.isEmpty else { throw ClientFailure.usage("give the line items to add: --catalog-item-id … or --line-items.") }
-            if client.dryRun { print("(a dry run shows the read only; the cart would then be put back with its line items and \(items.count) more)\n") }
+            if client.dryRun {
+                print("(a dry run shows the read only; the cart would then be put back with its line items and \(items.count) more)\n")
+            }
             try await ClientSession.run(client) { session in
                 let operations = session.client.customers.byID(cart.customerID).carts.byID(cart.cartID)
                 var current = try await operations.get()
@@ -110,7 +114,8 @@ struct CartsCommand: AsyncParsableCommand {
         )
         @OptionGroup var client: ClientOptions
         @OptionGroup var cart: CartAddress
-        @Option(name: .customLong("customer-user-upn"), help: "Assign licences to this user of the customer (x-ms-customeruser-upn).") var customerUserUPN: String?
+        @Option(name: .customLong("customer-user-upn"), help: "Assign licences to this user of the customer (x-ms-customeruser-upn).")
+        var customerUserUPN: String?
         @Option(help: "The MS-RequestId to send.") var requestID: String?
 
         func run() async throws {

@@ -14,7 +14,8 @@ enum CatalogClientCommands {
         func run() async throws {
             try await ClientSession.run(client) { session in
                 let market = session.client.products.byCountry(country)
-                let products = if let productID { [try await market.byID(productID).get()] } else { try await market.byTargetView(targetView).get().items }
+                let products =
+                    if let productID { [try await market.byID(productID).get()] } else { try await market.byTargetView(targetView).get().items }
                 try Output(format: client.output).show(ResourceCollection(items: products), ids: products.map(\.id)) {
                     TextTable.render(["PRODUCT", "TITLE", "TYPE"], products.map { [$0.id, $0.title, $0.productType?.id ?? ""] })
                 }
@@ -34,14 +35,17 @@ enum CatalogClientCommands {
                 let skus = session.client.products.byCountry(country).byID(productID).skus
                 let items = if let skuID { [try await skus.byID(skuID).get()] } else { try await skus.get().items }
                 try Output(format: client.output).show(ResourceCollection(items: items), ids: items.map(\.id)) {
-                    TextTable.render(["SKU", "TITLE", "BILLING"], items.map { [$0.id, $0.title, ($0.supportedBillingCycles ?? []).map(\.wireValue).joined(separator: ",")] })
+                    TextTable.render(
+                        ["SKU", "TITLE", "BILLING"],
+                        items.map { [$0.id, $0.title, ($0.supportedBillingCycles ?? []).map(\.wireValue).joined(separator: ",")] })
                 }
             }
         }
     }
 
     struct Availabilities: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A SKU's availabilities; their catalog item ids go into carts (PowerShell: Get-PartnerProductAvailability).")
+        static let configuration = CommandConfiguration(
+            abstract: "A SKU's availabilities; their catalog item ids go into carts (PowerShell: Get-PartnerProductAvailability).")
         @OptionGroup var client: ClientOptions
         @Option(help: "Two-letter country code.") var country: String = "US"
         @Option(help: "The product's id.") var productID: String
@@ -50,7 +54,9 @@ enum CatalogClientCommands {
 
         func run() async throws {
             try await ClientSession.run(client) { session in
-                let items = try await session.client.products.byCountry(country).byID(productID).skus.byID(skuID).availabilities.get(targetSegment: segment).items
+                let items = try await session.client.products.byCountry(country).byID(productID).skus.byID(skuID).availabilities.get(
+                    targetSegment: segment
+                ).items
                 try Output(format: client.output).show(ResourceCollection(items: items), ids: items.map(\.catalogItemId)) {
                     TextTable.render(
                         ["CATALOG ITEM", "SEGMENT", "TERMS"],

@@ -33,7 +33,10 @@ struct ClientFailure: Error, CustomStringConvertible {
             self.init(code: code, description: lines.joined(separator: "\n"))
         case let error as TokenRequestError:
             let codes = error.codes.map { "AADSTS\($0)" }.joined(separator: ", ")
-            self.init(code: 4, description: "error: sign-in refused (HTTP \(error.status), \(error.error)\(codes.isEmpty ? "" : ", \(codes)")): \(error.description)")
+            self.init(
+                code: 4,
+                description: "error: sign-in refused (HTTP \(error.status), \(error.error)\(codes.isEmpty ? "" : ", \(codes)")): \(error.description)"
+            )
         case let error as IncompleteCheckoutError:
             self.init(code: Self.partialCheckout, description: "error: \(error)")
         default:

@@ -32,7 +32,8 @@ struct ClientSession {
             credentials = StaticAccessToken(token)
         } else if let profile, let clientID = profile.clientID, let refreshToken = profile.refreshToken {
             let user = RefreshTokenCredentials(
-                authority: profile.authority, tenantID: profile.tenant, clientID: clientID, clientSecret: profile.clientSecret, refreshToken: refreshToken
+                authority: profile.authority, tenantID: profile.tenant, clientID: clientID, clientSecret: profile.clientSecret,
+                refreshToken: refreshToken
             )
             refreshing = user
             credentials = user
@@ -55,7 +56,12 @@ struct ClientSession {
             retry: RetryPolicy(maxAttempts: options.maxAttempts, totalTimeout: options.timeout), locale: options.locale,
             applicationName: "partner-commerce CLI", logger: logger
         )
-        self.client = options.dryRun ? client.previewing { print($0); print() } : client
+        self.client =
+            options.dryRun
+            ? client.previewing {
+                print($0)
+                print()
+            } : client
     }
 
     /// Saves a refresh token the authority rotated during the command, so the next command can still sign in.

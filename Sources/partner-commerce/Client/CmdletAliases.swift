@@ -14,19 +14,27 @@ enum CmdletAliases {
     static let aliases: [String: Alias] = [
         "connect-partnercenter": Alias(
             command: ["login"],
-            renamed: ["accesstoken": "token", "applicationid": "client-id", "tenant": "tenant", "environment": "environment", "credential": "client-secret"]
+            renamed: [
+                "accesstoken": "token", "applicationid": "client-id", "tenant": "tenant", "environment": "environment", "credential": "client-secret",
+            ]
         ),
         "disconnect-partnercenter": Alias(command: ["logout"]),
-        "new-partnercustomer": Alias(command: ["customers", "create"], renamed: ["name": "company-name", "billingaddressline1": "address-line1",
-            "billingaddresscity": "city", "billingaddressstate": "state", "billingaddresspostalcode": "postal-code", "billingaddresscountry": "country",
-            "contactfirstname": "first-name", "contactlastname": "last-name", "contactemail": "email", "contactphonenumber": "phone-number"]),
+        "new-partnercustomer": Alias(
+            command: ["customers", "create"],
+            renamed: [
+                "name": "company-name", "billingaddressline1": "address-line1",
+                "billingaddresscity": "city", "billingaddressstate": "state", "billingaddresspostalcode": "postal-code",
+                "billingaddresscountry": "country",
+                "contactfirstname": "first-name", "contactlastname": "last-name", "contactemail": "email", "contactphonenumber": "phone-number",
+            ]),
         "get-partnercustomer": Alias(command: ["customers", "list"], whenGiven: ("customerid", ["customers", "get"])),
         "new-partnercustomercart": Alias(command: ["carts", "new"]),
         "get-partnercustomercart": Alias(command: ["carts", "get"]),
         "set-partnercustomercart": Alias(command: ["carts", "set"]),
         "add-partnercustomercartlineitem": Alias(command: ["carts", "add-line-item"], renamed: ["lineitem": "line-items"]),
         "submit-partnercustomercart": Alias(command: ["carts", "submit"]),
-        "get-partnercustomerorder": Alias(command: ["orders", "list"], whenGiven: ("orderid", ["orders", "get"]), renamed: ["billingcycle": "billing-type"]),
+        "get-partnercustomerorder": Alias(
+            command: ["orders", "list"], whenGiven: ("orderid", ["orders", "get"]), renamed: ["billingcycle": "billing-type"]),
         "new-partnercustomerorder": Alias(command: ["orders", "new"]),
         "get-partnercustomerorderprovisioningstatus": Alias(command: ["orders", "status"]),
         "get-partnercustomersubscription": Alias(command: ["subscriptions", "list"], whenGiven: ("subscriptionid", ["subscriptions", "get"])),

@@ -12,7 +12,8 @@ struct LineItemOptions: ParsableArguments {
     @Option(help: "The term, as ISO 8601: P1M, P1Y, P3Y.") var termDuration: String?
     @Option(help: "The line's name.") var friendlyName: String?
     @Option(help: "ISO 4217 currency code.") var currencyCode: String?
-    @Option(help: "A provisioning context entry, key=value (repeatable), e.g. subscriptionId=… or scope=shared.") var provisioningContext: [String] = []
+    @Option(help: "A provisioning context entry, key=value (repeatable), e.g. subscriptionId=… or scope=shared.") var provisioningContext: [String] =
+        []
     @Option(help: "A participant, key=value (repeatable), e.g. transaction_reseller=5357564.") var participant: [String] = []
     @Option(help: "A promotion id.") var promotionId: String?
     @Option(help: "A custom term end date (ISO 8601).") var customTermEndDate: String?
@@ -40,7 +41,9 @@ struct LineItemOptions: ParsableArguments {
             item.participants = try Self.pairs(participant, "--participant")?.map { CartParticipant(key: ParticipantType(wire: $0.0), value: $0.1) }
             item.promotionId = promotionId
             if let customTermEndDate {
-                guard let date = WireDate.parse(customTermEndDate) else { throw ClientFailure.usage("--custom-term-end-date is not an ISO 8601 date.") }
+                guard let date = WireDate.parse(customTermEndDate) else {
+                    throw ClientFailure.usage("--custom-term-end-date is not an ISO 8601 date.")
+                }
                 item.customTermEndDate = date
             }
             item.attestationAccepted = attestationAccepted
@@ -55,7 +58,9 @@ struct LineItemOptions: ParsableArguments {
     static func pairs(_ list: [String], _ flag: String) throws -> [(String, String)]? {
         guard !list.isEmpty else { return nil }
         return try list.map { entry in
-            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else { throw ClientFailure.usage("\(flag) takes key=value, not '\(entry)'.") }
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw ClientFailure.usage("\(flag) takes key=value, not '\(entry)'.")
+            }
             return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
         }
     }
@@ -77,7 +82,9 @@ enum LineItemJSON {
         } else if trimmed == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            guard let contents = FileManager.default.contents(atPath: source) else { throw ClientFailure.usage("cannot read line items from '\(source)'.") }
+            guard let contents = FileManager.default.contents(atPath: source) else {
+                throw ClientFailure.usage("cannot read line items from '\(source)'.")
+            }
             data = contents
         }
         guard let parsed = try? JSONSerialization.jsonObject(with: data) else { throw ClientFailure.usage("the line items are not JSON.") }

@@ -41,7 +41,8 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         let name = profile ?? ProcessInfo.processInfo.environment["PARTNER_CENTER_PROFILE"] ?? "default"
-        let place = environment.flatMap { PartnerCenterEnvironment.named[$0.lowercased()] }
+        let place =
+            environment.flatMap { PartnerCenterEnvironment.named[$0.lowercased()] }
             ?? .server(url ?? ProcessInfo.processInfo.environment["PARTNER_CENTER_URL"] ?? ClientSession.localServer)
         var saved = Profile(apiRoot: place.apiRoot, authority: place.authority, tenant: tenant, clientID: clientID?.lowercased())
         let kind: String
@@ -58,7 +59,8 @@ struct Login: AsyncParsableCommand {
             kind = "App+User"
         } else if let username, let clientID {
             let secret = passwordStdin ? (readLine(strippingNewline: true) ?? "") : (password ?? "")
-            let credentials = PasswordCredentials(authority: place.authority, tenantID: tenant, clientID: clientID, userName: username, password: secret)
+            let credentials = PasswordCredentials(
+                authority: place.authority, tenantID: tenant, clientID: clientID, userName: username, password: secret)
             _ = try await credentials.token()
             saved.refreshToken = credentials.currentRefreshToken()
             kind = "App+User as \(username)"

@@ -53,7 +53,9 @@ struct OrdersCommand: AsyncParsableCommand {
         @Option(help: "Seconds between reads with --wait.") var interval: Double = 1
 
         func validate() throws {
-            guard waitTimeout.isFinite, waitTimeout >= 0, waitTimeout <= 86_400 else { throw ValidationError("--wait-timeout must be 0…86400 seconds.") }
+            guard waitTimeout.isFinite, waitTimeout >= 0, waitTimeout <= 86_400 else {
+                throw ValidationError("--wait-timeout must be 0…86400 seconds.")
+            }
             guard interval.isFinite, interval >= 0.05, interval <= 3_600 else { throw ValidationError("--interval must be 0.05…3600 seconds.") }
         }
 

@@ -58,10 +58,12 @@ enum Views {
     static func customers(_ customers: [Customer]) -> String {
         TextTable.render(
             ["ID", "DOMAIN", "COMPANY", "COUNTRY"],
-            customers.map { [
-                $0.id ?? "", $0.companyProfile?.domain ?? "", $0.companyProfile?.companyName ?? $0.billingProfile?.companyName ?? "",
-                $0.billingProfile?.defaultAddress?.country ?? "",
-            ] }
+            customers.map {
+                [
+                    $0.id ?? "", $0.companyProfile?.domain ?? "", $0.companyProfile?.companyName ?? $0.billingProfile?.companyName ?? "",
+                    $0.billingProfile?.defaultAddress?.country ?? "",
+                ]
+            }
         )
     }
 
@@ -71,10 +73,12 @@ enum Views {
         ])
         let lines = TextTable.render(
             ["LINE", "CATALOG ITEM", "QTY", "BILLING", "TERM", "GROUP", "ERROR"],
-            cart.lineItems.map { [
-                $0.id.map(String.init) ?? "", $0.catalogItemId ?? "", $0.quantity.map(String.init) ?? "", $0.billingCycle?.wireValue ?? "",
-                $0.termDuration ?? "", $0.orderGroup ?? "", $0.error.map { "\($0.errorCode.rawValue) \($0.errorDescription)" } ?? "",
-            ] }
+            cart.lineItems.map {
+                [
+                    $0.id.map(String.init) ?? "", $0.catalogItemId ?? "", $0.quantity.map(String.init) ?? "", $0.billingCycle?.wireValue ?? "",
+                    $0.termDuration ?? "", $0.orderGroup ?? "", $0.error.map { "\($0.errorCode.rawValue) \($0.errorDescription)" } ?? "",
+                ]
+            }
         )
         return header + "\n\n" + lines
     }
@@ -82,21 +86,27 @@ enum Views {
     static func orders(_ orders: [Order]) -> String {
         TextTable.render(
             ["ORDER", "BILLING", "STATUS", "CREATED", "LINES"],
-            orders.map { [
-                $0.id ?? "", $0.billingCycle?.wireValue ?? "", $0.status?.wireValue ?? "", $0.creationDate.map(WireDate.format) ?? "",
-                String($0.lineItems.count),
-            ] }
+            orders.map {
+                [
+                    $0.id ?? "", $0.billingCycle?.wireValue ?? "", $0.status?.wireValue ?? "", $0.creationDate.map(WireDate.format) ?? "",
+                    String($0.lineItems.count),
+                ]
+            }
         )
     }
 
     static func order(_ order: Order) -> String {
-        orders([order]) + "\n\n" + TextTable.render(
-            ["LINE", "OFFER", "QTY", "TERM", "SUBSCRIPTION", "NAME"],
-            order.lineItems.map { [
-                String($0.lineItemNumber), $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.termDuration ?? "", $0.subscriptionId ?? "",
-                $0.friendlyName ?? "",
-            ] }
-        )
+        orders([order]) + "\n\n"
+            + TextTable.render(
+                ["LINE", "OFFER", "QTY", "TERM", "SUBSCRIPTION", "NAME"],
+                order.lineItems.map {
+                    [
+                        String($0.lineItemNumber), $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.termDuration ?? "",
+                        $0.subscriptionId ?? "",
+                        $0.friendlyName ?? "",
+                    ]
+                }
+            )
     }
 
     /// The orders placed, then what each holds (offer and quantity a line, as the docs' answer lists them), so a
@@ -104,17 +114,20 @@ enum Views {
     static func checkout(_ result: CartCheckoutResult) -> String {
         var text = orders(result.orders)
         let lines = result.orders.flatMap { order in
-            order.lineItems.map { [
-                order.id ?? "", String($0.lineItemNumber), $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.termDuration ?? "",
-                $0.friendlyName ?? "",
-            ] }
+            order.lineItems.map {
+                [
+                    order.id ?? "", String($0.lineItemNumber), $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.termDuration ?? "",
+                    $0.friendlyName ?? "",
+                ]
+            }
         }
         if !lines.isEmpty {
             text += "\n\n" + TextTable.render(["ORDER", "LINE", "OFFER", "QTY", "TERM", "NAME"], lines)
         }
         if !result.orderErrors.isEmpty {
             text += "\n\nORDER ERRORS (these groups were not bought)\n"
-            text += TextTable.render(["GROUP", "CODE", "DESCRIPTION"], result.orderErrors.map { [$0.orderGroupId, String($0.code), $0.description] })
+            text += TextTable.render(
+                ["GROUP", "CODE", "DESCRIPTION"], result.orderErrors.map { [$0.orderGroupId, String($0.code), $0.description] })
         }
         return text
     }
@@ -122,19 +135,24 @@ enum Views {
     static func subscriptions(_ subscriptions: [Subscription]) -> String {
         TextTable.render(
             ["SUBSCRIPTION", "OFFER", "QTY", "STATUS", "TERM", "ORDER", "NAME"],
-            subscriptions.map { [
-                $0.id, $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.status?.wireValue ?? "", $0.termDuration ?? "",
-                $0.orderId ?? "", $0.friendlyName ?? "",
-            ] }
+            subscriptions.map {
+                [
+                    $0.id, $0.offerId ?? "", $0.quantity.map(String.init) ?? "", $0.status?.wireValue ?? "", $0.termDuration ?? "",
+                    $0.orderId ?? "", $0.friendlyName ?? "",
+                ]
+            }
         )
     }
 
     static func provisioning(_ statuses: [OrderLineItemProvisioningStatus]) -> String {
         TextTable.render(
             ["LINE", "STATUS", "QUANTITIES"],
-            statuses.map { [
-                String($0.lineItemNumber), $0.status, $0.quantityProvisioningInformation.map { "\($0.quantity) \($0.status)" }.joined(separator: ", "),
-            ] }
+            statuses.map {
+                [
+                    String($0.lineItemNumber), $0.status,
+                    $0.quantityProvisioningInformation.map { "\($0.quantity) \($0.status)" }.joined(separator: ", "),
+                ]
+            }
         )
     }
 }

@@ -5,7 +5,8 @@ import PartnerCenterModels
 /// `partner-commerce subscriptions list|get|set|cancel|addons`.
 struct SubscriptionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subscriptions", abstract: "Read and change a customer's subscriptions.", subcommands: [List.self, Get.self, Set.self, Cancel.self, AddOns.self]
+        commandName: "subscriptions", abstract: "Read and change a customer's subscriptions.",
+        subcommands: [List.self, Get.self, Set.self, Cancel.self, AddOns.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -26,7 +27,8 @@ struct SubscriptionsCommand: AsyncParsableCommand {
     }
 
     struct Get: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read one subscription (PowerShell: Get-PartnerCustomerSubscription -SubscriptionId).")
+        static let configuration = CommandConfiguration(
+            abstract: "Read one subscription (PowerShell: Get-PartnerCustomerSubscription -SubscriptionId).")
         @OptionGroup var client: ClientOptions
         @Option(help: "The customer's tenant id.") var customerID: String
         @Option(help: "The subscription's id.") var subscriptionID: String
@@ -42,7 +44,8 @@ struct SubscriptionsCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change seats, status, auto-renew or name (PowerShell: Set-PartnerCustomerSubscription).",
-            discussion: "Reads the subscription and sends it back changed, with the etag it was read with: a change made in between is refused (409 / 2055)."
+            discussion:
+                "Reads the subscription and sends it back changed, with the etag it was read with: a change made in between is refused (409 / 2055)."
         )
         @OptionGroup var client: ClientOptions
         @Option(help: "The customer's tenant id.") var customerID: String
@@ -64,7 +67,8 @@ struct SubscriptionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await ClientSession.run(client) { session in
-                let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).update(requestID: requestID) {
+                let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).update(requestID: requestID)
+                {
                     if let quantity { $0.quantity = quantity }
                     if let status { $0.status = SubscriptionStatus(wire: status.lowercased()) }
                     if let autoRenew { $0.autoRenewEnabled = autoRenew }

@@ -5,7 +5,8 @@ import PartnerCenterModels
 /// `partner-commerce webhooks register|get|delete|test`.
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhooks", abstract: "Register a webhook for Partner Center events and test it.", subcommands: [Register.self, Get.self, Delete.self, Test.self]
+        commandName: "webhooks", abstract: "Register a webhook for Partner Center events and test it.",
+        subcommands: [Register.self, Get.self, Delete.self, Test.self]
     )
 
     static func table(_ registration: WebhookRegistration) -> String {
@@ -15,7 +16,8 @@ struct WebhooksCommand: AsyncParsableCommand {
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register (or with --update, change) the partner's webhook.",
-            discussion: "Events: subscription-created, subscription-updated, subscription-renewed, subscription-renewal-expiring, customer-created, test-created, …"
+            discussion:
+                "Events: subscription-created, subscription-updated, subscription-renewed, subscription-renewal-expiring, customer-created, test-created, …"
         )
         @OptionGroup var client: ClientOptions
         @Option(help: "Where deliveries go (http or https).") var webhookURL: String
@@ -26,7 +28,8 @@ struct WebhooksCommand: AsyncParsableCommand {
         func run() async throws {
             try await ClientSession.run(client) { session in
                 let webhooks = session.client.webhooks
-                let saved = update
+                let saved =
+                    update
                     ? try await webhooks.update(url: webhookURL, events: events, requestID: requestID)
                     : try await webhooks.register(url: webhookURL, events: events, requestID: requestID)
                 try Output(format: client.output).show(saved, ids: [saved.subscriberId ?? ""]) { WebhooksCommand.table(saved) }

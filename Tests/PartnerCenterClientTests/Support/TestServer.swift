@@ -1,10 +1,10 @@
 import CommerceCore
-import PartnerCenterModels
 import CommerceServer
 import CommerceStore
 import Foundation
 import HummingbirdTesting
 import PartnerCenterClient
+import PartnerCenterModels
 import Testing
 
 /// A real server on a loopback port, on a fresh SQLite store with the demo data, for the SDK to talk to.

@@ -73,7 +73,9 @@ final class WireTap: Sendable {
     private final class Holder: @unchecked Sendable { weak var tap: WireTap? }
 
     /// A tap on a free loopback port in front of `upstream`.
-    static func start(upstream: String, rule: @escaping @Sendable (_ method: String, _ path: String, _ earlier: [Crossing]) -> Action = { _, _, _ in .forward })
+    static func start(
+        upstream: String, rule: @escaping @Sendable (_ method: String, _ path: String, _ earlier: [Crossing]) -> Action = { _, _, _ in .forward }
+    )
         async throws -> WireTap
     {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -110,10 +112,12 @@ final class WireTap: Sendable {
                     let requestHeaders = Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }) { first, _ in first }
                     if case .answer(let status, let extra, let text) = action {
                         crossings.withLock {
-                            $0.append(Crossing(
-                                method: head.method.rawValue, path: head.uri, requestID: head.headers.first(name: "MS-RequestId"), headers: requestHeaders,
-                                status: status, dropped: false
-                            ))
+                            $0.append(
+                                Crossing(
+                                    method: head.method.rawValue, path: head.uri, requestID: head.headers.first(name: "MS-RequestId"),
+                                    headers: requestHeaders,
+                                    status: status, dropped: false
+                                ))
                         }
                         var headers = HTTPHeaders(extra.map { ($0.key, $0.value) })
                         headers.add(name: "Content-Length", value: String(text.utf8.count))
@@ -134,10 +138,11 @@ final class WireTap: Sendable {
                     let dropped: Bool
                     if case .dropAnswer = action { dropped = true } else { dropped = false }
                     crossings.withLock {
-                        $0.append(Crossing(
-                            method: head.method.rawValue, path: head.uri, requestID: head.headers.first(name: "MS-RequestId"),
-                            headers: requestHeaders, status: Int(response.status.code), dropped: dropped
-                        ))
+                        $0.append(
+                            Crossing(
+                                method: head.method.rawValue, path: head.uri, requestID: head.headers.first(name: "MS-RequestId"),
+                                headers: requestHeaders, status: Int(response.status.code), dropped: dropped
+                            ))
                     }
                     if dropped { return }
                     if case .rewrite(let change) = action { answer = ByteBuffer(string: change(String(buffer: answer))) }

@@ -85,7 +85,8 @@ struct DriverComparison {
         let inserts = try time(Self.inserts) {
             try db.execute("BEGIN IMMEDIATE")
             for index in 0..<Self.inserts {
-                try db.first(insert, [.text("order-\(index)"), .text("partner"), .text(customerID(index % rows)), .text("2026-12-06T00:00:00Z"), .text(body)])
+                try db.first(
+                    insert, [.text("order-\(index)"), .text("partner"), .text(customerID(index % rows)), .text("2026-12-06T00:00:00Z"), .text(body)])
             }
             try db.execute("COMMIT")
         }
@@ -93,13 +94,17 @@ struct DriverComparison {
             for index in 0..<Self.transactions {
                 try db.execute("BEGIN IMMEDIATE")
                 for line in 0..<3 {
-                    try db.first(insert, [.text("tx-\(index)-\(line)"), .text("partner"), .text(customerID(index)), .text("2026-12-06T00:00:00Z"), .text(body)])
+                    try db.first(
+                        insert,
+                        [.text("tx-\(index)-\(line)"), .text("partner"), .text(customerID(index)), .text("2026-12-06T00:00:00Z"), .text(body)])
                 }
                 try db.execute("COMMIT")
             }
         }
-        return [(name, "point read, one per call", reads), (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
-                (name, "transaction of 3 inserts, synced (FULL)", transactions)]
+        return [
+            (name, "point read, one per call", reads), (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
+            (name, "transaction of 3 inserts, synced (FULL)", transactions),
+        ]
     }
 
     static func grdb(_ path: String) throws -> [(String, String, Double)] {
@@ -131,7 +136,9 @@ struct DriverComparison {
             try pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
             for index in 0..<Self.inserts {
                 try pool.writeWithoutTransaction { db in
-                    try db.cachedStatement(sql: insert).execute(arguments: ["order-\(index)", "partner", customerID(index % rows), "2026-12-06T00:00:00Z", body])
+                    try db.cachedStatement(sql: insert).execute(arguments: [
+                        "order-\(index)", "partner", customerID(index % rows), "2026-12-06T00:00:00Z", body,
+                    ])
                 }
             }
             try pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
@@ -139,7 +146,9 @@ struct DriverComparison {
         let insertsInOneAccess = try time(Self.inserts) {
             try pool.write { db in
                 for index in 0..<Self.inserts {
-                    try db.cachedStatement(sql: insert).execute(arguments: ["batch-\(index)", "partner", customerID(index % rows), "2026-12-06T00:00:00Z", body])
+                    try db.cachedStatement(sql: insert).execute(arguments: [
+                        "batch-\(index)", "partner", customerID(index % rows), "2026-12-06T00:00:00Z", body,
+                    ])
                 }
             }
         }
@@ -148,17 +157,21 @@ struct DriverComparison {
                 try pool.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
                 for line in 0..<3 {
                     try pool.writeWithoutTransaction { db in
-                        try db.cachedStatement(sql: insert).execute(arguments: ["tx-\(index)-\(line)", "partner", customerID(index), "2026-12-06T00:00:00Z", body])
+                        try db.cachedStatement(sql: insert).execute(arguments: [
+                            "tx-\(index)-\(line)", "partner", customerID(index), "2026-12-06T00:00:00Z", body,
+                        ])
                     }
                 }
                 try pool.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
             }
         }
         try pool.close()
-        return [(name, "point read, one per call", unsafeReads), (name + ", read (in a snapshot)", "point read, one per call", reads),
-                (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
-                (name + ", all inside one access", "insert of a 1.5 KB row, one per call, in one transaction", insertsInOneAccess),
-                (name, "transaction of 3 inserts, synced (FULL)", transactions)]
+        return [
+            (name, "point read, one per call", unsafeReads), (name + ", read (in a snapshot)", "point read, one per call", reads),
+            (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
+            (name + ", all inside one access", "insert of a 1.5 KB row, one per call, in one transaction", insertsInOneAccess),
+            (name, "transaction of 3 inserts, synced (FULL)", transactions),
+        ]
     }
 
     static func nio(_ path: String) async throws -> [(String, String, Double)] {
@@ -178,7 +191,8 @@ struct DriverComparison {
         let inserts = try await asyncTime(Self.inserts) {
             _ = try await connection.query("BEGIN IMMEDIATE")
             for index in 0..<Self.inserts {
-                _ = try await connection.query(insert, [.text("order-\(index)"), .text("partner"), .text(customerID(index % rows)), .text("2026-12-06T00:00:00Z"), .text(body)])
+                _ = try await connection.query(
+                    insert, [.text("order-\(index)"), .text("partner"), .text(customerID(index % rows)), .text("2026-12-06T00:00:00Z"), .text(body)])
             }
             _ = try await connection.query("COMMIT")
         }
@@ -186,14 +200,18 @@ struct DriverComparison {
             for index in 0..<Self.transactions {
                 _ = try await connection.query("BEGIN IMMEDIATE")
                 for line in 0..<3 {
-                    _ = try await connection.query(insert, [.text("tx-\(index)-\(line)"), .text("partner"), .text(customerID(index)), .text("2026-12-06T00:00:00Z"), .text(body)])
+                    _ = try await connection.query(
+                        insert,
+                        [.text("tx-\(index)-\(line)"), .text("partner"), .text(customerID(index)), .text("2026-12-06T00:00:00Z"), .text(body)])
                 }
                 _ = try await connection.query("COMMIT")
             }
         }
         try await connection.close()
         try await pool.shutdownGracefully()
-        return [(name, "point read, one per call", reads), (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
-                (name, "transaction of 3 inserts, synced (FULL)", transactions)]
+        return [
+            (name, "point read, one per call", reads), (name, "insert of a 1.5 KB row, one per call, in one transaction", inserts),
+            (name, "transaction of 3 inserts, synced (FULL)", transactions),
+        ]
     }
 }
