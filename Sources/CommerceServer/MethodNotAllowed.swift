@@ -20,7 +20,7 @@ extension Router where Context == PartnerRequestContext {
             for method in methods where !entry.methods.contains(method) {
                 on(entry.path, method: method) { request, _ -> Response in
                     throw HTTPFault(
-                        .methodNotAllowed, code: 800002, "The method \(request.method.rawValue) is not allowed on this resource; use \(allow).",
+                        .methodNotAllowed, "The method \(request.method.rawValue) is not allowed on this resource; use \(allow).",
                         headers: [.allow: allow]
                     )
                 }

@@ -36,7 +36,7 @@ public struct PartnerRequestContext: RequestContext {
 
     /// The authenticated caller; only `/v1` routes, which sit behind authentication, may ask.
     public func caller() throws -> CallerIdentity {
-        guard let identity else { throw HTTPFault.unauthorized("The request carries no partner token.", code: 800001) }
+        guard let identity else { throw HTTPFault.unauthorized("The request carries no partner token.", error: .tokenMissing) }
         return identity
     }
 }
@@ -75,6 +75,6 @@ extension CallerIdentity {
     /// Operations the docs allow "with App+User credentials only" refuse App-only tokens, as Partner Center does.
     func requireUser() throws {
         guard isAppOnly else { return }
-        throw HTTPFault(.forbidden, code: 2032, "This resource can't be accessed by application credentials.")
+        throw HTTPFault(.appCredentialsNotAllowed, "This resource can't be accessed by application credentials.")
     }
 }

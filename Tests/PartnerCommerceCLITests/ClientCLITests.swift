@@ -121,8 +121,10 @@ import Testing
             let (recorder, replayer) = (try Self.freePort(), try Self.freePort())
             let script =
                 "cd \(home.folder)\n"
-                + block.replacingOccurrences(of: "https://api.partnercenter.microsoft.com", with: base)
-                .replacingOccurrences(of: "8081", with: String(recorder)).replacingOccurrences(of: "8082", with: String(replayer))
+                // The guide's ports first: the server's own port may hold the digits 8081 or 8082.
+                + block.replacingOccurrences(of: ":8081", with: ":\(recorder)").replacingOccurrences(of: "--port 8081", with: "--port \(recorder)")
+                .replacingOccurrences(of: ":8082", with: ":\(replayer)").replacingOccurrences(of: "--port 8082", with: "--port \(replayer)")
+                .replacingOccurrences(of: "https://api.partnercenter.microsoft.com", with: base)
             let binaries = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path
             let ran = try await home.run(
                 [script], extra: ["PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")], shell: true)

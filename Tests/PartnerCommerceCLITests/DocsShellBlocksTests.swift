@@ -101,12 +101,14 @@ import Testing
         let bin = try Self.tools(binary: CLITests.binary, sandbox: folder)
         let script =
             Self.prelude
+            // The guides' ports first: the server's own port may hold the digits 8081 or 8082.
             + blocks.joined(separator: "\n")
+            .replacingOccurrences(of: ":8081", with: ":\(ports.0)").replacingOccurrences(of: "--port 8081", with: "--port \(ports.0)")
+            .replacingOccurrences(of: ":8082", with: ":\(ports.1)").replacingOccurrences(of: "--port 8082", with: "--port \(ports.1)")
             .replacingOccurrences(of: "http://127.0.0.1:8080", with: served.base)
             .replacingOccurrences(of: "pcadmin_…", with: key)
             .replacingOccurrences(of: "--upstream https://api.partnercenter.microsoft.com", with: "--upstream \(served.base)")
             .replacingOccurrences(of: "--against https://api.partnercenter.microsoft.com", with: "--against \(served.base)")
-            .replacingOccurrences(of: "8081", with: String(ports.0)).replacingOccurrences(of: "8082", with: String(ports.1))
         let home = ClientCLITests.Home()
         defer { home.remove() }
         let token = try await CLITests.run(["token", "--data-dir", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)

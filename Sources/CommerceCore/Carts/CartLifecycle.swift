@@ -27,10 +27,10 @@ public enum CartLifecycle {
         try ensureVisible(cart, at: now)
         let id = cart.id ?? ""
         guard cart.status != .ordered else {
-            throw CommerceError(.invalidInput, code: 800065, "Cart \(id) has already been checked out and cannot be changed.")
+            throw CommerceError(.cartAlreadyOrdered, "Cart \(id) has already been checked out and cannot be changed.")
         }
         guard !hasPlacedOrders else {
-            throw CommerceError(.invalidInput, code: 800065, "Part of cart \(id) has been ordered; check it out again to place the rest.")
+            throw CommerceError(.cartAlreadyOrdered, "Part of cart \(id) has been ordered; check it out again to place the rest.")
         }
         var updated = cart
         updated.lineItems = lines
@@ -57,7 +57,7 @@ public enum CartLifecycle {
     /// The same rule from the facts alone, for a cart whose body is sent as stored.
     public static func ensureVisible(id: String, isOrdered: Bool, expires: Date?, at now: Date) throws(CommerceError) {
         guard !isOrdered, let expires, expires <= now else { return }
-        throw CommerceError(.notFound, code: 800008, "Cart \(id) expired at \(WireDate.format(expires)); create a new cart.")
+        throw CommerceError(.cartNotFound, "Cart \(id) expired at \(WireDate.format(expires)); create a new cart.")
     }
 }
 

@@ -46,7 +46,7 @@ public enum CheckoutPlanner {
         let broken = open.filter { $0.error != nil }
         guard broken.isEmpty else {
             let details = broken.map { "line item \($0.id ?? 0): \($0.error?.errorDescription ?? "")" }
-            throw CommerceError(.invalidInput, code: 800009, "Error in cart item(s) of cart \(input.cart.id ?? "").", data: details)
+            throw CommerceError(.cartItemsInvalid, "Error in cart item(s) of cart \(input.cart.id ?? "").", data: details)
         }
         return groups
     }

@@ -16,7 +16,7 @@ public enum DirectOrders {
         let numbers = requested.map(\.lineItemNumber)
         guard Set(numbers) == Set(0..<requested.count) else {
             throw CommerceError(
-                .invalidInput, code: 800071, "Line item numbers must run from 0 to \(requested.count - 1), each once.", data: ["lineItems"])
+                .lineNumbersInvalid, "Line item numbers must run from 0 to \(requested.count - 1), each once.", data: ["lineItems"])
         }
         var lines: [CartLineItem] = []
         for (index, line) in requested.sorted(by: { $0.lineItemNumber < $1.lineItemNumber }).enumerated() {
@@ -25,13 +25,13 @@ public enum DirectOrders {
             }
             guard let item = context.resolve(offerID) else {
                 if context.catalog.offer(offerID) != nil {
-                    throw CommerceError(.invalidInput, code: 800070, "Offer \(offerID) is not available in country \(context.market.country).")
+                    throw CommerceError(.notSoldInCountry, "Offer \(offerID) is not available in country \(context.market.country).")
                 }
-                throw CommerceError(.invalidInput, code: 800004, "Offer id \(offerID) is not valid.", data: ["lineItems[\(index)].offerId"])
+                throw CommerceError(.invalidOfferID, "Offer id \(offerID) is not valid.", data: ["lineItems[\(index)].offerId"])
             }
             guard item.isLegacy else {
                 throw CommerceError(
-                    .invalidInput, code: 800004, "\(offerID) is in the modern catalog: buy it through a cart.", data: ["lineItems[\(index)].offerId"])
+                    .invalidOfferID, "\(offerID) is in the modern catalog: buy it through a cart.", data: ["lineItems[\(index)].offerId"])
             }
             var cartLine = CartLineItem(
                 id: index, catalogItemId: offerID, quantity: line.quantity ?? 0,
@@ -46,10 +46,10 @@ public enum DirectOrders {
             let index = broken.id ?? 0
             switch error.errorCode {
             case .sandboxLimitExceeded:
-                throw CommerceError(.forbidden, code: 800066, "The customer has as many subscriptions as it may: \(error.errorDescription)")
+                throw CommerceError(.subscriptionCapReached, "The customer has as many subscriptions as it may: \(error.errorDescription)")
             case .subscriptionIsNotValid:
                 throw CommerceError(
-                    .invalidInput, code: 800029, "Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)].parentSubscriptionId"])
+                    .parentSubscriptionInvalid, "Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)].parentSubscriptionId"])
             default:
                 throw CommerceError.invalidRequest("Line item \(index): \(error.errorDescription)", data: ["lineItems[\(index)]"])
             }

@@ -25,7 +25,7 @@ public enum NewCustomer {
         }
         guard let market = Market.named(country) else {
             throw CommerceError(
-                .invalidInput, code: 800070, "Country '\(country)' is not a market this server sells in.",
+                .notSoldInCountry, "Country '\(country)' is not a market this server sells in.",
                 data: ["billingProfile.defaultAddress.country"])
         }
 

@@ -16,20 +16,21 @@ public struct CommerceError: Error, Equatable, Sendable {
     /// The message in English (logs, the CLI).
     public var description: String { message.description }
 
-    public init(_ kind: Kind, code: Int, _ message: LocalizedText, data: [String] = []) {
-        self.kind = kind
-        self.code = code
+    /// A refusal with the code and status of a catalogued Partner Center error (``PartnerCenterErrorCode``).
+    public init(_ error: PartnerCenterErrorCode, _ message: LocalizedText, data: [String] = []) {
+        kind = error.kind
+        code = error.code
         self.message = message
         self.data = data
     }
 
     /// 400 / 3000: a property has a value we cannot accept; `data` names the property.
     public static func invalidProperty(_ path: String, _ message: LocalizedText) -> Self {
-        Self(.invalidInput, code: 3000, message, data: [path])
+        Self(.invalidProperty, message, data: [path])
     }
 
     /// 400 / 800002: the request as a whole is not valid input.
     public static func invalidRequest(_ message: LocalizedText, data: [String] = []) -> Self {
-        Self(.invalidInput, code: 800002, message, data: data)
+        Self(.invalidInput, message, data: data)
     }
 }

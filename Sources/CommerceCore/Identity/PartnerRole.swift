@@ -20,8 +20,7 @@ public enum PartnerRole: String, CaseIterable, Sendable {
     public static func requirePurchasing(_ roles: Set<PartnerRole>?) throws {
         guard let roles, roles.isDisjoint(with: purchasing) else { return }
         throw CommerceError(
-            .forbidden, code: 900150,
-            "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
+            .roleNotAllowed, "The user's role does not grant this operation; an admin agent or a sales agent can create carts and check them out."
         )
     }
 }

@@ -36,7 +36,7 @@ public enum SubscriptionChanges {
         let current = SubscriptionTerms.advance(stored, to: context.now).subscription
         let etag = current.attributes?.etag ?? SubscriptionEtag.initial(id: current.id)
         if let sent = requested.attributes?.etag, sent != etag {
-            throw CommerceError(.conflict, code: 2055, "Etag is no longer valid: subscription \(current.id) changed since it was read.")
+            throw CommerceError(.etagNoLongerValid, "Etag is no longer valid: subscription \(current.id) changed since it was read.")
         }
         var changed = current
         try refuseReadOnlyChanges(requested, current)
@@ -49,12 +49,12 @@ public enum SubscriptionChanges {
                 || (requested.friendlyName.map { $0 != current.friendlyName } ?? false)
                 || (requested.scheduledNextTermInstructions.map { $0 != current.scheduledNextTermInstructions } ?? false)
             if asks {
-                throw CommerceError(.invalidInput, code: 2011, "Subscription \(current.id) has ended and cannot be updated.")
+                throw CommerceError(.subscriptionEnded, "Subscription \(current.id) has ended and cannot be updated.")
             }
             return current
         }
         if current.status == .pending, newStatus != nil || newQuantity != nil {
-            throw CommerceError(.conflict, code: 900278, "Subscription \(current.id) is still being provisioned; try again later.")
+            throw CommerceError(.stillProvisioning, "Subscription \(current.id) is still being provisioned; try again later.")
         }
         if let name = requested.friendlyName, name != current.friendlyName {
             let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -88,7 +88,7 @@ public enum SubscriptionChanges {
     static func refuseReadOnlyChanges(_ requested: Subscription, _ current: Subscription) throws {
         if let cycle = requested.billingCycle, cycle != current.billingCycle {
             throw CommerceError(
-                .invalidInput, code: 2054, "The billing cycle of subscription \(current.id) cannot be changed here; schedule it for the next term.")
+                .billingCycleChangeByOrder, "The billing cycle of subscription \(current.id) cannot be changed here; schedule it for the next term.")
         }
         if let offer = requested.offerId, offer.lowercased() != current.offerId?.lowercased() {
             throw CommerceError.invalidProperty("offerId", "The offer of subscription \(current.id) cannot be changed.")
@@ -105,14 +105,14 @@ public enum SubscriptionChanges {
         var changed = subscription
         let current = subscription.quantity ?? 0
         guard subscription.unitType != "Usage-based" else {
-            throw CommerceError(.forbidden, code: 800027, "Subscription \(subscription.id) is usage-based; its quantity cannot be changed.")
+            throw CommerceError(.usageBasedQuantity, "Subscription \(subscription.id) is usage-based; its quantity cannot be changed.")
         }
         guard subscription.status == .active else {
-            throw CommerceError(.invalidInput, code: 2001, "The quantity of subscription \(subscription.id) cannot change while it is suspended.")
+            throw CommerceError(.quantityChangeWhileSuspended, "The quantity of subscription \(subscription.id) cannot change while it is suspended.")
         }
         guard context.quantities.contains(quantity) else {
             throw CommerceError(
-                .invalidInput, code: 2002,
+                .quantityOutOfRange,
                 "Quantity \(quantity) is outside what subscription \(subscription.id) allows (\(context.quantities.lowerBound) to \(context.quantities.upperBound)).",
                 data: ["quantity"]
             )
@@ -130,7 +130,7 @@ public enum SubscriptionChanges {
             let refundable = details.reduce(0) { $0 + $1.quantity }
             guard giveBack <= refundable else {
                 throw CommerceError(
-                    .invalidInput, code: 800090,
+                    .decreaseWindowClosed,
                     "Subscription quantity cannot be decreased: only \(refundable) seat(s) of subscription \(subscription.id) are still inside their 7-day window."
                 )
             }
@@ -162,7 +162,7 @@ public enum SubscriptionChanges {
             }
             guard context.now <= until else {
                 throw CommerceError(
-                    .invalidInput, code: 800091,
+                    .cancellationWindowClosed,
                     "Subscription \(subscription.id) can no longer be cancelled: its window closed at \(WireDate.format(until)).")
             }
             changed.status = .deleted
@@ -190,7 +190,7 @@ public enum SubscriptionChanges {
         if let product = instructions.product {
             guard let item = context.nextTermItem(product) else {
                 throw CommerceError(
-                    .invalidInput, code: 800004,
+                    .invalidOfferID,
                     "The next term's product \(product.productId):\(product.skuId):\(product.availabilityId) is not in the catalog for this customer."
                 )
             }
@@ -202,7 +202,7 @@ public enum SubscriptionChanges {
                 }
                 guard offered else {
                     throw CommerceError(
-                        .invalidInput, code: 10013,
+                        .billingPlanNotSupported,
                         "The next term's product is not sold for term \(term ?? "none") billed \(cycle?.wireValue ?? "none").")
                 }
             }
@@ -210,11 +210,11 @@ public enum SubscriptionChanges {
         }
         if let quantity = instructions.quantity, !quantities.contains(quantity) {
             throw CommerceError(
-                .invalidInput, code: 2002, "The next term's quantity \(quantity) is outside what its SKU allows.",
+                .quantityOutOfRange, "The next term's quantity \(quantity) is outside what its SKU allows.",
                 data: ["scheduledNextTermInstructions.quantity"])
         }
         if let end = instructions.customTermEndDate, let termEnd = subscription.commitmentEndDate, end <= termEnd {
-            throw CommerceError(.invalidInput, code: 10016, "The next term's custom end date must fall after the current term ends.")
+            throw CommerceError(.customTermEndInvalid, "The next term's custom end date must fall after the current term ends.")
         }
         checked.customTermEndDate = instructions.customTermEndDate
         return checked

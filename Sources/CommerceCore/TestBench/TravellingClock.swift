@@ -41,12 +41,12 @@ public struct ClockSetting: Codable, Sendable, Equatable {
     public func advanced(by interval: TimeInterval, machine: Date) throws(CommerceError) -> ClockSetting {
         guard interval.isFinite, interval >= 0, interval <= Self.longestMove else {
             throw CommerceError(
-                .invalidInput, code: 800002, "The clock moves forward by at most 100 years: advance must be between PT0S and P36500D.",
+                .invalidInput, "The clock moves forward by at most 100 years: advance must be between PT0S and P36500D.",
                 data: ["advance"])
         }
         let next = frozenAt.map { ClockSetting(offset: offset, frozenAt: $0.addingTimeInterval(interval)) } ?? ClockSetting(offset: offset + interval)
         guard next.now(machine: machine) <= Self.latest else {
-            throw CommerceError(.invalidInput, code: 800002, "The clock cannot pass the year 9000.", data: ["advance"])
+            throw CommerceError(.invalidInput, "The clock cannot pass the year 9000.", data: ["advance"])
         }
         return next
     }
@@ -56,8 +56,8 @@ public struct ClockSetting: Codable, Sendable, Equatable {
         let current = now(machine: machine)
         guard instant >= current else {
             throw CommerceError(
-                .invalidInput, code: 800002,
-                "The clock only moves forward: \(WireDate.format(instant)) is before the server's time \(WireDate.format(current)).", data: ["set"]
+                .invalidInput, "The clock only moves forward: \(WireDate.format(instant)) is before the server's time \(WireDate.format(current)).",
+                data: ["set"]
             )
         }
         return try advanced(by: instant.timeIntervalSince(current), machine: machine)

@@ -22,6 +22,6 @@ struct AdminAuthenticationMiddleware: RouterMiddleware {
     }
 
     static func refusal(_ description: LocalizedText) -> HTTPFault {
-        HTTPFault(.unauthorized, code: 400, description, headers: [.wwwAuthenticate: #"Bearer realm="partner-commerce-admin""#])
+        HTTPFault(.accessDenied, description, headers: [.wwwAuthenticate: #"Bearer realm="partner-commerce-admin""#])
     }
 }

@@ -64,7 +64,7 @@ struct AdminController {
             let tenant = try await partner(context).tenantID
             let client = context.parameters.get("client") ?? ""
             let answering: Answering<Bool> = context.answering { deleted in
-                guard deleted else { throw HTTPFault(.notFound, code: 1000, "Partner \(tenant) has no application \(client).") }
+                guard deleted else { throw HTTPFault(.notFound, "Partner \(tenant) has no application \(client).") }
                 return StoredResponse(status: 204, headers: [], body: "")
             }
             return try context.answer(try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now(), answering: answering))
@@ -96,7 +96,7 @@ struct AdminController {
             // The most recent 500: enough to find a stuck or failed order, bounded like every list.
             let state = request.uri.queryParameters.get("state")
             guard state == nil || FulfilmentJobStatus.states.contains(state ?? "") else {
-                throw HTTPFault(.badRequest, code: 3000, "state must be one of pending, running, done, failed.", data: ["state"])
+                throw HTTPFault(.invalidProperty, "state must be one of pending, running, done, failed.", data: ["state"])
             }
             let jobs = try await store.fulfilmentJobs(state: state, limit: 500)
             return try JSONResponse.make(AdminResources.Collection(jobs.map(AdminResources.FulfilmentJob.init)))
@@ -126,7 +126,7 @@ struct AdminController {
     }
 
     private static func found<T>(_ value: T?, _ what: String) throws -> T {
-        guard let value else { throw HTTPFault(.notFound, code: 1000, "There is no \(what).") }
+        guard let value else { throw HTTPFault(.notFound, "There is no \(what).") }
         return value
     }
 }

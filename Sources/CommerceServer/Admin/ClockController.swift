@@ -48,7 +48,7 @@ struct ClockController {
         admin.post("clock") { request, context in
             let change = try await RequestBody.decode(Change.self, from: request, limit: maxBodyBytes)
             guard let travelling = clock as? TravellingClock else {
-                throw HTTPFault(.conflict, code: 800002, "This server's clock is driven by the program that hosts it and cannot be moved here.")
+                throw HTTPFault(.conflictingRequest, "This server's clock is driven by the program that hosts it and cannot be moved here.")
             }
             let given = [change.freeze == true, change.resume == true, change.set != nil, change.advance != nil].filter { $0 }.count
             guard given == 1 else {

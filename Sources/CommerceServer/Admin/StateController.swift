@@ -110,11 +110,11 @@ struct StateController {
             return instant
         }
         if body.clock != nil, !(clock is TravellingClock) {
-            throw HTTPFault(.conflict, code: 800002, "This server's clock is driven by the program that hosts it and cannot be moved here.")
+            throw HTTPFault(.conflictingRequest, "This server's clock is driven by the program that hosts it and cannot be moved here.")
         }
         if body.seed != nil { _ = try seedable() }
         if to == "demo", try await !DemoData.settle(in: store, wanted: false) {
-            throw HTTPFault(.conflict, code: 800002, "This store was made without the demo data; reset it to empty.", data: ["to"])
+            throw HTTPFault(.conflictingRequest, "This store was made without the demo data; reset it to empty.", data: ["to"])
         }
         let answering: Answering<ResetScope> = context.answering { scope in
             try StoredResponse.json(answer(scope, to: to, seed: body.seed, now: frozenAt ?? clock.now()), status: .ok)
@@ -159,7 +159,7 @@ struct StateController {
 
     private func seedable() throws -> SeedableIDGenerator {
         guard let seedable = ids as? SeedableIDGenerator else {
-            throw HTTPFault(.conflict, code: 800002, "This server's ids come from the program that hosts it and cannot be seeded here.")
+            throw HTTPFault(.conflictingRequest, "This server's ids come from the program that hosts it and cannot be seeded here.")
         }
         return seedable
     }
@@ -167,7 +167,7 @@ struct StateController {
     /// The partner a request names (the demo partner when it names none), which must exist.
     private func partner(_ tenant: String?) async throws -> String {
         let tenant = tenant?.lowercased() ?? DemoData.partner.tenantID
-        guard try await store.partner(tenantID: tenant) != nil else { throw HTTPFault.notFound("There is no partner \(tenant).", code: 60003) }
+        guard try await store.partner(tenantID: tenant) != nil else { throw HTTPFault(.tenantNotFound, "There is no partner \(tenant).") }
         return tenant
     }
 

@@ -6,7 +6,7 @@ public enum DefaultCatalog {
     /// Reads the bundled `default-catalog.json`.
     public static func load() throws -> CatalogFile {
         guard let url = Bundle.module.url(forResource: "default-catalog", withExtension: "json") else {
-            throw CommerceError(.internalFailure, code: 800003, "default-catalog.json is missing from the build.")
+            throw CommerceError(.unexpected, "default-catalog.json is missing from the build.")
         }
         return try JSONDecoder().decode(CatalogFile.self, from: Data(contentsOf: url))
     }

@@ -45,7 +45,7 @@ struct CartsController {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try Self.cartID(context)
         guard let stored = try await store.cartBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
-            throw HTTPFault.notFound("Unable to retrieve cart \(id).", code: 800008)
+            throw HTTPFault(.cartNotFound, "Unable to retrieve cart \(id).")
         }
         try CartLifecycle.ensureVisible(id: id, isOrdered: stored.isOrdered, expires: stored.expires, at: configuration.clock.now())
         return JSONResponse.bytes(Data(stored.body.utf8), status: .ok)
@@ -128,7 +128,7 @@ struct CartsController {
     /// The `{cart-id}` path segment: a GUID, or no such cart.
     static func cartID(_ context: PartnerRequestContext) throws -> String {
         let raw = try context.parameters.require("cartID")
-        guard UUID(uuidString: raw) != nil else { throw HTTPFault.notFound("Unable to retrieve cart \(raw).", code: 800008) }
+        guard UUID(uuidString: raw) != nil else { throw HTTPFault(.cartNotFound, "Unable to retrieve cart \(raw).") }
         return raw.lowercased()
     }
 }

@@ -144,7 +144,7 @@ struct CatalogController {
             throw HTTPFault.badRequest("The query parameter country is required (a two-letter ISO code such as US).", data: ["country"])
         }
         guard let market = Market.named(country) else {
-            throw HTTPFault(.badRequest, code: 3000, "Country '\(country)' is not a market this server sells in.", data: ["country"])
+            throw HTTPFault(.invalidProperty, "Country '\(country)' is not a market this server sells in.", data: ["country"])
         }
         return market
     }
@@ -166,7 +166,7 @@ struct CatalogController {
     static func nonNegative(_ request: Request, _ name: String) throws -> Int? {
         guard let text = request.query(name) else { return nil }
         guard let number = Int(text), number >= 0 else {
-            throw HTTPFault(.badRequest, code: 3000, "\(name) must be a whole number of zero or more.", data: [name])
+            throw HTTPFault(.invalidProperty, "\(name) must be a whole number of zero or more.", data: [name])
         }
         return number
     }

@@ -16,7 +16,7 @@ struct CustomerScope: Sendable {
             throw try await notYours(id, caller: caller, store: store)
         }
         guard let market = Market.named(country) else {
-            throw HTTPFault(.internalServerError, code: 800003, "Customer \(id) has a market (\(country)) this server does not sell in.")
+            throw HTTPFault(.unexpected, "Customer \(id) has a market (\(country)) this server does not sell in.")
         }
         return CustomerScope(caller: caller, customerID: id, market: market)
     }
@@ -25,8 +25,8 @@ struct CustomerScope: Sendable {
     /// partner (spec §7.2), 404 / 60003 when it does not exist. Nothing of the customer is revealed.
     static func notYours(_ id: String, caller: CallerIdentity, store: Store) async throws -> HTTPFault {
         if try await store.customerExists(id: id) {
-            return HTTPFault(.forbidden, code: 20002, "Partner \(caller.partnerTenantID) has no commerce relationship with customer \(id).")
+            return HTTPFault(.noRelationship, "Partner \(caller.partnerTenantID) has no commerce relationship with customer \(id).")
         }
-        return HTTPFault.notFound("Customer \(id) was not found.", code: 60003)
+        return HTTPFault(.tenantNotFound, "Customer \(id) was not found.")
     }
 }

@@ -51,7 +51,7 @@ struct CustomersController {
     static func customerID(_ context: PartnerRequestContext) throws -> String {
         let raw = try context.parameters.require("customerID")
         guard UUID(uuidString: raw) != nil else {
-            throw HTTPFault(.badRequest, code: 900118, "'\(raw)' is not a valid customer id; a GUID is expected.", data: ["customer-id"])
+            throw HTTPFault(.invalidCustomerID, "'\(raw)' is not a valid customer id; a GUID is expected.", data: ["customer-id"])
         }
         return raw.lowercased()
     }

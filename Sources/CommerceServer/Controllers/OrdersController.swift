@@ -27,7 +27,7 @@ struct OrdersController {
         try PartnerRole.requirePurchasing(scope.caller.userRoles)
         let body = try await RequestBody.decode(Order.self, from: request, limit: configuration.maxBodyBytes)
         guard body.lineItems.count <= DirectOrders.maximumLines else {
-            throw HTTPFault(.badRequest, code: 800002, "An order carries at most \(DirectOrders.maximumLines) line items.", data: ["lineItems"])
+            throw HTTPFault(.invalidInput, "An order carries at most \(DirectOrders.maximumLines) line items.", data: ["lineItems"])
         }
         let parents = Set(body.lineItems.compactMap { $0.parentSubscriptionId?.lowercased() })
         let rules = try await PurchaseContext.make(
@@ -48,7 +48,7 @@ struct OrdersController {
         if let text = request.query("billingType") {
             let parsed = BillingCycleType(wire: text)
             guard parsed.isKnown else {
-                throw HTTPFault(.badRequest, code: 900126, "Unable to parse enum value '\(text)' of billingType.", data: ["billingType"])
+                throw HTTPFault(.unparsableEnum, "Unable to parse enum value '\(text)' of billingType.", data: ["billingType"])
             }
             cycle = parsed
         }
@@ -78,7 +78,7 @@ struct OrdersController {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try context.parameters.require("orderID")
         guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
-            throw HTTPFault.notFound("Order ID \(id) not found.", code: 20000)
+            throw HTTPFault(.orderNotFound, "Order ID \(id) not found.")
         }
         try await fulfilment.noteRead(orderID: id, body: body)
         return body

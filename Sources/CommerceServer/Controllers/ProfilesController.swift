@@ -15,12 +15,12 @@ struct ProfilesController {
             let asked = request.query("mpnId")
             if let asked {
                 guard Int(asked) != nil, let partner = try await store.partner(mpnID: asked), partner.mpnID != nil else {
-                    throw HTTPFault(.notFound, code: 3000, "Partner Organization with partner_id \(asked) could not be found")
+                    throw HTTPFault(.propertyNotFound, "Partner Organization with partner_id \(asked) could not be found")
                 }
                 return try JSONResponse.make(MpnProfile(mpnId: partner.mpnID ?? asked))
             }
             guard let mpnID = try await store.partner(tenantID: caller.partnerTenantID)?.mpnID else {
-                throw HTTPFault(.notFound, code: 800015, "The signed-in partner has no MPN id.")
+                throw HTTPFault(.mpnIDNotFound, "The signed-in partner has no MPN id.")
             }
             return try JSONResponse.make(MpnProfile(mpnId: mpnID))
         }

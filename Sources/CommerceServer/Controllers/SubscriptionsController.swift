@@ -46,7 +46,7 @@ struct SubscriptionsController {
     /// so anything else (which could not match, and would be echoed into `links`) is refused.
     static func orderID(_ text: String) throws -> String {
         guard (1...64).contains(text.utf8.count), text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw HTTPFault(.badRequest, code: 3000, "order_id is not a valid order id.", data: ["order_id"])
+            throw HTTPFault(.invalidProperty, "order_id is not a valid order id.", data: ["order_id"])
         }
         return text
     }
@@ -116,7 +116,7 @@ struct SubscriptionsController {
         let scope = try await CustomerScope.resolve(context, store: store)
         let id = try Self.subscriptionID(context)
         guard let subscription = try await store.subscription(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
-            throw HTTPFault.notFound("Subscription \(id) not found.", code: 20003)
+            throw HTTPFault(.subscriptionNotFound, "Subscription \(id) not found.")
         }
         return SubscriptionView.present(subscription, at: clock.now())
     }
@@ -126,7 +126,7 @@ struct SubscriptionsController {
     static func subscriptionID(_ context: PartnerRequestContext) throws -> String {
         let raw = try context.parameters.require("subscriptionID")
         guard (1...64).contains(raw.utf8.count), raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw HTTPFault.notFound("Subscription \(raw) not found.", code: 20003)
+            throw HTTPFault(.subscriptionNotFound, "Subscription \(raw) not found.")
         }
         return raw.lowercased()
     }

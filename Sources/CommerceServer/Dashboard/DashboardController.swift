@@ -81,7 +81,7 @@ struct DashboardController {
     }
 
     private func html(_ text: String?, status: HTTPResponse.Status) throws -> Response {
-        guard let text else { throw HTTPFault(.internalServerError, code: 800003, "The dashboard could not be rendered.") }
+        guard let text else { throw HTTPFault(.unexpected, "The dashboard could not be rendered.") }
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: text))

@@ -34,7 +34,7 @@ struct FaultsController {
         let routes = FaultRegistry.Routes(
             path: "faults", maximum: FaultRule.maximumRules,
             tooMany: { .invalidRequest("At most \(FaultRule.maximumRules) fault rules can be active; clear some first.", data: ["faults"]) },
-            unknown: { CommerceError(.notFound, code: 1000, "There is no fault rule \($0).") }, id: \.id,
+            unknown: { CommerceError(.notFound, "There is no fault rule \($0).") }, id: \.id,
             make: { [maxBodyBytes, ids, clock] request in
                 try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: clock.now())
             }
@@ -45,20 +45,20 @@ struct FaultsController {
     /// The rule a request asks for, checked.
     static func rule(from body: NewRule, id: String, at now: Date) throws -> FaultRule {
         guard let faultName = body.fault, let fault = FaultRule.Answer(rawValue: Self.folded(faultName)) else {
-            throw HTTPFault(.badRequest, code: 800002, "fault must be one of error, throttle, delay or drop.", data: ["fault"])
+            throw HTTPFault(.invalidInput, "fault must be one of error, throttle, delay or drop.", data: ["fault"])
         }
         let when: FaultRule.Timing
         switch body.when.map(Self.folded) {
         case nil, "before", "beforecommit": when = .beforeCommit
         case "after", "aftercommit": when = .afterCommit
-        default: throw HTTPFault(.badRequest, code: 800002, "when must be beforeCommit or afterCommit.", data: ["when"])
+        default: throw HTTPFault(.invalidInput, "when must be beforeCommit or afterCommit.", data: ["when"])
         }
         if let operation = body.operation, !Operations.names.contains(where: { $0.lowercased() == operation.lowercased() }) {
             throw HTTPFault(
-                .badRequest, code: 800002, "There is no operation \(operation); GET /_admin/faults/operations lists them.", data: ["operation"])
+                .invalidInput, "There is no operation \(operation); GET /_admin/faults/operations lists them.", data: ["operation"])
         }
         let times = [body.times, body.count, body.remaining].compactMap { $0 }
-        guard Set(times).count <= 1 else { throw HTTPFault(.badRequest, code: 800002, "Give the number of calls once, as times.", data: ["times"]) }
+        guard Set(times).count <= 1 else { throw HTTPFault(.invalidInput, "Give the number of calls once, as times.", data: ["times"]) }
         return try FaultRule(
             id: id, operation: body.operation, partnerId: body.partnerId, customerId: body.customerId, probability: body.probability,
             remaining: times.first, when: when, fault: fault, status: body.status, code: body.code, description: body.description,

@@ -31,7 +31,7 @@ struct FulfilmentController {
         let routes = SharedRules<FulfilmentRule>.Routes(
             path: "fulfilment/rules", maximum: FulfilmentRule.maximumRules,
             tooMany: { .invalidRequest("At most \(FulfilmentRule.maximumRules) fulfilment rules can be active; clear some first.", data: ["rules"]) },
-            unknown: { CommerceError(.notFound, code: 1000, "There is no fulfilment rule \($0).") }, id: \.id,
+            unknown: { CommerceError(.notFound, "There is no fulfilment rule \($0).") }, id: \.id,
             make: { [maxBodyBytes, ids, control] request in
                 try Self.rule(
                     from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
@@ -57,7 +57,7 @@ struct FulfilmentController {
         // Checked, then released in one statement that wants it pending: two settles racing cannot both win.
         guard before == "pending", let state = try await control.settle(orderID: id, failure: failure) else {
             let now = try await control.store.fulfilmentState(orderID: id) ?? before
-            throw HTTPFault(.conflict, code: 800002, "Order \(id) is not pending fulfilment: its job is \(now).")
+            throw HTTPFault(.conflictingRequest, "Order \(id) is not pending fulfilment: its job is \(now).")
         }
         return try JSONResponse.make(Settled(orderId: id, state: state))
     }

@@ -13,7 +13,18 @@ public struct HTTPFault: Error, Sendable {
     /// Extra response headers, such as `WWW-Authenticate` or `Allow`.
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: Int, _ message: LocalizedText, data: [String] = [], headers: HTTPFields = [:]) {
+    /// A refusal with a catalogued error's code and status (``PartnerCenterErrorCode``).
+    public init(_ error: PartnerCenterErrorCode, _ message: LocalizedText, data: [String] = [], headers: HTTPFields = [:]) {
+        self.init(HTTPResponse.Status(code: error.status), code: error.code, message, data: data, headers: headers)
+    }
+
+    /// A catalogued error's code under another status: a request refused before it reached a route, whose status
+    /// the HTTP layer chose.
+    public init(_ status: HTTPResponse.Status, error: PartnerCenterErrorCode, _ message: LocalizedText) {
+        self.init(status, code: error.code, message)
+    }
+
+    private init(_ status: HTTPResponse.Status, code: Int, _ message: LocalizedText, data: [String] = [], headers: HTTPFields = [:]) {
         self.status = status
         self.fault = ApiFault(code: code, description: message.description, data: data)
         self.message = message
@@ -43,17 +54,18 @@ public struct HTTPFault: Error, Sendable {
 
     /// 400 / 800002: the request is not valid input.
     public static func badRequest(_ message: LocalizedText, data: [String] = []) -> HTTPFault {
-        HTTPFault(.badRequest, code: 800002, message, data: data)
+        HTTPFault(.invalidInput, message, data: data)
     }
 
-    /// 404 with a Partner Center code.
-    public static func notFound(_ message: LocalizedText, code: Int = 1000) -> HTTPFault {
-        HTTPFault(.notFound, code: code, message)
+    /// 404 / 1000: no such resource.
+    public static func notFound(_ message: LocalizedText) -> HTTPFault {
+        HTTPFault(.notFound, message)
     }
 
-    /// 401 with the challenge Partner Center sends (spec §9).
-    public static func unauthorized(_ message: LocalizedText, code: Int = 400) -> HTTPFault {
-        HTTPFault(.unauthorized, code: code, message, headers: [.wwwAuthenticate: "OAuth realm=urn:cpsvc:cpid:\(partnerCenterAppID)"])
+    /// 401 with the challenge Partner Center sends (spec §9): ``PartnerCenterErrorCode/accessDenied`` for a token
+    /// refused, ``PartnerCenterErrorCode/tokenMissing`` for none.
+    public static func unauthorized(_ message: LocalizedText, error: PartnerCenterErrorCode = .accessDenied) -> HTTPFault {
+        HTTPFault(error, message, headers: [.wwwAuthenticate: "OAuth realm=urn:cpsvc:cpid:\(partnerCenterAppID)"])
     }
 
     /// The application id of the Partner Center API in Entra ID; its realm names it.

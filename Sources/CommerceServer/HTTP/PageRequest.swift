@@ -16,7 +16,7 @@ struct PageRequest {
         var size = Store.maximumPageSize
         if let text = request.query("size") {
             guard let number = Int(text), number > 0 else {
-                throw HTTPFault(.badRequest, code: 3000, "size must be a positive whole number.", data: ["size"])
+                throw HTTPFault(.invalidProperty, "size must be a positive whole number.", data: ["size"])
             }
             size = min(number, Store.maximumPageSize)
         }

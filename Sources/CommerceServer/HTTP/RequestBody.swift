@@ -13,7 +13,7 @@ public enum RequestBody {
         do {
             return try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw HTTPFault(.contentTooLarge, code: 800002, "The request body is larger than \(limit) bytes.")
+            throw HTTPFault(.bodyTooLarge, "The request body is larger than \(limit) bytes.")
         }
     }
 
@@ -53,7 +53,7 @@ public enum RequestBody {
         let mediaType = value.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
         let accepted = ["", "application/json", "text/json", "text/plain", "application/x-www-form-urlencoded"]
         guard accepted.contains(mediaType) || mediaType.hasSuffix("+json") else {
-            throw HTTPFault(.unsupportedMediaType, code: 800002, "Content-Type '\(value)' is not supported; send application/json.")
+            throw HTTPFault(.unsupportedMediaType, "Content-Type '\(value)' is not supported; send application/json.")
         }
     }
 
@@ -65,15 +65,15 @@ public enum RequestBody {
             return .badRequest("The request body is not valid JSON.")
         case .dataCorrupted(let context):
             let path = propertyPath(context.codingPath)
-            return HTTPFault(.badRequest, code: 3000, "Invalid value for property '\(path)': \(context.debugDescription)", data: [path])
+            return HTTPFault(.invalidProperty, "Invalid value for property '\(path)': \(context.debugDescription)", data: [path])
         case .typeMismatch(_, let context) where context.codingPath.isEmpty:
             return .badRequest("The request body must be a JSON object.")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let path = propertyPath(context.codingPath)
-            return HTTPFault(.badRequest, code: 3000, "Invalid value for property '\(path)': expected \(describe(type)).", data: [path])
+            return HTTPFault(.invalidProperty, "Invalid value for property '\(path)': expected \(describe(type)).", data: [path])
         case .keyNotFound(let key, let context):
             let path = propertyPath(context.codingPath + [key])
-            return HTTPFault(.badRequest, code: 3000, "The property '\(path)' is required.", data: [path])
+            return HTTPFault(.invalidProperty, "The property '\(path)' is required.", data: [path])
         @unknown default:
             return .badRequest("The request body could not be read.")
         }

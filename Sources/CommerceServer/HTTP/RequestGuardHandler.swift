@@ -1,3 +1,4 @@
+import CommerceCore
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -104,7 +105,9 @@ final class RequestGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func answer(_ context: ChannelHandlerContext, status: HTTPResponse.Status, description: String) {
         closed = true
         timer?.cancel()
-        let body = (try? PartnerCenterJSON.makeEncoder().encode(ApiFault(code: 800002, description: description, data: []))) ?? Data()
+        let body =
+            (try? PartnerCenterJSON.makeEncoder().encode(ApiFault(code: PartnerCenterErrorCode.invalidInput.code, description: description, data: [])))
+            ?? Data()
         var head = HTTPResponse(status: status)
         head.headerFields[.contentType] = "application/json; charset=utf-8"
         head.headerFields[.contentLength] = String(body.count)

@@ -19,7 +19,7 @@ public struct PartnerDirectory: Sendable {
     public func createPartner(tenantID: String?, name: String, mpnID: String?) async throws -> PartnerRecord {
         let partner = try newPartner(tenantID: tenantID, name: name, mpnID: mpnID)
         guard try await store.addPartnerIfMissing(partner, at: clock.now()) else {
-            throw CommerceError(.conflict, code: 3000, "A partner with tenant id \(partner.tenantID) already exists.", data: ["tenantId"])
+            throw CommerceError(.propertyInUse, "A partner with tenant id \(partner.tenantID) already exists.", data: ["tenantId"])
         }
         return partner
     }

@@ -11,7 +11,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], !header.trimmingWhitespace().isEmpty else {
-            throw HTTPFault.unauthorized("Authorization header with a Bearer token is required.", code: 800001)
+            throw HTTPFault.unauthorized("Authorization header with a Bearer token is required.", error: .tokenMissing)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {

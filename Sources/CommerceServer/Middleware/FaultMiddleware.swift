@@ -49,7 +49,7 @@ struct FaultMiddleware: RouterMiddleware {
         case let error as StoreError:
             return HTTPFault(error)
                 ?? HTTPFault(
-                    .internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
+                    .unexpected, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
         case let error as DecodingError:
             return RequestBody.fault(for: error)
         case let error as HTTPError:
@@ -57,15 +57,15 @@ struct FaultMiddleware: RouterMiddleware {
             case .notFound:
                 return .notFound("The resource '\(request.uri.path)' was not found.")
             case .contentTooLarge:
-                return HTTPFault(.contentTooLarge, code: 800002, "The request body is too large.")
+                return HTTPFault(.bodyTooLarge, "The request body is too large.")
             case let status where status.code < 500:
-                return HTTPFault(status, code: 800002, "The request is not valid: \(error.body ?? status.reasonPhrase)")
+                return HTTPFault(status, error: .invalidInput, "The request is not valid: \(error.body ?? status.reasonPhrase)")
             default:
-                return HTTPFault(.internalServerError, code: 800003, "Unexpected service error.")
+                return HTTPFault(.unexpected, "Unexpected service error.")
             }
         default:
             return HTTPFault(
-                .internalServerError, code: 800003, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
+                .unexpected, "Unexpected service error. Quote MS-RequestId \(context.requestID) when reporting it.")
         }
     }
 }

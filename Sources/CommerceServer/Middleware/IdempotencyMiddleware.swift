@@ -81,13 +81,13 @@ struct IdempotencyMiddleware: RouterMiddleware {
             return answered
         } catch StoreError.requestIDReused {
             throw HTTPFault(
-                .conflict, code: 800002,
+                .conflictingRequest,
                 "MS-RequestId \(context.requestID) was already used for a different request; send a new MS-RequestId for a new request.",
                 data: ["MS-RequestId"]
             )
         } catch is AnswerSeal.Unopenable {
             throw HTTPFault(
-                .conflict, code: 800002, "MS-RequestId \(context.requestID) was answered under another admin key; send a new MS-RequestId.",
+                .conflictingRequest, "MS-RequestId \(context.requestID) was answered under another admin key; send a new MS-RequestId.",
                 data: ["MS-RequestId"]
             )
         }

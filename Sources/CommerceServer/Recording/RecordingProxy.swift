@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CommerceCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,7 +46,7 @@ public final class RecordingProxy: HTTPResponder, Sendable {
             requestBody = try await request.body.collect(upTo: Self.maxBodyBytes)
         } catch {
             return RecordingFault.response(
-                .contentTooLarge, "The request body is over \(Self.maxBodyBytes) bytes; the recorder forwards nothing larger.")
+                .bodyTooLarge, "The request body is over \(Self.maxBodyBytes) bytes; the recorder forwards nothing larger.")
         }
         let target = upstream + request.uri.string
         var forwarded = HTTPClientRequest(url: target)
@@ -64,7 +65,7 @@ public final class RecordingProxy: HTTPResponder, Sendable {
         } catch {
             logger.error(
                 "the upstream did not answer", metadata: ["request": "\(request.method.rawValue) \(request.uri.string)", "error": "\(error)"])
-            return RecordingFault.response(.badGateway, "The recorder could not reach \(upstream): \(error). Nothing was recorded.")
+            return RecordingFault.response(.upstreamUnreachable, "The recorder could not reach \(upstream): \(error). Nothing was recorded.")
         }
         var headers = HTTPFields()
         for (name, value) in answer.headers where !ExchangeRedaction.transportHeaders.contains(name.lowercased()) || name.lowercased() == "date" {
@@ -108,8 +109,9 @@ public final class RecordingProxy: HTTPResponder, Sendable {
 
 /// The recorder's and replayer's own refusals, as Partner Center error bodies.
 enum RecordingFault {
-    static func response(_ status: HTTPResponse.Status, _ description: String, code: Int = 0) -> Response {
-        let fault = ApiFault(code: code, description: description, source: "PartnerCommerce")
+    static func response(_ error: PartnerCenterErrorCode, _ description: String) -> Response {
+        let status = HTTPResponse.Status(code: error.status)
+        let fault = ApiFault(code: error.code, description: description, source: "PartnerCommerce")
         let body = (try? PartnerCenterJSON.encode(fault)).map { Data($0) } ?? Data()
         return Response(
             status: status, headers: [.contentType: JSONResponse.contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))

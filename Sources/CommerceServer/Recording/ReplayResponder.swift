@@ -1,3 +1,4 @@
+import CommerceCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +23,7 @@ public struct ReplayResponder: HTTPResponder {
         do {
             body = try await request.body.collect(upTo: RecordingProxy.maxBodyBytes)
         } catch {
-            return RecordingFault.response(.contentTooLarge, "The request body is over \(RecordingProxy.maxBodyBytes) bytes.")
+            return RecordingFault.response(.bodyTooLarge, "The request body is over \(RecordingProxy.maxBodyBytes) bytes.")
         }
         let outcome = replay.answer(
             method: request.method.rawValue, path: request.uri.string, body: Array(buffer: body), contentType: request.headers[.contentType]
@@ -30,7 +31,7 @@ public struct ReplayResponder: HTTPResponder {
         switch outcome {
         case .unmatched(let reason):
             logger.warning("unmatched", metadata: ["request": "\(request.method.rawValue) \(request.uri.string)"])
-            return RecordingFault.response(.notFound, reason, code: 1000)
+            return RecordingFault.response(.notFound, reason)
         case .answer(let entry):
             logger.info("replayed", metadata: ["file": "\(entry.name)"])
             let recorded = entry.exchange.response

@@ -44,7 +44,7 @@ struct WebhooksController {
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
         guard let stored = try await store.webhookRegistration(partnerID: caller.partnerTenantID) else {
-            throw HTTPFault.notFound("No webhook is registered for this partner.", code: 1000)
+            throw HTTPFault(.notFound, "No webhook is registered for this partner.")
         }
         return try JSONResponse.make(stored.registration)
     }
@@ -102,7 +102,7 @@ struct WebhooksController {
         guard UUID(uuidString: correlation) != nil,
             let delivery = try await store.webhookDeliveries(partnerID: caller.partnerTenantID, correlationID: correlation, limit: 1).first
         else {
-            throw HTTPFault.notFound("No validation event \(String(correlation.prefix(64))).", code: 1000)
+            throw HTTPFault(.notFound, "No validation event \(String(correlation.prefix(64))).")
         }
         let status = delivery.state == "delivered" ? "completed" : delivery.state
         return try JSONResponse.make(
@@ -128,7 +128,7 @@ struct WebhooksController {
         let authority = request.head.authority ?? ""
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
         guard (1...255).contains(authority.count), authority.allSatisfy({ allowed.contains($0) }) else {
-            throw HTTPFault(.badRequest, code: 800002, "The Host header is not a host name.", data: ["Host"])
+            throw HTTPFault(.invalidInput, "The Host header is not a host name.", data: ["Host"])
         }
         return (secure ? "https://" : "http://") + authority
     }
