@@ -63,7 +63,7 @@ import Testing
 
             """#
         for (name, text) in [("partner-commerce", partnerCommerce), ("swift", swift)] {
-            FileManager.default.createFile(atPath: bin + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
+            _ = FileManager.default.createFile(atPath: bin + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
         }
         return bin
     }
