@@ -59,7 +59,7 @@ import Testing
         }
     }
 
-    @Test func billingCyclesOfOneOrderMustAgree() throws {
+    @Test func anOrderHasOneBillingCycleTheOffersSell() throws {
         // With no cycle given each line takes its offer's first; both are monthly, so it is one order.
         let planned = try DirectOrders.plan(
             Self.request([(0, "LEGACY-OFFER-1", 1), (1, "AZURE-PLAN-1", 1)], cycle: nil), context: try CartRulesTests.context(),

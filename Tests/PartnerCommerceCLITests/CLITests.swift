@@ -56,13 +56,18 @@ import Testing
         /// (the log) in that file; `environment` adds variables.
         static func start(dataDir: String, extra: [String] = [], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served
         {
-            try await offThePool { try Served(dataDir: dataDir, extra: extra, errorLog: errorLog, environment: environment) }
+            try await start(["serve", "--port", "0", "--data-dir", dataDir] + extra, errorLog: errorLog, environment: environment)
         }
 
-        private init(dataDir: String, extra: [String], errorLog: String?, environment: [String: String]) throws {
+        /// Starts any command that prints `listening on http://…` (`serve`, `record`, `replay`) and waits for it.
+        static func start(_ arguments: [String], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served {
+            try await offThePool { try Served(arguments, errorLog: errorLog, environment: environment) }
+        }
+
+        private init(_ arguments: [String], errorLog: String?, environment: [String: String]) throws {
             if let errorLog { _ = FileManager.default.createFile(atPath: errorLog, contents: nil) }
             process = try ChildProcess(
-                CLITests.binary, ["serve", "--port", "0", "--data-dir", dataDir] + extra,
+                CLITests.binary, arguments,
                 environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, output: .pipe,
                 error: errorLog.map { .file($0) } ?? .null
             )

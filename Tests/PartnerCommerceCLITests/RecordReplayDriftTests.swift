@@ -17,32 +17,6 @@ import Testing
     static let secret = "demo-client-secret-do-not-use-in-production"
     static let customer = ClientCLITests.customerID
 
-    /// A `record` or `replay` child and the address it printed.
-    final class Listening: @unchecked Sendable {
-        let process: ChildProcess
-        let base: String
-
-        static func start(_ arguments: [String]) async throws -> Listening {
-            try await offThePool { try Listening(arguments) }
-        }
-
-        private init(_ arguments: [String]) throws {
-            process = try ChildProcess(CLITests.binary, arguments, output: .pipe, error: .null)
-            let handle = try #require(process.standardOutput)
-            var text = ""
-            while !text.contains("listening on http://") || !text.hasSuffix("\n") {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://") }) else {
-                process.stopInBackground(SIGKILL)
-                throw CLITests.CLIError("\(arguments.first ?? "") printed '\(text)'")
-            }
-            base = String(line.dropFirst("listening on ".count))
-        }
-    }
-
     /// One request; the status, the `location` header and the body.
     static func send(
         _ method: String, _ url: String, token: String? = nil, json: String? = nil, form: String? = nil
@@ -110,7 +84,7 @@ import Testing
         defer { upstream.stopInBackground() }
 
         // record: the client sees the upstream's answers, and each exchange is a file, in order, secrets masked.
-        let recorder = try await Listening.start(["record", "--upstream", upstream.base, "--port", "0", "--fixtures", fixtures])
+        let recorder = try await CLITests.Served.start(["record", "--upstream", upstream.base, "--port", "0", "--fixtures", fixtures])
         let recorded = try await Self.purchase(at: recorder.base)
         #expect(recorded.map(\.status) == [200, 200, 201, 200, 201, 200])
         #expect(await recorder.process.stop(SIGTERM) == 0)
@@ -127,7 +101,7 @@ import Testing
         #expect(texts[1].contains(#""authorization" : "Bearer [redacted]""#))
 
         // replay: the same calls get the recorded answers, in order, each once; anything else a clear ApiFault.
-        let replayer = try await Listening.start(["replay", fixtures, "--port", "0"])
+        let replayer = try await CLITests.Served.start(["replay", fixtures, "--port", "0"])
         let replayed = try await Self.purchase(at: replayer.base)
         #expect(replayed.map(\.status) == recorded.map(\.status))
         for (index, (old, new)) in zip(recorded, replayed).enumerated() where index > 0 {

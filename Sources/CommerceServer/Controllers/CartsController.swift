@@ -90,8 +90,11 @@ struct CartsController {
         // the stored cart changed before the transaction took its lock, it is read again and the checkout retried.
         var attempt = 1
         while true {
-            let snapshot = try await store.cartSnapshot(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)
-            let rules = try await cartContext(scope, for: snapshot?.cart.lineItems ?? [], language: context.language)
+            // No cart, no checkout: the store's check that the cart is still the one read needs a read to compare.
+            guard let snapshot = try await store.cartSnapshot(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
+                throw StoreError.notFound(.cart, id: id)
+            }
+            let rules = try await cartContext(scope, for: snapshot.cart.lineItems, language: context.language)
             do {
                 let stored = try await store.checkout(
                     cartID: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, country: scope.market.country,

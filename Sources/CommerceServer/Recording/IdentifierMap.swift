@@ -39,10 +39,7 @@ struct IdentifierMap: Sendable {
         return key == "id" || key.hasSuffix("Id") || key.hasSuffix("ID")
     }
 
-    static func isGUID(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
-    }
+    static func isGUID(_ text: String) -> Bool { text.count == 36 && UUID(uuidString: text) != nil }
 
     /// `text` with every learned id replaced (longest first, so one id inside another is not cut).
     func apply(_ text: String) -> String {
