@@ -39,7 +39,9 @@ public struct PartnerCommerceServer: Sendable {
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
-        let store = try await Store.open(configuration.store, durability: configuration.durability, clock: configuration.clock, logger: logger)
+        let store = try await Store.open(
+            configuration.store, durability: configuration.durability, clock: configuration.clock, ids: configuration.ids, logger: logger
+        )
         do {
             // The time every node of this store shares, before anything reads the clock.
             if let travelling = configuration.clock as? TravellingClock { travelling.apply(try await store.clockSetting()) }

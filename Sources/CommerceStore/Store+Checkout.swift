@@ -55,8 +55,10 @@ extension Store {
             let key: [DatabaseValue] = [.text(cartID), .text(partnerID), .text(customerID.lowercased())]
             guard let locked = try await db.first(LockedSnapshot.self, key) else { throw StoreError.notFound(.cart, id: cartID) }
             let body = try locked.text(0)
+            // The partner's webhook, read with the cart so announcing the new subscriptions costs no statement.
+            let announce = WebhookEvent.isListed(WebhookEventName.subscriptionCreated, in: try locked.optionalText(2))
             if let prepared, try locked.integer(1) == 0, body == prepared.body {
-                try await prepared.rows.write(replacingAttempt: false, in: db)
+                try await prepared.rows.write(replacingAttempt: false, announcing: announce ? self.ids : nil, in: db)
                 return CheckoutOutcome(body: Data(prepared.rows.result.utf8))
             }
             let earlier = try await db.first(EarlierCheckout.self, [.text(cartID)])
@@ -69,7 +71,7 @@ extension Store {
             let placed = try await db.rows(PlacedOrders.self, [.text(cartID)])
                 .map { (group: try $0.text(0), order: try StoreJSON.decode(Order.self, from: $0.text(1))) }
             let rows = try encode(try plan(CheckoutState(cart: try StoreJSON.decode(Cart.self, from: body), placed: placed, groups: groups)))
-            try await rows.write(replacingAttempt: earlier != nil, in: db)
+            try await rows.write(replacingAttempt: earlier != nil, announcing: announce ? self.ids : nil, in: db)
             return CheckoutOutcome(body: Data(rows.result.utf8))
         }
     }
@@ -85,7 +87,8 @@ extension Store {
 
     private enum Snapshot: HotStatement {
         static let sql = """
-            SELECT body, (SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id) AS attempts
+            SELECT body, (SELECT COUNT(*) FROM checkouts k WHERE k.cart_id = carts.id) AS attempts,
+            (SELECT r.events FROM webhook_registrations r WHERE r.partner_id = $2) AS webhook_events
             FROM carts WHERE id = $1 AND partner_id = $2 AND customer_id = $3
             """
     }
@@ -102,21 +105,14 @@ extension Store {
         static let sql = "SELECT order_group, body FROM orders WHERE cart_id = $1 ORDER BY created_at, position"
     }
 
-    static func insert(_ subscription: Subscription, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase) async throws {
+    static func insert(
+        _ subscription: Subscription, partnerID: String, customerID: String, at now: Date, ids: any IDGenerator, in db: any StoreDatabase
+    ) async throws {
         try await db.run(
             CheckoutRows.InsertSubscription.self,
             try CheckoutRows.subscriptionRow(subscription, partnerID: partnerID, customerID: customerID, at: now))
-        try await raiseSubscriptionEvent(
-            WebhookEventName.subscriptionCreated, subscription.id, partnerID: partnerID, customerID: customerID, at: now, in: db)
-    }
-
-    /// An event about one subscription, for the partner's webhook (if it registered for it).
-    static func raiseSubscriptionEvent(
-        _ event: String, _ subscriptionID: String, partnerID: String, customerID: String, at now: Date, in db: any StoreDatabase
-    ) async throws {
-        try await raise(
-            event, partnerID: partnerID, path: "/v1/customers/\(customerID.lowercased())/subscriptions/\(subscriptionID.lowercased())",
-            resourceName: "Subscription", at: now, in: db
-        )
+        try await raise(WebhookEventName.subscriptionCreated, partnerID: partnerID, at: now, in: db) {
+            .subscription(WebhookEventName.subscriptionCreated, customerID: customerID, subscriptionID: subscription.id, ids: ids)
+        }
     }
 }

@@ -28,9 +28,9 @@ extension Store {
                 guard count < limit else { throw StoreError.customerLimitReached(limit) }
             }
             try await insert(record, partnerID: partnerID, at: now, in: db)
-            try await Self.raise(
-                WebhookEventName.customerCreated, partnerID: partnerID, path: "/v1/customers/\(record.id)", resourceName: "Customer", at: now, in: db
-            )
+            try await Self.raise(WebhookEventName.customerCreated, partnerID: partnerID, at: now, in: db) {
+                .customerCreated(customerID: record.id, ids: self.ids)
+            }
             return customer
         }
     }

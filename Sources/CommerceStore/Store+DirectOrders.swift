@@ -17,7 +17,7 @@ extension Store {
                     order, group: planned.group, cartID: nil, upn: nil, position: 0, partnerID: partnerID, customerID: customerID, at: now)
             )
             for subscription in planned.subscriptions {
-                try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, in: db)
+                try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, ids: self.ids, in: db)
             }
             if let due = planned.fulfilAt {
                 try await db.run(

@@ -47,7 +47,7 @@ extension Store {
             else { return false }
             let (order, subscriptions) = try complete(try StoreJSON.decode(Order.self, from: row.decode(column: "body", as: String.self)))
             for subscription in subscriptions {
-                try await Self.insert(subscription, partnerID: job.partnerID, customerID: job.customerID, at: now, in: db)
+                try await Self.insert(subscription, partnerID: job.partnerID, customerID: job.customerID, at: now, ids: self.ids, in: db)
             }
             try await Self.setOrder(order, id: job.orderID, in: db)
             try await db.update("fulfilment_jobs").set("state", to: SQLBind("done")).set("updated_at", to: SQLBind(StoreTime.text(now)))

@@ -21,13 +21,13 @@ extension Store {
             else { throw StoreError.notFound(.subscription, id: id) }
             let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
             let (current, events) = SubscriptionTerms.advance(stored, to: now)
-            try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, in: db)
+            try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, ids: self.ids, in: db)
             let changed = try change(current)
             if changed != stored { try await Self.rewrite(changed, in: db) }
             if changed != current {
-                try await Self.raiseSubscriptionEvent(
-                    WebhookEventName.subscriptionUpdated, changed.id, partnerID: partnerID, customerID: customerID, at: now, in: db
-                )
+                try await Self.raise(WebhookEventName.subscriptionUpdated, partnerID: partnerID, at: now, in: db) {
+                    .subscription(WebhookEventName.subscriptionUpdated, customerID: customerID, subscriptionID: changed.id, ids: self.ids)
+                }
             }
             return changed
         }
@@ -53,7 +53,7 @@ extension Store {
                 let (current, events) = SubscriptionTerms.advance(stored, to: now)
                 try await Self.record(
                     events, of: current, partnerID: row.decode(column: "partner_id", as: String.self),
-                    customerID: row.decode(column: "customer_id", as: String.self), at: now, in: db
+                    customerID: row.decode(column: "customer_id", as: String.self), at: now, ids: self.ids, in: db
                 )
                 try await Self.rewrite(current, in: db)
                 return events.count
@@ -84,7 +84,7 @@ extension Store {
 
     static func record(
         _ events: [SubscriptionTerms.Event], of subscription: Subscription, partnerID: String, customerID: String, at now: Date,
-        in db: any StoreDatabase
+        ids: any IDGenerator, in db: any StoreDatabase
     ) async throws {
         // A few hundred rows a statement: a clock moved decades ahead can reach thousands of term ends at once, and
         // both engines cap the parameters of one statement.
@@ -100,9 +100,13 @@ extension Store {
             try await insert.run()
         }
         // Each term end once for the partner's webhook too: renewed, or the term ran out without a renewal.
+        guard !events.isEmpty else { return }
+        let registered = try await registeredEvents(partnerID: partnerID, in: db)
         for event in events {
             let name = if case .renewed = event { WebhookEventName.subscriptionRenewed } else { WebhookEventName.subscriptionRenewalExpiring }
-            try await raiseSubscriptionEvent(name, subscription.id, partnerID: partnerID, customerID: customerID, at: event.at, in: db)
+            guard WebhookEvent.isListed(name, in: registered) else { continue }
+            try await raise(
+                .subscription(name, customerID: customerID, subscriptionID: subscription.id, ids: ids), partnerID: partnerID, at: event.at, in: db)
         }
     }
 }

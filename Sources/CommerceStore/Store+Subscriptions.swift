@@ -57,6 +57,8 @@ extension Store {
     /// Stores a subscription that no order created (the demo customer's existing Azure subscription).
     public func addSubscription(_ subscription: Subscription, partnerID: String, customerID: String) async throws {
         let now = clock.now()
-        try await engine.withTransaction { db in try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, in: db) }
+        try await engine.withTransaction { db in
+            try await Self.insert(subscription, partnerID: partnerID, customerID: customerID, at: now, ids: self.ids, in: db)
+        }
     }
 }

@@ -61,28 +61,42 @@ extension Store {
                 .where("partner_id", .equal, partnerID).where("event_name", .equal, WebhookEventName.testCreated)
                 .where("created_at", .greaterThan, StoreTime.text(now.addingTimeInterval(-window))).first()?.decode(column: "n", as: Int.self) ?? 0
             guard recent < limit else { return nil }
-            let correlation = UUID().uuidString.lowercased()
-            try await Self.raise(
-                WebhookEventName.testCreated, partnerID: partnerID, path: "/webhooks/v1/registration/validationEvents/\(correlation)",
-                resourceName: "Test", at: now, correlationID: correlation, in: db
-            )
-            return correlation
+            let event = WebhookEvent.validation(ids: ids)
+            try await Self.raise(event, partnerID: partnerID, at: now, in: db)
+            return event.correlationID
         }
+    }
+
+    /// Queues the event `make` builds, in the caller's transaction, if the partner's webhook listens for `name`.
+    /// The event (and so its id) is made only then: whether a webhook is registered leaves a seeded run's other ids
+    /// as they were.
+    static func raise(
+        _ name: String, partnerID: String, at now: Date, in db: any StoreDatabase, _ make: () -> WebhookEvent
+    ) async throws {
+        guard WebhookEvent.isListed(name, in: try await registeredEvents(partnerID: partnerID, in: db)) else { return }
+        try await raise(make(), partnerID: partnerID, at: now, in: db)
+    }
+
+    /// The names the partner's webhook listens for, as stored (a JSON array); `nil` without a registration.
+    static func registeredEvents(partnerID: String, in db: any StoreDatabase) async throws -> String? {
+        try await db.first(RegisteredEvents.self, [.text(partnerID)])?.optionalText(0)
     }
 
     /// Writes an event to the outbox in the caller's transaction, if the partner registered for it (one
     /// statement). `test-created` goes whatever the registration lists.
-    static func raise(
-        _ event: String, partnerID: String, path: String, resourceName: String, at now: Date, correlationID: String? = nil, in db: any StoreDatabase
-    ) async throws {
-        let listed = event == WebhookEventName.testCreated ? "%" : "%\"\(event)\"%"
+    static func raise(_ event: WebhookEvent, partnerID: String, at now: Date, in db: any StoreDatabase) async throws {
+        let listed = event.name == WebhookEventName.testCreated ? "%" : "%\"\(event.name)\"%"
         try await db.run(
             RaiseEvent.self,
             [
-                .text(UUID().uuidString.lowercased()), .text(event), .text(path), .text(resourceName), .text(StoreTime.text(now)),
-                .optionalText(correlationID), .text(partnerID), .text(listed),
+                .text(event.id), .text(event.name), .text(event.resourcePath), .text(event.resourceName), .text(StoreTime.text(now)),
+                .optionalText(event.correlationID), .text(partnerID), .text(listed),
             ]
         )
+    }
+
+    private enum RegisteredEvents: HotStatement {
+        static let sql = "SELECT events FROM webhook_registrations WHERE partner_id = $1"
     }
 
     private enum RaiseEvent: HotStatement {

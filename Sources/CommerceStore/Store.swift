@@ -27,6 +27,9 @@ public struct Store: Sendable {
     /// clock, so a test or the sandbox can move it (ARCHITECTURE decision 6). One-shot commands stamp and sign
     /// with it too, so what they make agrees with a server whose clock was moved.
     public let clock: any CommerceClock
+    /// Where the store draws the ids of what it makes on its own (webhook events): the server's generator, so a
+    /// seeded run repeats them too (ARCHITECTURE decision 6).
+    public let ids: any IDGenerator
     let logger: Logger
     /// Bumped after every revocation this process commits: a partner disabled, an app deleted, a user disabled.
     public let identityChanges = ChangeCounter()
@@ -37,7 +40,7 @@ public struct Store: Sendable {
     /// commit returns (ARCHITECTURE decision 10).
     public static func open(
         _ location: StoreLocation, durability: Durability = .full, clock: any CommerceClock = SystemClock(),
-        logger: Logger = Logger(label: "partner-commerce.store")
+        ids: any IDGenerator = RandomIDGenerator(), logger: Logger = Logger(label: "partner-commerce.store")
     ) async throws -> Store {
         let engine: any DatabaseEngine
         switch location {
@@ -47,7 +50,7 @@ public struct Store: Sendable {
         case .postgres(let url, let poolSize, let schema):
             engine = try await PostgresEngine.open(url: url, poolSize: poolSize, schema: schema, durability: durability, logger: logger)
         }
-        let store = Store(engine: engine, clock: clock, logger: logger)
+        let store = Store(engine: engine, clock: clock, ids: ids, logger: logger)
         do {
             try await Migrations.apply(on: engine, at: clock.now())
         } catch {

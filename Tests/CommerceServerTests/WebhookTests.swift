@@ -219,4 +219,22 @@ import X509
             }
         }
     }
+
+    /// Event ids come from the server's id generator, so a seeded run repeats them with everything else.
+    @Test(arguments: TestEngine.all) func aSeededRunRepeatsItsEventIds(_ engine: TestEngine) async throws {
+        func run() async throws -> [String] {
+            let outcome = Mutex<[String]>([])
+            try await TestServer.run(engine: engine, configure: { $0.ids = SeedableIDGenerator(seed: 42) }) { server in
+                // Port 9 (discard) on loopback: nothing answers, so each event stays in the log, pending.
+                #expect(try await Self.register(server, port: 9).status == .ok)
+                let created = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "seeded.onmicrosoft.com")).json()
+                let log = try await server.call(.get, "/webhooks/v1/registration/deliveries").json()["items"] as? [[String: Any]] ?? []
+                outcome.withLock { $0 = [created["id"] as? String ?? ""] + log.compactMap { $0["eventId"] as? String } }
+            }
+            return outcome.withLock { $0 }
+        }
+        let first = try await run()
+        #expect(first.count == 2, "the customer and its customer-created event: \(first)")
+        #expect(try await run() == first)
+    }
 }

@@ -110,14 +110,18 @@ struct CheckoutRows: Sendable {
     }
 
     /// Writes the rows, each with its prepared statement. `replacingAttempt` drops the `checkouts` row of an
-    /// earlier attempt first (none exists on a first attempt).
-    func write(replacingAttempt: Bool, in db: any StoreDatabase) async throws {
+    /// earlier attempt first (none exists on a first attempt). With `announcing` (the partner's webhook listens for
+    /// `subscription-created`), each new subscription's event is queued with an id drawn from it, here and not
+    /// before: an encoded attempt that is never written draws no id.
+    func write(replacingAttempt: Bool, announcing ids: (any IDGenerator)?, in db: any StoreDatabase) async throws {
         for row in orders { try await db.run(InsertOrder.self, row) }
         for row in subscriptions { try await db.run(InsertSubscription.self, row) }
         for row in jobs { try await db.run(InsertJob.self, row) }
-        for id in subscriptionIDs {
-            try await Store.raiseSubscriptionEvent(
-                WebhookEventName.subscriptionCreated, id, partnerID: partnerID, customerID: customerID, at: now, in: db)
+        if let ids {
+            for id in subscriptionIDs {
+                let event = WebhookEvent.subscription(WebhookEventName.subscriptionCreated, customerID: customerID, subscriptionID: id, ids: ids)
+                try await Store.raise(event, partnerID: partnerID, at: now, in: db)
+            }
         }
         try await Store.countOrders(addedByCycle, partnerID: partnerID, customerID: customerID, in: db)
         if replacingAttempt { try await db.run(Store.ForgetCheckout.self, [.text(cartID)]) }
