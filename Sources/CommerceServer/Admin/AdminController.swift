@@ -29,88 +29,117 @@ struct AdminController {
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes)
             .addRoutes(to: admin)
-        admin.get("partners") { _, _ in
-            try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
+        admin.get("partners", use: listPartners)
+        admin.post("partners", use: createPartner)
+        admin.get("partners/:tenant", use: getPartner)
+        admin.patch("partners/:tenant", use: enablePartner)
+        admin.get("partners/:tenant/applications", use: listApplications)
+        admin.post("partners/:tenant/applications", use: createApplication)
+        admin.delete("partners/:tenant/applications/:client", use: deleteApplication)
+        admin.get("partners/:tenant/users", use: listUsers)
+        admin.post("partners/:tenant/users", use: createUser)
+        admin.patch("partners/:tenant/users/:user", use: enableUser)
+        admin.get("fulfilment", use: listFulfilmentJobs)
+        admin.get("signing-keys", use: listSigningKeys)
+        admin.post("signing-keys/rotate", use: rotateSigningKey)
+    }
+
+    @Sendable func listPartners(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(AdminResources.Collection(try await store.partners().map(AdminResources.Partner.init)))
+    }
+
+    @Sendable func createPartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.NewPartner.self, from: request, limit: maxBodyBytes)
+        let partner = try directory.newPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
+        let answer = try StoredResponse.json(AdminResources.Partner(partner), status: .created)
+        return try context.answer(try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer }))
+    }
+
+    @Sendable func getPartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(AdminResources.Partner(try await partner(context)))
+    }
+
+    /// `PATCH /_admin/partners/{tenant}` with `{"disabled": true|false}`.
+    @Sendable func enablePartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
+        let tenant = try await partner(context).tenantID
+        let answering: Answering<PartnerRecord?> = context.answering { updated in
+            try StoredResponse.json(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")), status: .ok)
         }
-        admin.post("partners") { request, context in
-            let body = try await RequestBody.decode(AdminResources.NewPartner.self, from: request, limit: maxBodyBytes)
-            let partner = try directory.newPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
-            let answer = try StoredResponse.json(AdminResources.Partner(partner), status: .created)
-            return try context.answer(try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer }))
+        return try context.answer(try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now(), answering: answering))
+    }
+
+    @Sendable func listApplications(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let apps = try await store.applications(partnerID: try await partner(context).tenantID)
+        return try JSONResponse.make(AdminResources.Collection(apps.map { AdminResources.Application($0) }))
+    }
+
+    @Sendable func createApplication(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.NewApplication.self, from: request, limit: maxBodyBytes)
+        let (app, secret) = try directory.newApplication(partnerID: try await partner(context).tenantID, displayName: body.displayName)
+        // The secret is in this answer only; kept for a retry, it is sealed (`AnswerSeal`).
+        let answer = try StoredResponse.json(AdminResources.Application(app, secret: secret), status: .created)
+        return try context.answer(try await store.addApplication(app, answering: context.answering { _ in answer }))
+    }
+
+    @Sendable func deleteApplication(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let tenant = try await partner(context).tenantID
+        let client = context.parameters.get("client") ?? ""
+        let answering: Answering<Bool> = context.answering { deleted in
+            guard deleted else { throw HTTPFault(.notFound, "Partner \(tenant) has no application \(client).") }
+            return StoredResponse(status: 204, headers: [], body: "")
         }
-        admin.get("partners/:tenant") { _, context in
-            try JSONResponse.make(AdminResources.Partner(try await partner(context)))
+        return try context.answer(try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now(), answering: answering))
+    }
+
+    @Sendable func listUsers(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let users = try await store.users(partnerID: try await partner(context).tenantID)
+        return try JSONResponse.make(AdminResources.Collection(users.map { AdminResources.User($0) }))
+    }
+
+    @Sendable func createUser(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.NewUser.self, from: request, limit: maxBodyBytes)
+        let (user, password) = try await directory.newUser(
+            partnerID: try await partner(context).tenantID, userPrincipalName: body.userPrincipalName, displayName: body.displayName,
+            password: body.password, roles: body.roles ?? []
+        )
+        // A password the server made is shown once, in this answer; one the caller chose is not echoed.
+        let answer = try StoredResponse.json(AdminResources.User(user, password: body.password == nil ? password : nil), status: .created)
+        return try context.answer(try await store.addUser(user, answering: context.answering { _ in answer }))
+    }
+
+    /// `PATCH /_admin/partners/{tenant}/users/{user}` with `{"disabled": true|false}`.
+    @Sendable func enableUser(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
+        let tenant = try await partner(context).tenantID
+        let id = context.parameters.get("user") ?? ""
+        let answering: Answering<PartnerUserRecord?> = context.answering { updated in
+            try StoredResponse.json(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")), status: .ok)
         }
-        admin.patch("partners/:tenant") { request, context in
-            let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
-            let tenant = try await partner(context).tenantID
-            let answering: Answering<PartnerRecord?> = context.answering { updated in
-                try StoredResponse.json(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")), status: .ok)
-            }
-            return try context.answer(try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now(), answering: answering))
+        return try context.answer(
+            try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now(), answering: answering))
+    }
+
+    @Sendable func listFulfilmentJobs(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        // The most recent 500: enough to find a stuck or failed order, bounded like every list.
+        let state = request.uri.queryParameters.get("state")
+        guard state == nil || FulfilmentJobStatus.states.contains(state ?? "") else {
+            throw HTTPFault(.invalidProperty, "state must be one of pending, running, done, failed.", data: ["state"])
         }
-        admin.get("partners/:tenant/applications") { _, context in
-            let apps = try await store.applications(partnerID: try await partner(context).tenantID)
-            return try JSONResponse.make(AdminResources.Collection(apps.map { AdminResources.Application($0) }))
+        let jobs = try await store.fulfilmentJobs(state: state, limit: 500)
+        return try JSONResponse.make(AdminResources.Collection(jobs.map(AdminResources.FulfilmentJob.init)))
+    }
+
+    @Sendable func listSigningKeys(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(AdminResources.Collection(try await signingKeys()))
+    }
+
+    @Sendable func rotateSigningKey(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let answering: Answering<SigningKeyRecord> = context.answering { key in
+            try StoredResponse.json(
+                AdminResources.SigningKey(kid: key.kid, createdAt: key.createdAt, retiredAt: nil, current: true), status: .created)
         }
-        admin.post("partners/:tenant/applications") { request, context in
-            let body = try await RequestBody.decode(AdminResources.NewApplication.self, from: request, limit: maxBodyBytes)
-            let (app, secret) = try directory.newApplication(partnerID: try await partner(context).tenantID, displayName: body.displayName)
-            // The secret is in this answer only; kept for a retry, it is sealed (`AnswerSeal`).
-            let answer = try StoredResponse.json(AdminResources.Application(app, secret: secret), status: .created)
-            return try context.answer(try await store.addApplication(app, answering: context.answering { _ in answer }))
-        }
-        admin.delete("partners/:tenant/applications/:client") { _, context in
-            let tenant = try await partner(context).tenantID
-            let client = context.parameters.get("client") ?? ""
-            let answering: Answering<Bool> = context.answering { deleted in
-                guard deleted else { throw HTTPFault(.notFound, "Partner \(tenant) has no application \(client).") }
-                return StoredResponse(status: 204, headers: [], body: "")
-            }
-            return try context.answer(try await store.deleteApplication(clientID: client, partnerID: tenant, at: clock.now(), answering: answering))
-        }
-        admin.get("partners/:tenant/users") { _, context in
-            let users = try await store.users(partnerID: try await partner(context).tenantID)
-            return try JSONResponse.make(AdminResources.Collection(users.map { AdminResources.User($0) }))
-        }
-        admin.post("partners/:tenant/users") { request, context in
-            let body = try await RequestBody.decode(AdminResources.NewUser.self, from: request, limit: maxBodyBytes)
-            let (user, password) = try await directory.newUser(
-                partnerID: try await partner(context).tenantID, userPrincipalName: body.userPrincipalName, displayName: body.displayName,
-                password: body.password, roles: body.roles ?? []
-            )
-            let answer = try StoredResponse.json(AdminResources.User(user, password: body.password == nil ? password : nil), status: .created)
-            return try context.answer(try await store.addUser(user, answering: context.answering { _ in answer }))
-        }
-        admin.patch("partners/:tenant/users/:user") { request, context in
-            let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
-            let tenant = try await partner(context).tenantID
-            let id = context.parameters.get("user") ?? ""
-            let answering: Answering<PartnerUserRecord?> = context.answering { updated in
-                try StoredResponse.json(AdminResources.User(try Self.found(updated, "user \(id) of partner \(tenant)")), status: .ok)
-            }
-            return try context.answer(
-                try await store.setUserDisabled(objectID: id, partnerID: tenant, body.disabled, at: clock.now(), answering: answering))
-        }
-        admin.get("fulfilment") { request, _ in
-            // The most recent 500: enough to find a stuck or failed order, bounded like every list.
-            let state = request.uri.queryParameters.get("state")
-            guard state == nil || FulfilmentJobStatus.states.contains(state ?? "") else {
-                throw HTTPFault(.invalidProperty, "state must be one of pending, running, done, failed.", data: ["state"])
-            }
-            let jobs = try await store.fulfilmentJobs(state: state, limit: 500)
-            return try JSONResponse.make(AdminResources.Collection(jobs.map(AdminResources.FulfilmentJob.init)))
-        }
-        admin.get("signing-keys") { _, _ in
-            try JSONResponse.make(AdminResources.Collection(try await signingKeys()))
-        }
-        admin.post("signing-keys/rotate") { _, context in
-            let answering: Answering<SigningKeyRecord> = context.answering { key in
-                try StoredResponse.json(
-                    AdminResources.SigningKey(kid: key.kid, createdAt: key.createdAt, retiredAt: nil, current: true), status: .created)
-            }
-            return try context.answer(try await tokens.rotate(answering: answering))
-        }
+        return try context.answer(try await tokens.rotate(answering: answering))
     }
 
     private func partner(_ context: PartnerRequestContext) async throws -> PartnerRecord {

@@ -44,40 +44,47 @@ struct ClockController {
     }
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
-        admin.get("clock") { _, _ in try JSONResponse.make(state()) }
-        admin.post("clock") { request, context in
-            let change = try await RequestBody.decode(Change.self, from: request, limit: maxBodyBytes)
-            guard let travelling = clock as? TravellingClock else {
-                throw HTTPFault(.conflictingRequest, "This server's clock is driven by the program that hosts it and cannot be moved here.")
-            }
-            let given = [change.freeze == true, change.resume == true, change.set != nil, change.advance != nil].filter { $0 }.count
-            guard given == 1 else {
-                throw HTTPFault.badRequest(
-                    "Give exactly one of freeze, resume, set (an instant) or advance (a duration such as P8D).", data: ["clock"])
-            }
-            let instant = try change.set.map { text in
-                guard let parsed = WireDate.parse(text) else {
-                    throw HTTPFault.badRequest("set must be an ISO 8601 instant such as 2027-01-01T00:00:00Z.", data: ["set"])
-                }
-                return parsed
-            }
-            if let advance = change.advance, advance.seconds == nil {
-                throw HTTPFault.badRequest("advance must be an ISO 8601 duration such as P8D or PT2H, or a number of seconds.", data: ["advance"])
-            }
-            let machine = travelling.machineNow()
-            let answering: Answering<ClockSetting> = context.answering { setting in
-                try StoredResponse.json(state(setting: setting, machine: machine), status: .ok)
-            }
-            let stored = try await store.changeClockSetting(answering: answering) { current throws(CommerceError) in
-                if change.freeze == true { return current.frozen(machine: machine) }
-                if change.resume == true { return current.resumed(machine: machine) }
-                if let instant { return try current.set(to: instant, machine: machine) }
-                return try current.advanced(by: change.advance?.seconds ?? 0, machine: machine)
-            }
-            // This node follows at once; the others within a second (`ClockSync`).
-            travelling.apply(try await store.clockSetting())
-            return try context.answer(stored)
+        admin.get("clock", use: read)
+        admin.post("clock", use: change)
+    }
+
+    @Sendable func read(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(state())
+    }
+
+    /// `POST /_admin/clock` with exactly one of `freeze`, `resume`, `set` or `advance`.
+    @Sendable func change(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let change = try await RequestBody.decode(Change.self, from: request, limit: maxBodyBytes)
+        guard let travelling = clock as? TravellingClock else {
+            throw HTTPFault(.conflictingRequest, "This server's clock is driven by the program that hosts it and cannot be moved here.")
         }
+        let given = [change.freeze == true, change.resume == true, change.set != nil, change.advance != nil].filter { $0 }.count
+        guard given == 1 else {
+            throw HTTPFault.badRequest(
+                "Give exactly one of freeze, resume, set (an instant) or advance (a duration such as P8D).", data: ["clock"])
+        }
+        let instant = try change.set.map { text in
+            guard let parsed = WireDate.parse(text) else {
+                throw HTTPFault.badRequest("set must be an ISO 8601 instant such as 2027-01-01T00:00:00Z.", data: ["set"])
+            }
+            return parsed
+        }
+        if let advance = change.advance, advance.seconds == nil {
+            throw HTTPFault.badRequest("advance must be an ISO 8601 duration such as P8D or PT2H, or a number of seconds.", data: ["advance"])
+        }
+        let machine = travelling.machineNow()
+        let answering: Answering<ClockSetting> = context.answering { setting in
+            try StoredResponse.json(state(setting: setting, machine: machine), status: .ok)
+        }
+        let stored = try await store.changeClockSetting(answering: answering) { current throws(CommerceError) in
+            if change.freeze == true { return current.frozen(machine: machine) }
+            if change.resume == true { return current.resumed(machine: machine) }
+            if let instant { return try current.set(to: instant, machine: machine) }
+            return try current.advanced(by: change.advance?.seconds ?? 0, machine: machine)
+        }
+        // This node follows at once; the others within a second (`ClockSync`).
+        travelling.apply(try await store.clockSetting())
+        return try context.answer(stored)
     }
 
     func state() -> State {

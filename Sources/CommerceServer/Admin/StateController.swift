@@ -61,30 +61,45 @@ struct StateController {
     static let snapshotBodyLimit = 64 << 20
 
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
-        admin.post("reset") { request, context in
-            let body = try await RequestBody.decodeIfPresent(ResetRequest.self, from: request, limit: maxBodyBytes) ?? ResetRequest()
-            return try await reset(body, context: context)
+        admin.post("reset", use: reset)
+        admin.post("seed", use: reseed)
+        admin.get("seed", use: seed)
+        admin.get("snapshot", use: snapshot)
+        admin.post("snapshot", use: restore)
+    }
+
+    /// `POST /_admin/reset`; an empty body resets everything to the demo data.
+    @Sendable func reset(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decodeIfPresent(ResetRequest.self, from: request, limit: maxBodyBytes) ?? ResetRequest()
+        return try await reset(body, context: context)
+    }
+
+    /// `POST /_admin/seed`: starts the id sequence of a seed, or goes back to random ids with `null`.
+    @Sendable func reseed(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(SeedRequest.self, from: request, limit: maxBodyBytes)
+        try seedable().reseed(body.seed)
+        return try JSONResponse.make(SeedAnswer(seed: body.seed))
+    }
+
+    @Sendable func seed(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(SeedAnswer(seed: (ids as? SeedableIDGenerator)?.seed))
+    }
+
+    /// `GET /_admin/snapshot?partnerId=`: one partner's rows, to restore later.
+    @Sendable func snapshot(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let partner = try await partner(request.uri.queryParameters.get("partnerId"))
+        return try JSONResponse.make(try await store.snapshot(partnerID: partner))
+    }
+
+    /// `POST /_admin/snapshot`: replaces the partner's rows with a snapshot's, checked before anything is written.
+    @Sendable func restore(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let snapshot = try await RequestBody.decode(StoreSnapshot.self, from: request, limit: Self.snapshotBodyLimit)
+        let partner = try await partner(request.uri.queryParameters.get("partnerId") ?? snapshot.partnerId)
+        try Self.checkBodies(snapshot)
+        let answering: Answering<StoreSnapshot> = context.answering { restored in
+            try StoredResponse.json(RestoreAnswer(partnerId: partner, rows: restored.tables.values.reduce(0) { $0 + $1.count }), status: .ok)
         }
-        admin.post("seed") { request, context in
-            let body = try await RequestBody.decode(SeedRequest.self, from: request, limit: maxBodyBytes)
-            let seedable = try self.seedable()
-            seedable.reseed(body.seed)
-            return try JSONResponse.make(SeedAnswer(seed: body.seed))
-        }
-        admin.get("seed") { _, _ in try JSONResponse.make(SeedAnswer(seed: (ids as? SeedableIDGenerator)?.seed)) }
-        admin.get("snapshot") { request, _ in
-            let partner = try await partner(request.uri.queryParameters.get("partnerId"))
-            return try JSONResponse.make(try await store.snapshot(partnerID: partner))
-        }
-        admin.post("snapshot") { request, context in
-            let snapshot = try await RequestBody.decode(StoreSnapshot.self, from: request, limit: Self.snapshotBodyLimit)
-            let partner = try await partner(request.uri.queryParameters.get("partnerId") ?? snapshot.partnerId)
-            try Self.checkBodies(snapshot)
-            let answering: Answering<StoreSnapshot> = context.answering { restored in
-                try StoredResponse.json(RestoreAnswer(partnerId: partner, rows: restored.tables.values.reduce(0) { $0 + $1.count }), status: .ok)
-            }
-            return try context.answer(try await store.restore(snapshot, partnerID: partner, answering: answering))
-        }
+        return try context.answer(try await store.restore(snapshot, partnerID: partner, answering: answering))
     }
 
     private func reset(_ body: ResetRequest, context: PartnerRequestContext) async throws -> Response {
