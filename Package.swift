@@ -128,8 +128,19 @@ let package = Package(
             path: "Benchmarks/Sources/partner-commerce-bench",
             swiftSettings: strict
         ),
-        // Shared by the test targets: which store engines to run on (SQLite always, PostgreSQL with DATABASE_URL).
-        .target(name: "TestSupport", dependencies: ["CommerceStore"], path: "Tests/TestSupport", swiftSettings: strict),
+        // Shared by the store, server, SDK and CLI tests: which store engines to run on (SQLite always, PostgreSQL with
+        // DATABASE_URL), a real server on loopback, child processes, and the helpers every suite needs.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "CommerceCore", "CommerceStore", "CommerceServer", "PartnerCenterModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport", swiftSettings: strict
+        ),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"], swiftSettings: strict),
         .testTarget(name: "CommerceCoreTests", dependencies: ["CommerceCore"], swiftSettings: strict),
         .testTarget(name: "CommerceStoreTests", dependencies: ["CommerceStore", "TestSupport"], swiftSettings: strict),
@@ -164,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "PartnerCenterClientTests",
             dependencies: [
-                "PartnerCenterClient", "CommerceServer", "CommerceStore", "CommerceCore",
+                "PartnerCenterClient", "CommerceServer", "CommerceStore", "CommerceCore", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -73,7 +73,7 @@ import Testing
             #expect(response.headers[.allow] == "GET, POST")
             try await server.call(.put, "/v1/products/DZH318Z0BQ36?country=US").expectFault(.methodNotAllowed, code: 800002)
             // Methods no route declares are wrong methods too, with the path's Allow.
-            for method in [HTTPRequest.Method.trace, .options, .head] {
+            for method in [HTTPRequest.Method.trace, .options, .head, HTTPRequest.Method("QUERY")!] {
                 let refused = try await server.call(method, "/v1/customers/d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d")
                 #expect(refused.status == .methodNotAllowed, "\(method)")
                 #expect(refused.headers[.allow] == "GET", "\(method)")

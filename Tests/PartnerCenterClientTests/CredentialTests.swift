@@ -3,6 +3,7 @@ import CommerceStore
 import Foundation
 import PartnerCenterModels
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import PartnerCenterClient
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func clientCredentialsGetAndCacheATokenFromTheServer() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let credentials = Self.demoApp(authority: tap.base)
             let partner = PartnerCenterClient(environment: .server(server.base), credentials: credentials)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func concurrentCallersShareOneRenewal() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let credentials = Self.demoApp(authority: tap.base)
             // No token yet: twenty concurrent first calls must still send a single token request.
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func appPlusUserFromAPasswordAndThenFromItsRefreshToken() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let password = PasswordCredentials(
                 authority: server.base, tenantID: DemoData.partner.tenantID, clientID: DemoData.applicationID,
                 userName: DemoData.userPrincipalName, password: DemoData.userPassword

@@ -4,6 +4,7 @@ import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
 import Synchronization
+import TestSupport
 import Testing
 
 /// Every navigation path of the SDK, against a real server over loopback.
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func catalogProductsSkusAvailabilitiesAndOffers() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let partner = server.client()
             let us = partner.products.byCountry("US")
             #expect(try await us.byTargetView("OnlineServices").get().items.contains { $0.id == "CFQ7TTC0LFLZ" })
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func customersCartsOrdersAndSubscriptions() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let partner = server.client()
             let created = try await partner.customers.create(Self.newCustomer("navigation"))
             let customer = partner.customers.byID(try #require(created.id))
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func aPartialCheckoutIsVisibleAndCheckoutCompletelyThrowsIt() async throws {
-        try await TestServer.run(placementFaults: FailingGroups(groups: ["OMS-0"])) { server in
+        try await TestServer.serving(placementFaults: FailingGroups(groups: ["OMS-0"])) { server in
             let customer = server.client().customers.byID(DemoData.customerID)
             let cart = try await customer.carts.create(
                 Cart(lineItems: [
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func previewingSendsNothingAndShowsTheRequest() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let shown = ShownRequests()
             let preview = server.client(base: tap.base).previewing { shown.add($0) }
@@ -153,7 +154,7 @@ import Testing
     }
 
     @Test func idsCannotEscapeTheirPathSegment() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let partner = server.client(base: tap.base, retry: .none)
             await #expect(throws: PartnerCenterError.self) { try await partner.customers.byID("../../customers?size=1").get() }

@@ -3,13 +3,14 @@ import CommerceStore
 import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
+import TestSupport
 import Testing
 
 /// Collections as `AsyncSequence`s that follow `links.next` and `MS-ContinuationToken`, and answers that
 /// carry what this SDK has never heard of.
 @Suite struct PagingTests {
     @Test func pagingThroughTwelveHundredCustomers() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let partner = server.client()
             // The demo customer plus 1,199 more, sixteen at a time.
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func aSequenceIsReadLazily() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             for try await _ in server.client(base: tap.base).customers.all(pageSize: 1) { break }
             #expect(tap.seen.count == 1, "only the first page was fetched")
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func unknownEnumValuesAndFieldsInAListDecode() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let partner = server.client()
             let customer = partner.customers.byID(DemoData.customerID)
             let cart = try await customer.carts.create(
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func aNextLinkThatLoopsEndsTheSequence() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             // A broken service whose next link always points at the same page.
             let page =
                 #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1&seekOperation=Next","method":"GET","headers":[{"key":"MS-ContinuationToken","value":"same"}]}},"attributes":{"objectType":"Collection"}}"#
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func aNextLinkBackToTheFirstPageEndsTheSequence() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let page =
                 #"{"totalCount":1,"items":[{"id":"a"}],"links":{"next":{"uri":"/customers?size=1","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#
             let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func aNextLinkToAnotherOriginIsNotFollowed() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             // A service (or a man in the middle) pointing the next page, and so the token, at a host of its own.
             let page =
                 #"{"totalCount":2,"items":[{"id":"a"}],"links":{"next":{"uri":"https://collector.example/v1/customers","method":"GET","headers":[]}},"attributes":{"objectType":"Collection"}}"#

@@ -6,13 +6,14 @@ import Logging
 import PartnerCenterClient
 import PartnerCenterModels
 import Synchronization
+import TestSupport
 import Testing
 
 /// Retries that cannot duplicate: one `MS-RequestId` for every attempt of a call, only failures worth
 /// retrying retried, and every wait bounded. Faults come from a ``WireTap`` between the SDK and a real server.
 @Suite struct RetryTests {
     @Test func aCheckoutWhoseAnswerWasLostIsRetriedIntoOneOrderSet() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base) { method, path, earlier in
                 method == "POST" && path.hasSuffix("/checkout") && !earlier.contains { $0.path.hasSuffix("/checkout") } ? .dropAnswer : .forward
             }
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func eachCallHasItsOwnRequestIDAndTheClientsCorrelationID() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let customer = server.client(base: tap.base).customers.byID(DemoData.customerID)
             _ = try await customer.get()
@@ -57,7 +58,7 @@ import Testing
         // 60 a minute on a stopped clock: 60 calls pass, the 61st meets a 429 (`Retry-After: 1`), and nothing refills
         // until the test moves the clock, however slowly the machine runs.
         let clock = ManualClock(Date())
-        try await TestServer.run(throttling: ThrottlePolicy(tenantPerMinute: 60), clock: clock) { server in
+        try await TestServer.serving(throttling: ThrottlePolicy(tenantPerMinute: 60), clock: clock) { server in
             let tap = try await WireTap.start(upstream: server.base)
             let mover = Task {
                 for _ in 0..<6_000 where !tap.seen.contains(where: { $0.status == 429 }) { try await Task.sleep(nanoseconds: 10_000_000) }
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func aRetryAfterLongerThanTheCallMayTakeIsNotWaited() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
                 .answer(status: 429, headers: ["Retry-After": "3600"], body: #"{"statusCode":429,"message":"Rate limit is exceeded."}"#)
             }
@@ -107,7 +108,7 @@ import Testing
         ("GET", "/v1/customers?size=0", 400),
     ])
     func refusalsAreNotRetried(method: String, path: String, status: Int) async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base)
             let partner = server.client(base: tap.base)
             do {
@@ -131,7 +132,7 @@ import Testing
     }
 
     @Test func anAnswerThatIsNotTheResourceIsUnreadableAndNotRetried() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base) { _, _, _ in
                 .answer(status: 200, headers: ["Content-Type": "text/html"], body: "<html><body>Sign in to continue</body></html>")
             }
@@ -145,7 +146,7 @@ import Testing
     }
 
     @Test func serverErrorsAreRetriedWithinTheAttemptLimit() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let fault = #"{"code":800003,"description":"Unexpected service error.","data":[],"source":"PartnerFD"}"#
             let tap = try await WireTap.start(upstream: server.base) { _, _, earlier in
                 earlier.count < 2 ? .answer(status: 503, headers: ["Content-Type": "application/json"], body: fault) : .forward
@@ -169,7 +170,7 @@ import Testing
     }
 
     @Test func slowAnswersTimeOutAndAreRetried() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             // Counted on arrival: the first attempt is still stalled when the second arrives.
             let arrivals = Counter()
             let tap = try await WireTap.start(upstream: server.base) { _, _, _ in arrivals.next() == 1 ? .stall(60) : .forward }
@@ -187,7 +188,7 @@ import Testing
     }
 
     @Test func cancellingACallStopsItAtOnce() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let tap = try await WireTap.start(upstream: server.base) { _, _, _ in .stall(60) }
             let partner = server.client(base: tap.base)
             let call = Task { try await partner.customers.byID(DemoData.customerID).get() }
@@ -212,7 +213,7 @@ import Testing
     }
 
     @Test func attemptsAreLoggedAtDebugWithTheTokenRedacted() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let lines = LoggedLines()
             var logger = Logger(label: "test") { _ in lines }
             logger.logLevel = .debug

@@ -2,6 +2,7 @@ import CommerceServer
 import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
+import TestSupport
 import Testing
 
 /// docs/swift-sdk.md, "Using the Swift SDK": its code, run against a live server. The guide's block is read and every line of
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func walkThrough() async throws {
-        try await TestServer.run { server in
+        try await TestServer.serving { server in
             let base = server.base
             // App-only sign-in against the server's own token endpoint; tokens are cached and renewed one at a time.
             let credentials = ClientCredentials(

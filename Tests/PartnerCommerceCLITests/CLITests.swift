@@ -134,13 +134,9 @@ import Testing
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
-    static func temporaryFolder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("pc-cli-\(UUID().uuidString)").path
-    }
-
     @Test(arguments: [SIGTERM, SIGINT])
     func servePrintsWhereItListensAndStopsCleanly(_ signal: Int32) async throws {
-        let folder = Self.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let served = try await Served.start(dataDir: folder)
         #expect(served.base.hasPrefix("http://127.0.0.1:"))
@@ -150,7 +146,7 @@ import Testing
     }
 
     @Test func tokenCommandPrintsATokenTheServerAccepts() async throws {
-        let folder = Self.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let served = try await Served.start(dataDir: folder)
         defer { served.stopInBackground() }
@@ -167,7 +163,7 @@ import Testing
     }
 
     @Test func logFormatJSONWritesOneObjectALineWithTheRequestsIds() async throws {
-        let folder = Self.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let log = folder + "/serve.log"
@@ -190,7 +186,7 @@ import Testing
     }
 
     @Test func serveCanStartWithItsClockFrozen() async throws {
-        let folder = Self.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let served = try await Served.start(dataDir: folder, extra: ["--clock", "frozen"])
         let key = try #require(served.adminKey)
@@ -206,7 +202,7 @@ import Testing
     }
 
     @Test func catalogImportReplacesTheCatalogAndRefusesBadFiles() async throws {
-        let folder = Self.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = folder + "/catalog.json"
@@ -238,7 +234,7 @@ import Testing
 /// Which store a command opens when flags and environment disagree.
 @Suite struct StoreSelectionTests {
     @Test func anExplicitDataDirWinsOverDATABASE_URLInTheEnvironment() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/nothing?sslmode=disable"

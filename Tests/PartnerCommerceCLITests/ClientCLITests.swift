@@ -27,7 +27,7 @@ import Testing
 
     /// A user's home for one test: its own config folder, so profiles never touch the real one.
     struct Home {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
 
         var environment: [String: String] {
             var environment = ProcessInfo.processInfo.environment
@@ -78,16 +78,12 @@ import Testing
     static func withServer(
         placementFaults: any PlacementFaults = NoPlacementFaults(), _ body: @Sendable (_ base: String, _ token: String) async throws -> Void
     ) async throws {
-        let folder = CLITests.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let server = try await PartnerCommerceServer.prepare(
-            ServerConfiguration(port: 0, store: .sqlite(directory: folder), fulfilmentDelay: 0.2, throttling: nil, placementFaults: placementFaults)
-        )
-        let token = try await server.tokens.mint(
-            partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID
-        )
-        try await server.makeApplication().test(.live) { client in
-            try await body("http://127.0.0.1:\(try #require(client.port))", token)
+        try await TestServer.run { configuration in
+            configuration.fulfilmentDelay = 0.2
+            configuration.throttling = nil
+            configuration.placementFaults = placementFaults
+        } _: { server in
+            try await body(server.base, server.token)
         }
     }
 
@@ -465,14 +461,6 @@ import Testing
             #expect(notLoggedIn.status == 2)
             #expect(notLoggedIn.stderr.contains("not logged in"))
         }
-    }
-}
-
-/// Fails the named order groups at checkout (a partial checkout).
-struct FailingGroups: PlacementFaults {
-    let groups: Set<String>
-    func failure(cartID: String, orderGroup: String, lines: [CartLineItem]) -> OrderError? {
-        groups.contains(orderGroup) ? OrderError(orderGroupId: orderGroup, code: 800017, description: "The order group could not be placed.") : nil
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
 
     @Test(arguments: engines)
     func killingANodeMidStreamLosesAndDoublesNothing(_ engine: String) async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let store = Nodes.storeArguments(folder: folder, databaseURL: url)

@@ -91,7 +91,7 @@ import Testing
             }
         }
         guard !blocks.isEmpty else { return }
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let data = folder + "/data"
         let served = try await CLITests.Served.start(dataDir: data)

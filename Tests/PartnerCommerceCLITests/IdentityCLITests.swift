@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aPartnerAddedFromTheCommandLineSignsInWithItsAppAndUser() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let created = try await CLITests.run(["partners", "create", "--name", "Fabrikam", "--mpn-id", "4711", "--data-dir", folder])
         #expect(created.status == 0, "\(created.stderr)")
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func theAdminKeyIsPrintedOnceAndCanBeReset() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let first = try await CLITests.Served.start(dataDir: folder)
         let key = try #require(first.adminKey)
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func secretsAndTokensNeverReachTheLog() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let log = folder + "/stderr.log"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -25,7 +26,7 @@ import Testing
     static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     @Test func everyCommandThatOpensTheStoreFollowsTheServersMovedClock() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let served = try await CLITests.Served.start(dataDir: folder)
         defer { served.stopInBackground() }

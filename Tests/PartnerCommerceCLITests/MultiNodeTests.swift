@@ -1,5 +1,6 @@
 import CommerceStore
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ import Testing
     /// serialises the two processes' transactions).
     @Test(arguments: CrashTests.engines)
     func twoNodesCheckOutEachCartOnceAndFulfilEachOrderOnce(_ engine: String) async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer {
             if ProcessInfo.processInfo.environment["KEEP_TEST_DATA"] == nil {
                 try? FileManager.default.removeItem(atPath: folder)
@@ -79,7 +80,7 @@ import Testing
     /// nodes lock the name on both.
     @Test(.enabled(if: Nodes.databaseURL != nil, "DATABASE_URL is not set: limits are shared on PostgreSQL only"))
     func limitsHoldAcrossNodes() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = try await Nodes.freshPostgresDatabase()
         let serve = ["--database-url", url, "--tenant-requests-per-minute", "1"]
@@ -115,7 +116,7 @@ import Testing
     /// makes one customer; a cart update racing its checkout is either ordered or refused, never lost.
     @Test(arguments: CrashTests.engines)
     func writesRacingOnTwoNodesHappenOnce(_ engine: String) async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let serve = (url.map { ["--database-url", $0] } ?? []) + ["--no-throttling"]

@@ -17,7 +17,7 @@ import Testing
     static let resource = "https://api.partnercenter.microsoft.com"
 
     @Test func aNoDemoStoreRefusesTheReadmesCredentialsAndTakesItsFirstPartnerFromTheCLI() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let served = try await CLITests.Served.start(dataDir: folder, extra: ["--no-demo"])
         defer { served.stopInBackground() }
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func aDemoStoreWillNotListenBeyondLoopbackUnlessAllowed() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let refused = try await CLITests.run(["serve", "--host", "0.0.0.0", "--port", "0", "--data-dir", folder])
         #expect(refused.status == 1)
@@ -74,7 +74,7 @@ import Testing
         #expect(allowed.base.hasPrefix("http://0.0.0.0:"))
         #expect(await allowed.stop(SIGTERM) == 0)
         // A store made with --no-demo may listen anywhere.
-        let production = CLITests.temporaryFolder()
+        let production = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: production) }
         let open = try await CLITests.Served.start(dataDir: production, extra: ["--host", "0.0.0.0", "--no-demo"])
         #expect(await open.stop(SIGTERM) == 0)

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func recordReplayAndDriftRoundTrip() async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let fixtures = folder + "/fixtures"
         // Orders stay pending throughout: a fulfilment between the recording and the drift check would be drift too.

@@ -37,7 +37,7 @@ import Testing
 
     @Test(arguments: CrashTests.engines, points)
     func aWriteAndItsAnswerCommitTogetherOrNotAtAll(_ engine: String, _ point: String) async throws {
-        let folder = CLITests.temporaryFolder()
+        let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = engine == "postgres" ? try await Nodes.freshPostgresDatabase() : nil
         let node = try await Node(folder: folder, serve: url.map { ["--database-url", $0] } ?? [])

@@ -59,11 +59,33 @@ public final class ChildProcess: @unchecked Sendable {
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap(Int32.init) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // The child dies with the test runner (`ParentDeath`), so it is spawned from the one long-lived thread.
+        let (program, words) = ParentDeath.wrapped(executable, arguments)
+        let argv = words.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        // The stop signals at their defaults: the runner may ignore SIGTERM and SIGINT (swift-service-lifecycle
+        // watches them through Dispatch), and an ignored signal is inherited by a child that never asks for it.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        // Nor is a signal blocked in the spawning thread left blocked in the child.
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let (result, pid) = withUnsafePointer(to: &actions) { actions in
+            withUnsafePointer(to: &attributes) { attributes in
+                Spawner.shared.run {
+                    var pid: pid_t = 0
+                    return (posix_spawn(&pid, program, actions, attributes, argv, envp), pid)
+                }
+            }
+        }
         for fd in childEnds { close(fd) }
         guard result == 0 else {
             for fd in parentEnds { close(fd) }

@@ -33,3 +33,7 @@ public enum TestEngine: String, Sendable, CaseIterable, CustomTestStringConverti
 public func temporaryDataFolder(_ prefix: String = "pc") -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
 }
+
+/// A fresh temporary folder path (not yet created) for one test's data, for tests that restart a server or a
+/// `serve` process on the same data.
+public func temporaryFolder() -> String { temporaryDataFolder("pc-test") }
