@@ -17,7 +17,10 @@ public enum NewCustomer {
         guard let billing = request.billingProfile else {
             throw .invalidProperty("billingProfile", "billingProfile is required.")
         }
-        guard let email = billing.email?.trimmed, email.contains("@"), !email.hasPrefix("@"), !email.hasSuffix("@") else {
+        // Read as Unicode scalars, as openapi.yaml's pattern is: "@" followed by a combining mark is still an "@".
+        guard let email = billing.email?.trimmed, email.unicodeScalars.contains("@"), email.unicodeScalars.first != "@",
+            email.unicodeScalars.last != "@"
+        else {
             throw .invalidProperty("billingProfile.email", "billingProfile.email must be an e-mail address.")
         }
         guard let country = billing.defaultAddress?.country?.trimmed, !country.isEmpty else {

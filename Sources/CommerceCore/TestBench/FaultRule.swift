@@ -81,8 +81,11 @@ public struct FaultRule: Codable, Sendable, Equatable {
         if let remaining, !(1...1_000_000).contains(remaining) {
             throw .invalidRequest("times must be between 1 and 1000000.", data: ["times"])
         }
+        // Lengths count Unicode scalars, as openapi.yaml's maxLength does (JSON Schema counts code points).
         for (name, value) in [("operation", operation), ("partnerId", partnerId), ("customerId", customerId)] {
-            if let value, value.isEmpty || value.count > 128 { throw .invalidRequest("\(name) must be between 1 and 128 characters.", data: [name]) }
+            if let value, value.isEmpty || value.unicodeScalars.count > 128 {
+                throw .invalidRequest("\(name) must be between 1 and 128 characters.", data: [name])
+            }
         }
         rule.operation = operation?.lowercased()
         rule.partnerId = partnerId?.lowercased()
@@ -98,7 +101,7 @@ public struct FaultRule: Codable, Sendable, Equatable {
                 throw .invalidRequest("code must be between 0 and 99999999.", data: ["code"])
             }
             rule.description = description ?? "Injected fault."
-            if let text = rule.description, text.count > 1_024 {
+            if let text = rule.description, text.unicodeScalars.count > 1_024 {
                 throw .invalidRequest("description holds at most 1024 characters.", data: ["description"])
             }
         case .throttle:

@@ -45,7 +45,7 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
     /// The rule completed by defaults and checked; a careless or hostile value is refused (800002).
     public func validated() throws(CommerceError) -> FulfilmentRule {
         var rule = self
-        if let item = catalogItemId, item.isEmpty || item.count > 128 {
+        if let item = catalogItemId, item.isEmpty || item.unicodeScalars.count > 128 {
             throw .invalidRequest("catalogItemId must be between 1 and 128 characters.", data: ["catalogItemId"])
         }
         rule.catalogItemId = catalogItemId?.lowercased()
@@ -58,7 +58,9 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
             guard let reads, (1...1_000).contains(reads) else { throw .invalidRequest("afterReads needs reads between 1 and 1000.", data: ["reads"]) }
         case .fail:
             rule.reason = reason ?? "Fulfilment failed (injected)."
-            if let text = rule.reason, text.count > 1_024 { throw .invalidRequest("reason holds at most 1024 characters.", data: ["reason"]) }
+            if let text = rule.reason, text.unicodeScalars.count > 1_024 {
+                throw .invalidRequest("reason holds at most 1024 characters.", data: ["reason"])
+            }
         case .immediately, .hold:
             break
         }

@@ -44,7 +44,7 @@ struct FulfilmentController {
         admin.post("orders/:orderID/fail") { request, context in
             let body = try await RequestBody.decodeIfPresent(Failure.self, from: request, limit: maxBodyBytes)
             let reason = body?.reason ?? "Fulfilment failed (injected)."
-            guard reason.count <= 1_024 else { throw HTTPFault.badRequest("reason holds at most 1024 characters.", data: ["reason"]) }
+            guard reason.unicodeScalars.count <= 1_024 else { throw HTTPFault.badRequest("reason holds at most 1024 characters.", data: ["reason"]) }
             return try await settle(context, failure: reason)
         }
     }
