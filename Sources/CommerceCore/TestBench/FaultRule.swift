@@ -87,6 +87,20 @@ public struct FaultRule: Codable, Sendable, Equatable {
                 throw .invalidRequest("\(name) must be between 1 and 128 characters.", data: [name])
             }
         }
+        // A value given is checked whatever the fault: one the fault does not use is still the caller's mistake.
+        if let status, !(400...599).contains(status) {
+            throw .invalidRequest("An error fault's status must be between 400 and 599.", data: ["status"])
+        }
+        if let code, !(0...99_999_999).contains(code) { throw .invalidRequest("code must be between 0 and 99999999.", data: ["code"]) }
+        if let description, description.unicodeScalars.count > 1_024 {
+            throw .invalidRequest("description holds at most 1024 characters.", data: ["description"])
+        }
+        if let retryAfter, !(0...86_400).contains(retryAfter) {
+            throw .invalidRequest("retryAfter must be between 0 and 86400 seconds.", data: ["retryAfter"])
+        }
+        if let delayMilliseconds, !(0...Self.longestDelayMilliseconds).contains(delayMilliseconds) {
+            throw .invalidRequest("A delay fault needs delayMilliseconds between 0 and 60000.", data: ["delayMilliseconds"])
+        }
         rule.operation = operation?.lowercased()
         rule.partnerId = partnerId?.lowercased()
         rule.customerId = customerId?.lowercased()

@@ -48,6 +48,12 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
         if let item = catalogItemId, item.isEmpty || item.unicodeScalars.count > 128 {
             throw .invalidRequest("catalogItemId must be between 1 and 128 characters.", data: ["catalogItemId"])
         }
+        // A value given is checked whatever the mode: one the mode does not use is still the caller's mistake.
+        if let seconds, !(seconds.isFinite && (0...ClockSetting.longestMove).contains(seconds)) {
+            throw .invalidRequest("afterSeconds needs seconds between 0 and 3153600000.", data: ["seconds"])
+        }
+        if let reads, !(1...1_000).contains(reads) { throw .invalidRequest("afterReads needs reads between 1 and 1000.", data: ["reads"]) }
+        if let reason, reason.unicodeScalars.count > 1_024 { throw .invalidRequest("reason holds at most 1024 characters.", data: ["reason"]) }
         rule.catalogItemId = catalogItemId?.lowercased()
         switch mode {
         case .afterSeconds:

@@ -29,7 +29,8 @@ public enum RequestBody {
     public static func decodeIfPresent<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T? {
         try requireJSONContentType(request)
         let buffer = try await collect(request, limit: limit)
-        guard buffer.readableBytesView.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
+        // Only no bytes at all is no body: whitespace alone is not JSON, and is refused like any other text.
+        guard buffer.readableBytes > 0 else { return nil }
         do {
             try JSONBounds.requests.check(buffer.readableBytesView)
         } catch .tooDeep(let limit) {
