@@ -17,7 +17,10 @@ public final class TokenService: Sendable {
     /// How often, at most, an unknown `kid` makes a node reload keys (another node may have rotated).
     static let reloadInterval: TimeInterval = 5
 
-    private let ring: Mutex<SigningKeyRing>
+    /// The ring, and the number of the reload that built it (0: the first load).
+    private let ring: Mutex<(keys: SigningKeyRing, reload: Int)>
+    /// Counts reloads as they start: a reload that started later read at least what an earlier one read.
+    private let reloadsStarted = Atomic<Int>(0)
     /// Changes whenever the ring is reloaded, so a cached verification is redone with the keys held now.
     private let ringGeneration = Atomic<Int>(0)
     private let verified = VerifiedTokens()
@@ -25,7 +28,7 @@ public final class TokenService: Sendable {
     private let clock: any CommerceClock
 
     private init(ring: SigningKeyRing, store: Store, clock: any CommerceClock) {
-        self.ring = Mutex(ring)
+        self.ring = Mutex((ring, 0))
         self.store = store
         self.clock = clock
     }
@@ -38,10 +41,19 @@ public final class TokenService: Sendable {
     }
 
     /// Re-reads the keys from the store: picks up another node's rotation and forgets keys past their time.
+    ///
+    /// Reloads overlap (maintenance every few seconds, a rotation, an unknown `kid`), and one that read the keys
+    /// before a rotation committed can finish after the rotation's own reload. Only a reload that started later
+    /// than the one the ring came from replaces it, so a slow, stale read never puts back the keys of before.
     public func reload() async throws {
+        let number = reloadsStarted.add(1, ordering: .acquiringAndReleasing).newValue
         let fresh = try await SigningKeyRing.make(from: try await store.signingKeys(), now: clock.now(), retiredKeyLifetime: Self.maxLifetime)
-        ring.withLock { $0 = fresh }
-        ringGeneration.add(1, ordering: .releasing)
+        let replaced = ring.withLock { held in
+            guard number > held.reload else { return false }
+            held = (fresh, number)
+            return true
+        }
+        if replaced { ringGeneration.add(1, ordering: .releasing) }
     }
 
     /// Makes a new signing key; tokens signed by the old ones stay valid until they expire. Returns the new `kid`.
@@ -61,11 +73,11 @@ public final class TokenService: Sendable {
     }
 
     /// The `kid` new tokens are signed with.
-    public var currentKid: String { ring.withLock { $0.signingKid } }
+    public var currentKid: String { ring.withLock { $0.keys.signingKid } }
 
     /// The public keys that verify tokens now, as a JWKS document's `keys`.
     public func publicJWKs() -> [PublicJWK] {
-        ring.withLock { $0.publicKeys }.compactMap { kid, key in
+        ring.withLock { $0.keys.publicKeys }.compactMap { kid, key in
             key.parameters.map { PublicJWK(kid: kid, x: $0.x, y: $0.y) }
         }
     }
@@ -96,7 +108,7 @@ public final class TokenService: Sendable {
 
     /// Signs any claims with the current key (ID tokens use this too).
     func sign(_ claims: some JWTPayload) async throws -> String {
-        let (keys, kid) = ring.withLock { ($0.keys, $0.signingKid) }
+        let (keys, kid) = ring.withLock { ($0.keys.keys, $0.keys.signingKid) }
         return try await keys.sign(claims, kid: JWKIdentifier(string: kid))
     }
 
@@ -158,7 +170,7 @@ public final class TokenService: Sendable {
     /// Checks the signature. Only when that fails for a `kid` this node does not hold (another node may have
     /// rotated) are the keys reloaded, at most every `reloadInterval`, and the check tried once more.
     private func verifiedClaims(_ token: String) async throws -> AccessTokenClaims {
-        let current = ring.withLock { $0 }
+        let current = ring.withLock { $0.keys }
         do {
             return try await current.keys.verify(token, as: AccessTokenClaims.self)
         } catch {
@@ -168,7 +180,7 @@ public final class TokenService: Sendable {
             else { throw refused }
             try? await reload()
             do {
-                return try await ring.withLock { $0.keys }.verify(token, as: AccessTokenClaims.self)
+                return try await ring.withLock { $0.keys.keys }.verify(token, as: AccessTokenClaims.self)
             } catch {
                 throw refused
             }
