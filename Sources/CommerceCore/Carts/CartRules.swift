@@ -240,21 +240,24 @@ public enum CartRules {
     }
 }
 
-/// Line item ids: the client's where given (and unique), otherwise the next free integer. Given ids lie in
-/// `CartRules.lineItemIDs` (checked first), and a cart has at most 100 lines, so `next` cannot overflow.
+/// Line item ids: the client's where given (and unique), otherwise the next free integer after the highest given.
+/// Every id stays in `CartRules.lineItemIDs`, the range a client may send, so a cart read back can be sent back:
+/// past `Int32.max` the count goes on from 0, skipping the ids given (a cart has at most 100 lines).
 struct LineItemIDs {
-    private var used: Set<Int>
+    private var used: Set<Int> = []
+    private let given: Set<Int>
     private var next: Int
 
     init(_ items: [CartLineItem]) {
-        let given = CartRules.flattened(items).compactMap(\.id)
-        used = []
+        given = Set(CartRules.flattened(items).compactMap(\.id))
         next = (given.max() ?? -1) + 1
     }
 
     mutating func assign(_ requested: Int?) -> Int {
         if let requested, requested >= 0, used.insert(requested).inserted { return requested }
-        while used.contains(next) { next += 1 }
+        while next > CartRules.lineItemIDs.upperBound || used.contains(next) || given.contains(next) {
+            next = next > CartRules.lineItemIDs.upperBound ? 0 : next + 1
+        }
         used.insert(next)
         return next
     }
