@@ -24,9 +24,11 @@ import Testing
         #expect(throws: CommerceError.self) { try CartRules.evaluate([Self.line(id: 0, addOns: [Self.line(id: id)])], context: Self.context) }
     }
 
-    @Test func theLargestIdIsKeptAndTheNextLineIsNumberedAfterIt() throws {
+    /// The next line is not numbered past Int32.max (as it was, 2147483648): the cart's answer would carry an id
+    /// the server refuses when the cart is sent back. The count goes on from 0.
+    @Test func theLargestIdIsKeptAndTheNextLineIsNumberedFromZero() throws {
         let lines = try CartRules.evaluate([Self.line(id: Int(Int32.max)), Self.line(id: nil)], context: Self.context)
-        #expect(lines.map(\.id) == [Int(Int32.max), Int(Int32.max) + 1])
+        #expect(lines.map(\.id) == [Int(Int32.max), 0])
     }
 
     @Test func negativeAndDuplicateIdsAreRenumbered() throws {

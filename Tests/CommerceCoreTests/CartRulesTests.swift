@@ -213,10 +213,10 @@ import Testing
         #expect(lines.map(\.id) == [5, 6, 7, 8, 0])
     }
 
-    /// An id the server makes is one a client may send back: past Int32.max the count goes on from 0.
+    /// An id the server makes is one a client may send back: past Int32.max the count goes on from 0, skipping the
+    /// ids given (`ArithmeticBoundsTests` holds the single line after Int32.max).
     @Test(arguments: [
-        ([Int(Int32.max), nil, nil], [Int(Int32.max), 0, 1]),
-        ([Int(Int32.max) - 1, nil, nil, 0], [Int(Int32.max) - 1, Int(Int32.max), 1, 0]),
+        ([Int(Int32.max) - 1, nil, nil, 0], [Int(Int32.max) - 1, Int(Int32.max), 1, 0])
     ])
     func madeIdsStayInTheRangeAClientMaySend(_ given: [Int?], _ expected: [Int]) throws {
         let lines = try CartRules.evaluate(given.map { id in Self.line("LICENCE00001:0001:AV1") { $0.id = id } }, context: try Self.context())
