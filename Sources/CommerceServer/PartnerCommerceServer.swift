@@ -29,13 +29,17 @@ public struct PartnerCommerceServer: Sendable {
     /// This node's copy of the store's fulfilment rules (`/_admin/fulfilment/rules`).
     let fulfilmentRules: SharedRules<FulfilmentRule>
     /// What `GET /metrics` reports.
-    let metrics = ServerMetrics()
+    let metrics: ServerMetrics
     /// The dashboard's templates (`GET /_admin/ui`).
     let dashboardTemplates: MustacheLibrary
     /// HTTPS, when the configuration names a certificate (read once, at start, so a bad file stops the start).
     let tlsConfiguration: TLSConfiguration?
     /// Signs webhook deliveries; the key is made or loaded at first use.
     let webhookSigner: WebhookSigner
+    /// The open-file limit this start found (and raised), and the connections it allows.
+    public let descriptors: FileDescriptorBudget
+    /// Who holds which connection, and the caps on them.
+    let connectionGuard: ConnectionGuard
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -66,11 +70,18 @@ public struct PartnerCommerceServer: Sendable {
             try await faults.refresh()
             let fulfilmentRules = SharedRules<FulfilmentRule>(FulfilmentControl.settingName, store: store)
             try await fulfilmentRules.refresh()
+            let metrics = ServerMetrics()
+            let descriptors = FileDescriptorBudget.raised()
+            let connectionGuard = ConnectionGuard(
+                limits: Self.connectionLimits(configuration, descriptors: descriptors),
+                writeTimeout: .milliseconds(Int64(configuration.writeTimeout * 1000)), metrics: metrics, logger: logger
+            )
             return Self(
                 configuration: configuration, store: store, tokens: tokens, catalog: CatalogCache(store: store), newAdminKey: adminKey,
                 journal: journal,
-                faults: faults, fulfilmentRules: fulfilmentRules, dashboardTemplates: try await DashboardController.loadTemplates(),
-                tlsConfiguration: tlsConfiguration, webhookSigner: WebhookSigner(store: store)
+                faults: faults, fulfilmentRules: fulfilmentRules, metrics: metrics, dashboardTemplates: try await DashboardController.loadTemplates(),
+                tlsConfiguration: tlsConfiguration, webhookSigner: WebhookSigner(store: store), descriptors: descriptors,
+                connectionGuard: connectionGuard
             )
         } catch {
             await store.close()
@@ -109,7 +120,7 @@ public struct PartnerCommerceServer: Sendable {
         }
         router.add(middleware: FaultMiddleware())
         HealthController(store: store).addRoutes(to: router)
-        MetricsController(metrics: metrics, store: store, journal: journal).addRoutes(to: router)
+        MetricsController(metrics: metrics, store: store, journal: journal, connections: connectionGuard.table).addRoutes(to: router)
         DashboardController(
             store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules,
             templates: dashboardTemplates,
@@ -126,7 +137,8 @@ public struct PartnerCommerceServer: Sendable {
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
             // A counter of its own: in a process, the token endpoint's made-up client ids must not evict the API's cells.
-            perMinute: configuration.throttling?.tokenRequestsPerMinute, counter: makeThrottleCounter(store: store, clock: configuration.clock),
+            perMinute: configuration.throttling?.tokenRequestsPerMinute, failedPerMinute: configuration.throttling?.failedSignInsPerMinute,
+            counter: makeThrottleCounter(store: store, clock: configuration.clock),
             secure: tlsConfiguration != nil
         ).addRoutes(to: router)
 
@@ -218,13 +230,29 @@ extension PartnerCommerceServer {
         maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100
     )
 
-    /// HTTP/1.1 as we serve it: the header bounds, and the guard that answers unparsable and stalled requests.
+    /// HTTP/1.1 as we serve it: the header bounds, the connection caps and write deadline, and the guard that
+    /// answers unparsable and stalled requests.
     var httpConfiguration: HTTP1Channel.Configuration {
         let deadline = TimeAmount.milliseconds(Int64(configuration.requestTimeout * 1000))
         let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeout * 1000))
+        let connectionGuard = connectionGuard
         return HTTP1Channel.Configuration(
-            additionalChannelHandlers: [RequestGuardHandler(deadline: deadline, idleDeadline: idle)], httpDecoderConfiguration: Self.headerLimits
+            additionalChannelHandlers: [connectionGuard.makeHandler(), RequestGuardHandler(deadline: deadline, idleDeadline: idle)],
+            httpDecoderConfiguration: Self.headerLimits
         )
+    }
+
+    /// The caps a configuration and an open-file budget give: the configured server cap (never past the budget),
+    /// and per address at most half of it.
+    static func connectionLimits(_ configuration: ServerConfiguration, descriptors: FileDescriptorBudget) -> ConnectionTable.Limits {
+        let server = max(min(configuration.maxConnections ?? descriptors.connections, descriptors.connections), 1)
+        return ConnectionTable.Limits(maxConnections: server, maxPerAddress: max(min(configuration.maxConnectionsPerAddress, server / 2), 1))
+    }
+
+    /// The caps in force, for the start's banner.
+    public var connectionLimitsDescription: String {
+        let limits = connectionGuard.table.limits
+        return "connections: up to \(limits.maxConnections) (open-file limit \(descriptors.openFiles)), \(limits.maxPerAddress) per address"
     }
 
     /// The background worker that completes pending orders.

@@ -21,6 +21,13 @@ public struct ServerConfiguration: Sendable {
     public var requestTimeout: Double
     /// Seconds a connection may stay open with no request under way (idle keep-alive, or headers trickling in).
     public var idleTimeout: Double
+    /// Seconds an answer may sit unsent because the client does not read it before the connection is reset.
+    public var writeTimeout: Double = 10
+    /// Most client connections held at once; `nil`: what the open-file limit allows (`FileDescriptorBudget`).
+    public var maxConnections: Int?
+    /// Most connections held at once from one remote address (at most half the server's, so one address never
+    /// holds them all).
+    public var maxConnectionsPerAddress: Int = 128
     /// The value of the `MS-ServerId` response header.
     public var serverID: String
     /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).

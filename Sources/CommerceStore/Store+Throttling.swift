@@ -40,6 +40,13 @@ extension Store {
         return Double(max(excess, 1_000)) / 1_000_000
     }
 
+    /// The stored arrival time of `key`'s cell, `nil` when it has none (an idle cell). PostgreSQL only.
+    public func throttleCellArrival(_ key: String) async throws -> Int64? {
+        try await engine.withDatabase { db in
+            try await db.raw("SELECT tat FROM throttle_cells WHERE key = \(bind: key)").first()?.decode(column: "tat", as: Int64.self)
+        }
+    }
+
     /// Deletes the cells that are idle at `now` (microseconds): they behave exactly like absent ones.
     public func purgeThrottleCells(idleAt now: Int64) async throws -> Int {
         try await purge("throttle_cells", where: SQLBinaryExpression(SQLColumn("tat"), .lessThanOrEqual, SQLBind(now)))

@@ -22,6 +22,12 @@ struct Serve: AsyncParsableCommand {
     var requestTimeout: Double = 30
     @Option(help: "Seconds a connection may stay open with no request under way.")
     var idleTimeout: Double = 60
+    @Option(help: "Seconds an answer may sit unsent because the client does not read it; then the connection is reset.")
+    var writeTimeout: Double = 10
+    @Option(help: "Most client connections held at once (default: what the open-file limit allows, with a reserve).")
+    var maxConnections: Int?
+    @Option(help: "Most connections held at once from one remote address (at most half of --max-connections).")
+    var maxConnectionsPerAddress = 128
     @Option(
         help:
             "full: a write is on disk before it is acknowledged (default). relaxed: faster, but the last writes can be lost with the machine (throwaway sandboxes)."
@@ -37,6 +43,8 @@ struct Serve: AsyncParsableCommand {
     var checkoutsPerMinute = ThrottlePolicy.partnerCenter.checkoutsPerMinute
     @Option(help: "Token requests per minute per client id, and per remote address.")
     var tokenRequestsPerMinute = ThrottlePolicy.partnerCenter.tokenRequestsPerMinute
+    @Option(help: "Failed sign-ins per minute per remote address; past it, sign-ins from there are refused before any password is hashed.")
+    var failedSignInsPerMinute = ThrottlePolicy.partnerCenter.failedSignInsPerMinute
     @Option(
         help:
             "frozen: stop the server's clock at start (move it with POST /_admin/clock); system: let it run again. Without it the store's clock is left as it was. Time never runs backwards, so a clock moved ahead stays ahead."
@@ -78,8 +86,12 @@ struct Serve: AsyncParsableCommand {
         guard (0...100_000).contains(journalEntries), ((64 * 1024)...(1 << 30)).contains(journalBytes) else {
             throw ValidationError("--journal-entries must be 0…100000 and --journal-bytes 65536…1073741824.")
         }
+        guard (0.1...3600).contains(writeTimeout) else { throw ValidationError("--write-timeout must be between 0.1 and 3600 seconds.") }
+        guard (maxConnections ?? 1) >= 1, maxConnectionsPerAddress >= 1 else {
+            throw ValidationError("--max-connections and --max-connections-per-address must be at least 1.")
+        }
         guard fulfilmentDelay >= 0 else { throw ValidationError("--fulfilment-delay must be 0 or more seconds.") }
-        guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute, tokenRequestsPerMinute) >= 1 else {
+        guard min(tenantRequestsPerMinute, cartWritesPerMinute, checkoutsPerMinute, tokenRequestsPerMinute, failedSignInsPerMinute) >= 1 else {
             throw ValidationError("Request limits must be at least 1 per minute; use --no-throttling to switch them off.")
         }
     }
@@ -115,7 +127,7 @@ struct Serve: AsyncParsableCommand {
                 ? nil
                 : ThrottlePolicy(
                     tenantPerMinute: tenantRequestsPerMinute, cartWritesPerMinute: cartWritesPerMinute, checkoutsPerMinute: checkoutsPerMinute,
-                    tokenRequestsPerMinute: tokenRequestsPerMinute
+                    tokenRequestsPerMinute: tokenRequestsPerMinute, failedSignInsPerMinute: failedSignInsPerMinute
                 ),
             // Crash-safety tests only: lets a request header kill the process around a commit.
             faultPoints: Environment.value("PARTNER_COMMERCE_FAULT_POINTS") == "1",
@@ -126,6 +138,9 @@ struct Serve: AsyncParsableCommand {
             sandboxLimits: sandboxLimits ? .partnerCenter : nil
         )
         configuration.webhookDestinations = WebhookDestinations(allowed: webhookAllow)
+        configuration.writeTimeout = writeTimeout
+        configuration.maxConnections = maxConnections
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
         let server: PartnerCommerceServer
         do {
             server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
@@ -149,6 +164,7 @@ struct Serve: AsyncParsableCommand {
         let scheme = tlsFiles == nil ? "http" : "https"
         let app = try server.makeApplication(logger: logger) { host, port in
             print("listening on \(scheme)://\(host):\(port)")
+            print(server.connectionLimitsDescription)
             fflush(nil)  // flush now: a supervisor or test may be waiting for this line
         }
         try await app.runService()

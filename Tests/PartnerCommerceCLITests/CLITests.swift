@@ -60,14 +60,17 @@ import Testing
         }
 
         /// Starts any command that prints `listening on http://…` (`serve`, `record`, `replay`) and waits for it.
-        static func start(_ arguments: [String], errorLog: String? = nil, environment: [String: String] = [:]) async throws -> Served {
-            try await offThePool { try Served(arguments, errorLog: errorLog, environment: environment) }
+        /// `launcher` runs the binary through another program (`prlimit --nofile=…`).
+        static func start(
+            _ arguments: [String], errorLog: String? = nil, environment: [String: String] = [:], launcher: [String] = []
+        ) async throws -> Served {
+            try await offThePool { try Served(arguments, errorLog: errorLog, environment: environment, launcher: launcher) }
         }
 
-        private init(_ arguments: [String], errorLog: String?, environment: [String: String]) throws {
+        private init(_ arguments: [String], errorLog: String?, environment: [String: String], launcher: [String]) throws {
             if let errorLog { _ = FileManager.default.createFile(atPath: errorLog, contents: nil) }
             process = try ChildProcess(
-                CLITests.binary, arguments,
+                launcher.first ?? CLITests.binary, launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [CLITests.binary] + arguments,
                 environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, output: .pipe,
                 error: errorLog.map { .file($0) } ?? .null
             )

@@ -38,6 +38,12 @@ public struct ThrottleCell: Sendable, Equatable {
         return nil
     }
 
+    /// The seconds until a request could be taken at `now`, or `nil` when one could be now; the cell is unchanged.
+    public func wait(at now: Int64, perMinute: Int) -> TimeInterval? {
+        var copy = self
+        return copy.take(at: now, perMinute: perMinute)
+    }
+
     /// True when the cell would behave exactly like a new one, so it need not be kept.
     public func isIdle(at now: Int64) -> Bool { arrival <= now }
 }

@@ -11,8 +11,16 @@ public struct ThrottlePolicy: Sendable, Equatable {
     /// Token requests per minute per client id, and separately per remote address (our figure: Entra publishes
     /// none). Bounds password guessing and secret hashing from any one source.
     public var tokenRequestsPerMinute: Int
+    /// Failed sign-ins (a wrong password or secret, an unknown or disabled user) per minute per remote address,
+    /// well below `tokenRequestsPerMinute`: each costs a password hash, so past it an address's sign-ins are
+    /// refused before any hashing until the budget refills (our figure).
+    public var failedSignInsPerMinute: Int
 
-    public init(tenantPerMinute: Int = 500, cartWritesPerMinute: Int = 300, checkoutsPerMinute: Int = 100, tokenRequestsPerMinute: Int = 300) {
+    public init(
+        tenantPerMinute: Int = 500, cartWritesPerMinute: Int = 300, checkoutsPerMinute: Int = 100, tokenRequestsPerMinute: Int = 300,
+        failedSignInsPerMinute: Int = 20
+    ) {
+        self.failedSignInsPerMinute = failedSignInsPerMinute
         self.tenantPerMinute = tenantPerMinute
         self.cartWritesPerMinute = cartWritesPerMinute
         self.checkoutsPerMinute = checkoutsPerMinute

@@ -11,4 +11,9 @@ struct SharedThrottleCounter: ThrottleCounter {
         guard !wanted.isEmpty else { return nil }
         return try await store.takeThrottleCells(wanted, at: ThrottleCell.microseconds(clock.now()))
     }
+
+    func wait(_ key: String, perMinute: Int) async throws -> Double? {
+        guard let arrival = try await store.throttleCellArrival(key) else { return nil }
+        return ThrottleCell(arrival: arrival).wait(at: ThrottleCell.microseconds(clock.now()), perMinute: perMinute)
+    }
 }

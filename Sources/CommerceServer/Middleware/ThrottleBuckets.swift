@@ -33,6 +33,11 @@ actor ThrottleBuckets: ThrottleCounter {
         return nil
     }
 
+    func wait(_ key: String, perMinute: Int) -> Double? {
+        let now = ThrottleCell.microseconds(clock.now())
+        return cells[key]?.cell.wait(at: now, perMinute: perMinute)
+    }
+
     private func evict(now: Int64) {
         cells = cells.filter { !$0.value.cell.isIdle(at: now) }
         guard cells.count > capacity / 2 else { return }

@@ -7,6 +7,9 @@ protocol ThrottleCounter: Sendable {
     /// Takes one request from every limit, or from none: `nil` when the call may go ahead, else the longest wait
     /// in seconds.
     func take(_ wanted: [(key: String, perMinute: Int)]) async throws -> Double?
+    /// Whether one request could be taken from `key` now, taking nothing: `nil` when it could, else the wait in
+    /// seconds. For a budget drawn from only after the fact (failed sign-ins), but looked at before the work.
+    func wait(_ key: String, perMinute: Int) async throws -> Double?
 }
 
 /// A wait as the whole seconds `Retry-After` carries: at least 1, and never a number that cannot be held.

@@ -13,6 +13,8 @@ struct OAuthController {
     let clock: any CommerceClock
     /// Token requests per minute per client id and per remote address; `nil` when throttling is off.
     let perMinute: Int?
+    /// Failed sign-ins per minute per remote address; `nil` when throttling is off.
+    let failedPerMinute: Int?
     let counter: any ThrottleCounter
     /// Served over HTTPS: the URLs this controller writes say so.
     var secure = false
@@ -43,10 +45,21 @@ struct OAuthController {
         let traceID = UUID().uuidString.lowercased()
         do {
             // The address first, before the body is even read; then the client id the form names.
-            try await throttle("address:\(context.remoteIP ?? "unknown")")
+            let address = context.remoteIP ?? "unknown"
+            try await throttle("address:\(address)")
             let form = try await TokenRequest.read(request)
             if let clientID = form["client_id"] { try await throttle("client:\(clientID.lowercased().prefix(64))") }
-            return TokenResponseBody.json(try await issuer.issue(form, tenant: tenant, endpoint: endpoint))
+            // An address out of failed sign-ins is refused before anything is hashed, whoever it names.
+            let failures = "token-failures|address:\(address)"
+            if let failedPerMinute, let wait = try await counter.wait(failures, perMinute: failedPerMinute) {
+                throw OAuthError.throttled(retryAfter: retryAfterSeconds(wait))
+            }
+            do {
+                return TokenResponseBody.json(try await issuer.issue(form, tenant: tenant, endpoint: endpoint))
+            } catch let error as OAuthError where error.isFailedSignIn {
+                if let failedPerMinute { _ = try await counter.take([(key: failures, perMinute: failedPerMinute)]) }
+                throw error
+            }
         } catch is SecretHash.Busy {
             context.logger.info(
                 "token request refused", metadata: ["error": "temporarily_unavailable", "code": "AADSTS90055", "reason": "hashing queue full"])

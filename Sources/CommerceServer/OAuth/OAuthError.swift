@@ -49,6 +49,10 @@ struct OAuthError: Error, Sendable {
     var retryAfter: Int?
 
     /// The client secret is wrong (401, as Entra answers `invalid_client`).
+    /// A refusal of the credentials themselves (a wrong password or secret, an unknown, disabled or locked
+    /// account, a bad grant), which draws from the address's failed sign-in budget; a malformed request does not.
+    var isFailedSignIn: Bool { error == "invalid_grant" || error == "invalid_client" }
+
     static let invalidSecret = Self(status: .unauthorized, error: "invalid_client", code: 7_000_215, message: "Invalid client secret provided.")
 
     /// The response body and headers. `correlationID` echoes the client's `client-request-id` when sent.

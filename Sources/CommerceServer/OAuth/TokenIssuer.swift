@@ -161,11 +161,17 @@ struct TokenIssuer: Sendable {
 
     /// The user of a password sign-in; every failure reads the same and costs one password hash, and too many
     /// wrong passwords lock the name for a minute.
+    ///
+    /// A disabled user is refused before the password is looked at, with the same answer whatever password came:
+    /// checked after it, the answer told a right password from a wrong one, and a right one reset the lockout.
     func signIn(username: String, password: String, tenant: TenantPath) async throws -> PartnerUserRecord {
         guard try await !lockout.isLocked(username) else {
             throw OAuthError.invalidGrant(50053, "The account is locked for a while after too many sign-ins with a wrong password.")
         }
         let user = try await store.user(userPrincipalName: username)
+        if let user, user.disabledAt != nil, tenant.allows(user.partnerID) {
+            throw OAuthError.invalidGrant(50057, "The user account is disabled.")
+        }
         let matches = try await SecretHash.matches(password, stored: user?.passwordHash ?? Self.decoyPasswordHash)
         guard let user, matches else {
             try await lockout.recordFailure(username)
@@ -175,7 +181,6 @@ struct TokenIssuer: Sendable {
         guard tenant.allows(user.partnerID) else {
             throw OAuthError.invalidGrant(50034, "The user account \(user.userPrincipalName) does not exist in the \(tenant.name) directory.")
         }
-        guard user.disabledAt == nil else { throw OAuthError.invalidGrant(50057, "The user account is disabled.") }
         return user
     }
 

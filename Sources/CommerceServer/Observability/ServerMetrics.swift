@@ -47,6 +47,16 @@ final class ServerMetrics: Sendable {
         }
     }
 
+    /// Counts connections refused on arrival, by the cap that was full (`server` or `address`).
+    func countConnectionRefused(scope: String) {
+        counter("partnercommerce_connections_refused_total", [("scope", scope)]).increment()
+    }
+
+    /// Counts connections the server closed to keep clients to their share, by why (`idle_evicted`, `write_timeout`).
+    func countConnections(closed reason: String, _ count: Int) {
+        counter("partnercommerce_connections_closed_total", [("reason", reason)]).increment(by: Int64(count))
+    }
+
     /// The methods counted by name.
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
@@ -62,7 +72,7 @@ final class ServerMetrics: Sendable {
     }
 
     /// The text format, with the gauges read from the store at most every five seconds.
-    func exposition(store: Store, journal: RequestJournal?, now: Date = Date()) async throws -> String {
+    func exposition(store: Store, journal: RequestJournal?, openConnections: Int? = nil, now: Date = Date()) async throws -> String {
         let due = gaugesReadAt.withLock { last in
             guard last.map({ now.timeIntervalSince($0) >= 5 }) ?? true else { return false }
             last = now
@@ -80,6 +90,7 @@ final class ServerMetrics: Sendable {
         let size = journal?.size ?? (entries: 0, bytes: 0)
         gauge("partnercommerce_journal_entries").record(size.entries)
         gauge("partnercommerce_journal_bytes").record(size.bytes)
+        if let openConnections { gauge("partnercommerce_connections_open").record(openConnections) }
         return registry.emitToString()
     }
 

@@ -1,0 +1,94 @@
+import CommerceCore
+import CommerceServer
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+/// Slow readers and connection floods (issue 26, points 1 and 2): no client holds a socket, or more than its
+/// share of them, for as long as it likes. Clients are told apart by source address (127.0.0.x).
+@Suite struct ConnectionAbuseTests {
+    /// `GET /metrics` pipelined many times: a few KiB an answer, so unread answers fill the buffers quickly.
+    static let pipelined = String(repeating: "GET /metrics HTTP/1.1\r\nHost: attacker\r\n\r\n", count: 200)
+
+    @Test func anAnswerTheClientDoesNotReadIsResetAfterTheWriteTimeout() async throws {
+        try await TestServer.run(configure: { $0.writeTimeout = 0.5 }) { server in
+            let port = try #require(server.client.port)
+            let reader = try RawSocket(port: port, from: "127.0.0.2", receiveBuffer: 4096)
+            // Requests go in while the server reads them; it stops reading once its answers cannot be sent.
+            for _ in 0..<400 where reader.sendWithoutWaiting(Self.pipelined) > 0 {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            #expect(await reader.closedByServer(within: 20), "the server still holds a connection whose answers are never read")
+            let metrics = try await server.call(.get, "/metrics", token: nil).text
+            #expect(metrics.contains(#"partnercommerce_connections_closed_total{reason="write_timeout"} 1"#), "\(metrics)")
+        }
+    }
+
+    @Test func pastItsCapsANewConnectionIsRefusedAtOnceAndTheOldestIdleGoesFirst() async throws {
+        try await TestServer.run(configure: {
+            $0.maxConnections = 6
+            $0.maxConnectionsPerAddress = 3
+        }) { server in
+            let port = try #require(server.client.port)
+            var attacker: [RawSocket] = []
+            for _ in 0..<3 {
+                attacker.append(try RawSocket(port: port, from: "127.0.0.2"))
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            // A fourth from the same address: the oldest idle one of that address makes room.
+            attacker.append(try RawSocket(port: port, from: "127.0.0.2"))
+            #expect(await attacker[0].closedByServer(within: 5))
+            #expect(await !attacker[3].closedByServer(within: 0.3))
+            // Busy ones (a request under way: the token endpoint waits for the rest of its form) are never closed for
+            // room: the next arrival is refused instead.
+            let underWay =
+                "POST /common/oauth2/token HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Content-Length: 100\r\n\r\ngrant_type="
+            for socket in attacker.dropFirst() { await socket.send(underWay) }
+            try await Task.sleep(for: .milliseconds(200))
+            let refused = try RawSocket(port: port, from: "127.0.0.2")
+            #expect(await refused.closedByServer(within: 5), "a connection past the address's cap was kept")
+            for socket in attacker.dropFirst() { #expect(await !socket.closedByServer(within: 0.1)) }
+            // Another address fills the server; then even a third address is refused.
+            var other: [RawSocket] = []
+            for _ in 0..<3 {
+                let socket = try RawSocket(port: port, from: "127.0.0.3")
+                await socket.send(underWay)
+                other.append(socket)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let third = try RawSocket(port: port, from: "127.0.0.4")
+            #expect(await third.closedByServer(within: 5), "a connection past the server's cap was kept")
+            // Room again once one goes; the refusals were counted. (The test client's own idle connection was the
+            // oldest idle one when the server filled, so it is gone: a socket of our own reads the metrics.)
+            attacker.removeAll()
+            let metrics = try await Self.rawGet(port: port, "/metrics")
+            #expect(metrics.contains(#"partnercommerce_connections_refused_total{scope="address"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"partnercommerce_connections_refused_total{scope="server"} 1"#), "\(metrics)")
+            // Two idle ones made room: the attacker's first, then the test client's.
+            #expect(metrics.contains(#"partnercommerce_connections_closed_total{reason="idle_evicted"} 2"#), "\(metrics)")
+            _ = other
+        }
+    }
+
+    /// The whole answer to a `GET` on a connection of its own, closed after it.
+    static func rawGet(port: Int, _ path: String) async throws -> String {
+        var answer = ""
+        try await eventually {
+            let socket = try RawSocket(port: port)
+            await socket.send("GET \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            answer = await socket.readToEnd()
+            return answer.hasPrefix("HTTP/1.1 200")
+        }
+        return answer
+    }
+
+    @Test func theConnectionCapsFollowTheOpenFileLimit() throws {
+        let budget = FileDescriptorBudget.raised()
+        #expect(budget.openFiles >= 64)
+        #expect(budget.connections < budget.openFiles, "descriptors are kept for the store and the event loops")
+        #expect(budget.connections >= budget.openFiles * 7 / 8 - 64)
+    }
+}
