@@ -43,6 +43,10 @@ public struct PartnerCommerceServer: Sendable {
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
+        var configuration = configuration
+        // Loopback receivers are for a server only this machine reaches; one other machines reach must not let
+        // its partners probe its own host, unless the operator allows `loopback` by name.
+        configuration.webhookDestinations.loopbackByDefault = configuration.webhookDestinations.loopbackByDefault && isLoopback(configuration.host)
         let store = try await Store.open(
             configuration.store, durability: configuration.durability, clock: configuration.clock, ids: configuration.ids, logger: logger
         )
@@ -267,7 +271,8 @@ extension PartnerCommerceServer {
     func webhookDispatcher(logger: Logger) -> WebhookDispatcher {
         WebhookDispatcher(
             store: store, signer: webhookSigner, clock: configuration.clock, destinations: configuration.webhookDestinations,
-            pollInterval: configuration.webhookPollInterval, retryBase: configuration.webhookRetryBase, logger: logger
+            resolver: configuration.webhookResolver, pollInterval: configuration.webhookPollInterval, retryBase: configuration.webhookRetryBase,
+            logger: logger
         )
     }
 

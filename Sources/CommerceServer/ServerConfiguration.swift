@@ -62,8 +62,11 @@ public struct ServerConfiguration: Sendable {
     /// Serve HTTPS with this certificate chain and key (PEM files; `serve --tls` makes them with a local CA); `nil` serves HTTP.
     public var tls: TLSFiles?
 
-    /// Where webhook deliveries may go (`serve --webhook-allow`); loopback only by default.
+    /// Where webhook deliveries may go (`serve --webhook-allow`); loopback only by default, and that only while
+    /// `host` is a loopback address (`prepare` decides).
     public var webhookDestinations = WebhookDestinations()
+    /// Resolves webhook receivers' names at each delivery (tests inject their own).
+    public var webhookResolver: any WebhookNameResolver = SystemNameResolver()
     /// How often the webhook outbox is looked at for due deliveries, in seconds.
     public var webhookPollInterval: Double = 0.5
     /// The wait after a webhook delivery's first failed attempt, doubled after each next one (at most an hour).

@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How many recent requests the journal keeps for GET /_admin/requests; 0 switches it off.") var journalEntries = 1_000
     @Option(
         help:
-            "Let webhook deliveries go to this host name, IP address or CIDR block, or to every public address with 'public' (repeatable). Loopback is always allowed; private and link-local addresses only when named."
+            "Let webhook deliveries go to this host name (and the private addresses it resolves to), IP address or CIDR block, to every public address with 'public', or to loopback with 'loopback' (repeatable). Names are resolved and checked at each delivery. Loopback is allowed without it only while the server listens on loopback; link-local addresses only by block."
     )
     var webhookAllow: [String] = []
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20

@@ -17,6 +17,8 @@ struct WebhookDispatcher: Service {
     let signer: WebhookSigner
     let clock: any CommerceClock
     let destinations: WebhookDestinations
+    /// Resolves a receiver's name at each delivery, for the destination check.
+    let resolver: any WebhookNameResolver
     let pollInterval: Double
     let retryBase: Double
     let logger: Logger
@@ -28,20 +30,15 @@ struct WebhookDispatcher: Service {
     static let maximumAnswerBytes = 64 * 1024
 
     func run() async throws {
-        // No redirects: a receiver must not be able to send deliveries on to an address the policy refuses.
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10)))
-        configuration.connectionPool.idleTimeout = .seconds(30)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        await repeatUntilShutdown(every: pollInterval) { _ = await runOnce(client) }
-        try? await client.shutdown()
+        await repeatUntilShutdown(every: pollInterval) { _ = await runOnce() }
     }
 
     /// One pass: claims and delivers what is due; returns how many events were attempted.
-    func runOnce(_ client: HTTPClient) async -> Int {
+    func runOnce() async -> Int {
         do {
             let events = try await store.claimWebhookEvents(at: clock.now(), lease: Self.lease, limit: 20)
             await withTaskGroup(of: Void.self) { group in
-                for event in events { group.addTask { await deliver(event, with: client) } }
+                for event in events { group.addTask { await deliver(event) } }
             }
             return events.count
         } catch {
@@ -50,15 +47,24 @@ struct WebhookDispatcher: Service {
         }
     }
 
-    func deliver(_ event: ClaimedWebhookEvent, with client: HTTPClient) async {
+    func deliver(_ event: ClaimedWebhookEvent) async {
         guard let url = event.url, let origin = event.origin else {
-            await finish(event, error: "the webhook registration was removed", dropped: true)
+            await finish(event, .removed, detail: "registration removed", dropped: true)
             return
         }
-        guard let host = URL(string: url)?.host, destinations.permits(host: host) else {
-            await finish(event, error: "deliveries to this address are not allowed on this server")
+        let target: WebhookConnectTarget
+        do {
+            target = try await WebhookConnectTarget.choose(for: url, destinations: destinations, resolver: resolver)
+        } catch {
+            await finish(event, error.failure, detail: error.detail)
             return
         }
+        // A client per delivery, pinned to the address that passed: the name is never resolved again between the
+        // check and the connection. No redirects: a receiver must not send deliveries on to a refused address.
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(10)))
+        configuration.dnsOverride = target.override
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        defer { client.shutdown { _ in } }
         do {
             let body = try PartnerCenterJSON.makeEncoder().encode(event.body)
             var request = HTTPClientRequest(url: url)
@@ -72,31 +78,35 @@ struct WebhookDispatcher: Service {
             request.body = .bytes(ByteBuffer(bytes: body))
             let response = try await client.execute(request, timeout: Self.attemptTimeout)
             _ = try? await response.body.collect(upTo: Self.maximumAnswerBytes)
-            guard (200..<300).contains(Int(response.status.code)) else {
-                await finish(event, error: "the receiver answered HTTP " + String(response.status.code))
+            let status = Int(response.status.code)
+            guard (200..<300).contains(status) else {
+                await finish(event, .status(status), detail: "HTTP " + String(status) + " from " + target.address)
                 return
             }
-            await finish(event, error: nil)
+            await finish(event, nil, detail: nil)
         } catch {
-            await finish(event, error: "\(error)")
+            await finish(event, .noAnswer, detail: String(describing: error) + " at " + target.address)
         }
     }
 
-    func finish(_ event: ClaimedWebhookEvent, error: String?, dropped: Bool = false) async {
+    /// Records an attempt: `failure` is what the partner sees, `detail` (the socket error, the address) only the
+    /// operator's log.
+    func finish(_ event: ClaimedWebhookEvent, _ failure: WebhookDeliveryFailure?, detail: String?, dropped: Bool = false) async {
         let now = clock.now()
         let retryAt =
-            error == nil || dropped || event.attempt >= WebhookRetry.maximumAttempts
+            failure == nil || dropped || event.attempt >= WebhookRetry.maximumAttempts
             ? nil : now.addingTimeInterval(WebhookRetry.delay(afterAttempt: event.attempt, base: retryBase))
-        if let error {
+        if let failure {
             logger.info(
                 "webhook attempt failed",
                 metadata: [
-                    "event": "\(event.id)", "attempt": "\(event.attempt)", "reason": "\(error)", "retry": "\(retryAt.map(WireDate.format) ?? "no")",
+                    "event": "\(event.id)", "attempt": "\(event.attempt)", "reason": "\(failure.lastError)", "detail": "\(detail ?? "")",
+                    "retry": "\(retryAt.map(WireDate.format) ?? "no")",
                 ]
             )
         }
         do {
-            try await store.finishWebhookAttempt(event, at: now, error: error, retryAt: retryAt, dropped: dropped)
+            try await store.finishWebhookAttempt(event, at: now, error: failure?.lastError, retryAt: retryAt, dropped: dropped)
         } catch {
             logger.error("webhooks: could not record an attempt", metadata: ["event": "\(event.id)", "error": "\(error)"])
         }
