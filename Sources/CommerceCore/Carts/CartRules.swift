@@ -209,7 +209,15 @@ public enum CartRules {
         _ item: CartLineItem, resolved: CatalogItem, parent: CatalogItem?, parentQuantity: Int?, context: CartContext
     ) -> (CartErrorCode, LocalizedText)? {
         guard resolved.isAddOn else {
-            return parent == nil ? nil : (.invalidInput, "\(resolved.catalogItemId) is not an add-on and cannot be bought under another item.")
+            if parent != nil { return (.invalidInput, "\(resolved.catalogItemId) is not an add-on and cannot be bought under another item.") }
+            // Not an add-on: a parent it names is not used, but it must still be the customer's own, so no order or
+            // subscription ever carries another customer's (or partner's) id.
+            if let parentID = item.provisioningContext?.first(where: { $0.key.lowercased() == "parentsubscriptionid" })?.value, !parentID.isEmpty,
+                context.subscriptions[parentID.lowercased()] == nil
+            {
+                return (.subscriptionIsNotValid, "Parent subscription \(parentID) is not an active subscription of customer \(context.customerID).")
+            }
+            return nil
         }
         let parentKey: String
         let baseSeats: Int?

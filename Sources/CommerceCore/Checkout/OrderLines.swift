@@ -15,7 +15,8 @@ enum OrderLines {
         orderLine.additionalPartnerIdsOnRecord = additional.isEmpty ? nil : additional
         if let context = line.provisioningContext, !context.isEmpty {
             orderLine.provisioningContext = context
-            orderLine.parentSubscriptionId = context["parentSubscriptionId"]
+            // Only an add-on has a parent; on any other line the name is ignored (and was checked to be the customer's).
+            if item?.isAddOn == true { orderLine.parentSubscriptionId = context["parentSubscriptionId"] }
         }
         if case .availability(let product, let sku, let availability) = item {
             let query = "?country=\(market.country)"

@@ -15,11 +15,8 @@ struct JournalMiddleware: RouterMiddleware {
     let clock: any CommerceClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // Reads of the journal (it would fill itself with them) and the dashboard that shows it (whose first load may carry
-        // the admin key) are not journalled. Compared in place: no lower-cased copy of every path.
-        if request.uri.path.range(of: "/_admin/requests", options: [.anchored, .caseInsensitive]) != nil
-            || request.uri.path.range(of: "/_admin/ui", options: [.anchored, .caseInsensitive]) != nil
-        {
+        // Reads of the journal and the dashboard are not journalled, however the path is spelt (`JournalPath`).
+        if JournalPath.isExcluded(Substring(request.uri.path)) {
             return try await next(request, context)
         }
         let started = ContinuousClock.now
@@ -39,10 +36,13 @@ struct JournalMiddleware: RouterMiddleware {
         let (requestBody, truncated) = capture.kept
         let sequence = journal.record(
             RequestJournal.Entry(
-                sequence: 0, time: clock.now(), method: request.method.rawValue, path: RequestJournal.prefix(request.uri.description, bytes: 2_048),
+                sequence: 0, time: clock.now(), method: request.method.rawValue,
+                path: RequestJournal.prefix(JournalRedaction.redactQuery(request.uri.description), bytes: 2_048),
                 status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
                 tokenClaims: Self.claimsSegment(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
-                requestContentType: request.headers[.contentType], requestBody: requestBody, responseBody: ByteBuffer(), truncated: truncated
+                requestContentType: request.headers[.contentType],
+                requestBody: JournalRedaction.kept(requestBody, contentType: request.headers[.contentType], truncated: truncated),
+                responseBody: ByteBuffer(), truncated: truncated
             ))
         // Wrapped so the body's length is kept: the answer goes out exactly as it would have (no chunked encoding).
         let original = response.body

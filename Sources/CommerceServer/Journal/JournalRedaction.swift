@@ -1,7 +1,11 @@
+import Crypto
 import Foundation
+import NIOCore
 
-/// Hides secrets in journalled bodies when they are read: tokens, client secrets, passwords and refresh tokens,
-/// in JSON bodies (any depth) and in token-endpoint forms. A body that is neither is shown as it came.
+/// Hides secrets in journalled bodies: tokens, client secrets, passwords and refresh tokens, in JSON bodies (any
+/// depth) and in forms, when they are read. A body that is neither whole JSON nor a form is not kept as text at
+/// all (`kept`): a length and a hash tell a test what it needs, and no parser's guess can leak what it held (a
+/// form starting with `{` was shown in clear, read as broken JSON).
 enum JournalRedaction {
     /// Field names whose values are secrets, compared in lower case.
     static let secretFields: Set<String> = [
@@ -12,18 +16,50 @@ enum JournalRedaction {
 
     static func redact(_ body: String, contentType: String?) -> String {
         guard !body.isEmpty else { return body }
-        if contentType?.lowercased().contains("x-www-form-urlencoded") == true || (!body.hasPrefix("{") && !body.hasPrefix("[") && body.contains("="))
-        {
-            return redactForm(body)
+        if let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) {
+            let cleaned = redact(object)
+            if let data = try? JSONSerialization.data(withJSONObject: cleaned, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]) {
+                return String(decoding: data, as: UTF8.self)
+            }
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed]) else {
-            // Cut JSON (over the body limit) cannot be parsed: hide every value of a secret field by pattern instead.
-            return redactByPattern(body)
+        if isForm(body) { return redactForm(body) }
+        // A body cut at the journal's limit: hide secret values in either spelling.
+        return redactForm(redactByPattern(body))
+    }
+
+    /// What the journal keeps of a request body: the bytes when they are whole JSON or a form (or, cut at the
+    /// limit, begin like one), otherwise a line with their length and SHA-256.
+    static func kept(_ body: ByteBuffer, contentType: String?, truncated: Bool) -> ByteBuffer {
+        guard body.readableBytes > 0 else { return body }
+        let bytes = Data(body.readableBytesView)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            if truncated, text.hasPrefix("{") || text.hasPrefix("[") || isForm(text) { return body }
+            if !truncated, (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])) != nil || isForm(text) { return body }
         }
-        let cleaned = redact(object)
-        guard let data = try? JSONSerialization.data(withJSONObject: cleaned, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
-        else { return redactByPattern(body) }
-        return String(decoding: data, as: UTF8.self)
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return ByteBuffer(string: "[not JSON or a form: \(bytes.count) bytes\(truncated ? " kept of more" : ""), sha256 \(digest)]")
+    }
+
+    /// `application/x-www-form-urlencoded` as a client sends it: `name=value` pairs joined by `&`, each name
+    /// non-empty, both percent-decodable, no control characters or spaces.
+    static func isForm(_ text: String) -> Bool {
+        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else { return false }
+        return text.split(separator: "&", omittingEmptySubsequences: false).allSatisfy { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return parts.count == 2 && !parts[0].isEmpty && String(parts[0]).removingPercentEncoding != nil
+                && String(parts[1]).removingPercentEncoding != nil
+        }
+    }
+
+    /// A request target with the values of secret query parameters (and `key`, the dashboard's admin key) masked.
+    static func redactQuery(_ target: String) -> String {
+        guard let mark = target.firstIndex(of: "?") else { return target }
+        let query = target[target.index(after: mark)...].split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = (String(parts[0]).removingPercentEncoding ?? String(parts[0])).lowercased()
+            return (secretFields.contains(name) || name == "key") && parts.count == 2 ? "\(parts[0])=\(mask)" : String(pair)
+        }
+        return String(target[..<mark]) + "?" + query.joined(separator: "&")
     }
 
     static func redact(_ value: Any) -> Any {

@@ -45,6 +45,11 @@ struct IdempotencyMiddleware: RouterMiddleware {
         guard [.post, .put, .patch, .delete].contains(request.method), context.clientSentRequestID, let owner = owner(context) else {
             return try await next(request, context)
         }
+        // Authorization before replay: a caller who may not make this request gets the refusal it would get,
+        // never the answer recorded for someone who could.
+        if scope == .partner, PurchasingRoutes.contains(request.method, path: request.uri.path) {
+            try PartnerRole.requirePurchasing(context.identity?.userRoles)
+        }
         var request = request
         let body = try await RequestBody.collect(request, limit: maxBodyBytes)
         request.body = .init(buffer: body)

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A request path as the router may understand it, for deciding what the journal leaves out: percent-decoded,
+/// in lower case, with empty and `.` segments dropped and `..` applied. `//_admin/ui`, `/%5Fadmin/UI` and
+/// `/./_admin/ui` all reach the dashboard, so all of them must be left out like `/_admin/ui` (its first load may
+/// carry the admin key).
+enum JournalPath {
+    static func normalised(_ path: Substring) -> String {
+        let decoded = String(path).removingPercentEncoding ?? String(path)
+        var segments: [Substring] = []
+        for segment in decoded.lowercased().split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
+    /// Whether the journal leaves a request to `path` out: reads of the journal (it would fill itself with them)
+    /// and the dashboard that shows it.
+    static func isExcluded(_ path: Substring) -> Bool {
+        let path = normalised(path)
+        return ["/_admin/requests", "/_admin/ui"].contains { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + "?") }
+    }
+}
