@@ -12,7 +12,7 @@ Each attack runs from 127.0.0.2 against its own fresh server, with throttling on
   spraying      8 clients send password grants for random user names back to back.
 Meanwhile a client on 127.0.0.1 checks health on a new connection and reads a customer with an App+User token
 on a kept-alive one, in turn, for the whole attack; a failed or refused one counts as infinitely slow. Printed per attack: the client's p50, p99 and max for each,
-its failures, and the server's peak RSS (VmHWM). The issue's bar: p99 <= 100 ms and RSS <= 150 MB.
+its failures, the server's CPU (cores busy on average) and its peak RSS (VmHWM). The issue's bar: p99 <= 100 ms and RSS <= 150 MB.
 """
 import http.client, json, os, random, resource, shutil, socket, statistics, sys, tempfile, threading, time, urllib.parse
 
@@ -157,7 +157,7 @@ def victim(host, port, bearer, seconds):
             failures += 1
             reads.append(float("inf"))
             reader = http.client.HTTPConnection(host, port, timeout=10)
-        time.sleep(0.02)
+        time.sleep(0.15)  # about 350 reads a minute: under the partner's limit of 500, so none is throttled
     return health, reads, failures
 
 
@@ -165,6 +165,13 @@ def summary(timings):
     timings = sorted(timings)
     ms = lambda seconds: f"{seconds * 1000:.1f} ms"
     return f"p50 {ms(statistics.median(timings))}, p99 {ms(timings[max(int(0.99 * len(timings)) - 1, 0)])}, max {ms(timings[-1])}"
+
+
+def cpu_seconds(pid):
+    """User plus system CPU the process has used so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid):
@@ -186,12 +193,14 @@ def run(name, attack, seconds, file_limit=None):
         attacker = threading.Thread(target=attack, args=(host, port, stop))
         attacker.start()
         time.sleep(1)  # let the attack reach its strength first
+        cpu = cpu_seconds(server.pid)
         health, reads, failures = victim(host, port, bearer, seconds)
+        cpu = cpu_seconds(server.pid) - cpu
         rss = peak_rss_mb(server.pid)
         stop.set()
         attacker.join()
         print(f"{name} ({seconds} s): health {summary(health)}; customer read {summary(reads)}; "
-              f"{failures} failed of {len(health) + len(reads)}; peak RSS {rss:.0f} MB", flush=True)
+              f"{failures} failed of {len(health) + len(reads)}; server CPU {cpu / seconds:.2f} cores; peak RSS {rss:.0f} MB", flush=True)
     finally:
         server.terminate()
         server.wait()

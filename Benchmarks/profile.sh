@@ -83,7 +83,7 @@ start_server() {
     else
         store=(--data-dir "$(mktemp -d "$work/store-XXXX")")
     fi
-    "$BIN" serve --port 0 --no-throttling --fulfilment-delay 86400 "${store[@]}" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
+    "$BIN" serve --port 0 --no-throttling --open-carts-per-customer 0 --partner-storage-bytes 0 --fulfilment-delay 86400 "${store[@]}" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
     server_pid=$!
     for _ in $(seq 1 2000); do
         grep -q '^listening on' "$work/serve.out" 2>/dev/null && break

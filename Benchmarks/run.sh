@@ -39,7 +39,7 @@ fi
 start_server() {
     local began now
     began=$(date +%s%N)
-    "$BIN" serve --port 0 --no-throttling "${store[@]}" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
+    "$BIN" serve --port 0 --no-throttling --open-carts-per-customer 0 --partner-storage-bytes 0 "${store[@]}" ${SERVE_ARGS:-} >"$work/serve.out" 2>"$work/serve.err" &
     server_pid=$!
     for _ in $(seq 1 2000); do
         if grep -q '^listening on' "$work/serve.out" 2>/dev/null; then

@@ -40,6 +40,8 @@ public struct PartnerCommerceServer: Sendable {
     public let descriptors: FileDescriptorBudget
     /// Who holds which connection, and the caps on them.
     let connectionGuard: ConnectionGuard
+    /// What each partner keeps, as last measured, against its quota.
+    let storageQuota: StorageQuota
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -85,7 +87,7 @@ public struct PartnerCommerceServer: Sendable {
                 journal: journal,
                 faults: faults, fulfilmentRules: fulfilmentRules, metrics: metrics, dashboardTemplates: try await DashboardController.loadTemplates(),
                 tlsConfiguration: tlsConfiguration, webhookSigner: WebhookSigner(store: store), descriptors: descriptors,
-                connectionGuard: connectionGuard
+                connectionGuard: connectionGuard, storageQuota: StorageQuota(limit: configuration.partnerStorageLimit)
             )
         } catch {
             await store.close()
@@ -153,6 +155,7 @@ public struct PartnerCommerceServer: Sendable {
             // Before idempotency: a refused call must not claim its MS-RequestId.
             v1.add(middleware: ThrottlingMiddleware(policy: policy, counter: makeThrottleCounter(store: store, clock: configuration.clock)))
         }
+        v1.add(middleware: StorageQuotaMiddleware(quota: storageQuota))
         v1.add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         if configuration.faultPoints { v1.add(middleware: FaultPointMiddleware()) }
         CustomersController(
@@ -174,6 +177,10 @@ public struct PartnerCommerceServer: Sendable {
         )
         webhooks.addCertificateRoute(to: router)
         let webhookGroup = router.group("webhooks/v1").add(middleware: AuthenticationMiddleware(tokens: tokens))
+        if let policy = configuration.throttling {
+            webhookGroup.add(middleware: ThrottlingMiddleware(policy: policy, counter: makeThrottleCounter(store: store, clock: configuration.clock)))
+        }
+        webhookGroup.add(middleware: StorageQuotaMiddleware(quota: storageQuota))
             .add(middleware: IdempotencyMiddleware(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes))
         webhooks.addRoutes(to: webhookGroup)
 
@@ -189,7 +196,10 @@ public struct PartnerCommerceServer: Sendable {
         return Application(
             router: makeRouter(),
             server: try tlsConfiguration.map { try .tls(http, tlsConfiguration: $0) } ?? http,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce"),
+            // A long accept queue (the kernel caps it at somaxconn): when one client opens hundreds of connections
+            // at once, a short queue overflows and everyone's SYN is dropped, costing them a second's retransmit.
+            // The connection caps then close what is over a client's share.
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PartnerCommerce", backlog: 4096),
             services: [
                 StoreCloser(store: store), fulfilmentWorker(logger: logger), maintenance(logger: logger), webhookDispatcher(logger: logger),
                 ControlPlaneSync(
@@ -280,7 +290,8 @@ extension PartnerCommerceServer {
     func maintenance(logger: Logger) -> MaintenanceService {
         MaintenanceService(
             store: store, tokens: tokens, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
-            requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, logger: logger
+            requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, storageQuota: storageQuota,
+            logger: logger
         )
     }
 }

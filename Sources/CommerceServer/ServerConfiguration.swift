@@ -28,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     /// Most connections held at once from one remote address (at most half the server's, so one address never
     /// holds them all).
     public var maxConnectionsPerAddress: Int = 128
+    /// Carts a customer may hold open at once; `nil`: no cap.
+    public var openCartsPerCustomer: Int? = CartRules.maximumOpenCarts
+    /// Characters of carts and request records a partner may keep (`StorageQuota`); `nil`: no quota.
+    public var partnerStorageLimit: Int? = 1 << 30
     /// The value of the `MS-ServerId` response header.
     public var serverID: String
     /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).

@@ -11,12 +11,23 @@ extension Store {
     }
 
     /// Stores a new cart of a customer together with the request's answer (see `Answering`); returns the answer.
-    /// `body`, when given, is the cart's wire JSON already encoded (the answer's), kept as it is.
-    public func addCart(_ cart: Cart, body: String? = nil, partnerID: String, customerID: String, answering: Answering<Cart>) async throws
-        -> StoredResponse
-    {
+    /// `body`, when given, is the cart's wire JSON already encoded (the answer's), kept as it is. With
+    /// `openCartLimit`, refuses (`StoreError.openCartLimitReached`) once the customer has that many carts neither
+    /// ordered nor expired, counted under a lock so two creations racing at the limit cannot both pass.
+    public func addCart(
+        _ cart: Cart, body: String? = nil, partnerID: String, customerID: String, openCartLimit: Int? = nil, answering: Answering<Cart>
+    ) async throws -> StoredResponse {
         let record = try CartRecord(cart, body: body)
         return try await write(answering: answering, at: record.created) { db in
+            if let openCartLimit {
+                try await self.engine.exclusiveLock("carts-of:\(customerID)", in: db)
+                let open =
+                    try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("carts")
+                    .where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID)
+                    .where("status", .notEqual, CartStatus.ordered.wireValue)
+                    .where("expires_at", .greaterThan, StoreTime.text(record.created)).first()?.decode(column: "n", as: Int.self) ?? 0
+                guard open < openCartLimit else { throw StoreError.openCartLimitReached(openCartLimit) }
+            }
             try await Self.insert(record, partnerID: partnerID, customerID: customerID, in: db)
             return cart
         }

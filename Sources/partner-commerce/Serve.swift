@@ -76,6 +76,13 @@ struct Serve: AsyncParsableCommand {
     )
     var webhookAllow: [String] = []
     @Option(help: "How many bytes the journal may hold in all, bodies included.") var journalBytes = 8 << 20
+    @Option(
+        help:
+            "Characters of carts and request records one partner may keep; past it (measured each maintenance pass) its writes get 400 until it is under again. 0: no quota."
+    )
+    var partnerStorageBytes = 1 << 30
+    @Option(help: "Carts a customer may hold open (neither ordered nor expired) at once; 0: no cap.")
+    var openCartsPerCustomer = CartRules.maximumOpenCarts
 
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
@@ -85,6 +92,9 @@ struct Serve: AsyncParsableCommand {
         }
         guard (0...100_000).contains(journalEntries), ((64 * 1024)...(1 << 30)).contains(journalBytes) else {
             throw ValidationError("--journal-entries must be 0…100000 and --journal-bytes 65536…1073741824.")
+        }
+        guard partnerStorageBytes >= 0, openCartsPerCustomer >= 0 else {
+            throw ValidationError("--partner-storage-bytes and --open-carts-per-customer must be 0 (no limit) or more.")
         }
         guard (0.1...3600).contains(writeTimeout) else { throw ValidationError("--write-timeout must be between 0.1 and 3600 seconds.") }
         guard (maxConnections ?? 1) >= 1, maxConnectionsPerAddress >= 1 else {
@@ -139,6 +149,8 @@ struct Serve: AsyncParsableCommand {
         )
         configuration.webhookDestinations = WebhookDestinations(allowed: webhookAllow)
         configuration.writeTimeout = writeTimeout
+        configuration.partnerStorageLimit = partnerStorageBytes > 0 ? partnerStorageBytes : nil
+        configuration.openCartsPerCustomer = openCartsPerCustomer > 0 ? openCartsPerCustomer : nil
         configuration.maxConnections = maxConnections
         configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
         let server: PartnerCommerceServer

@@ -8,6 +8,9 @@ import PartnerCenterModels
 public enum CartRules {
     /// Most line items one cart may hold, add-ons included.
     public static let maximumLineItems = 100
+    /// Carts a customer may hold open (neither ordered nor expired) at once. Partner Center documents no figure;
+    /// ours bounds what one client can store (about 850 KB a cart at the string limits) while no real flow comes near.
+    public static let maximumOpenCarts = 100
 
     /// Line item ids a client may send: the .NET and Java SDKs hold them in a 32-bit `int`, and keeping them
     /// there means no arithmetic on an id can overflow. Negative ones are accepted and renumbered, as duplicates are.

@@ -36,7 +36,7 @@ struct CartsController {
         // The answer's body is the canonical JSON the store keeps: encoded once, for both.
         let stored = try await store.addCart(
             cart, body: answer.body, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID,
-            answering: context.answering { _ in answer }
+            openCartLimit: configuration.openCartsPerCustomer, answering: context.answering { _ in answer }
         )
         return try context.answer(stored)
     }

@@ -30,6 +30,9 @@ extension HTTPFault {
         case .customerLimitReached(let limit):
             self.init(
                 .customerCapReached, "The integration sandbox allows at most \(limit) customers per partner; this partner has reached it.")
+        case .openCartLimitReached(let limit):
+            // Our cap (Partner Center documents none), with the generic invalid-input code: the client must act, not retry.
+            self.init(.invalidInput, "The customer has \(limit) open carts, as many as this server allows; check one out or let one expire first.")
         case .changedSinceRead(let entity, let id):
             self.init(.conflictingRequest, "The \(entity.rawValue) \(id) kept changing while it was being written; send the request again.")
         case .badDatabaseURL, .closed, .incomplete, .answeredBefore, .requestIDReused:

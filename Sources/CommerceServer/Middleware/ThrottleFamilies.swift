@@ -10,6 +10,8 @@ enum ThrottleFamilies {
         switch first {
         case "products", "offers":
             return [("\(partner)|catalog", policy.tenantPerMinute)]
+        case "webhooks":
+            return [("\(partner)|webhooks", policy.tenantPerMinute)]
         case "customers":
             guard segments.count >= 3 else { return [("\(partner)|customers", policy.tenantPerMinute)] }
             let customer = segments[1]

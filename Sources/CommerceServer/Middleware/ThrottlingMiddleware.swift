@@ -13,7 +13,9 @@ struct ThrottlingMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let caller = context.identity else { return try await next(request, context) }
-        let segments = request.uri.path.lowercased().split(separator: "/").dropFirst().map(String.init)
+        // Below `/v1`; webhook registration (`/webhooks/v1/…`) as the family `webhooks`.
+        var segments = request.uri.path.lowercased().split(separator: "/").map(String.init)
+        segments = segments.first == "webhooks" ? ["webhooks"] + segments.dropFirst(2) : Array(segments.dropFirst())
         let wanted = ThrottleFamilies.buckets(policy, partner: caller.partnerTenantID, method: request.method.rawValue, segments: segments)
         if let wait = try await counter.take(wanted) {
             return Self.refusal(retryAfter: retryAfterSeconds(wait))

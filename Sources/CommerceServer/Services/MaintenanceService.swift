@@ -15,6 +15,8 @@ struct MaintenanceService: Service {
     let expiredCartRetention: Double
     let requestRecordRetention: Double
     let interval: Double
+    /// Measured at each pass (`StorageQuota`).
+    let storageQuota: StorageQuota
     let logger: Logger
 
     /// How long the delivery log keeps an event whose delivery ended.
@@ -38,6 +40,7 @@ struct MaintenanceService: Service {
             let names = try await store.purgeSignInFailures(startedBefore: now.addingTimeInterval(-3600), now: now)
             let webhookEvents = try await store.purgeWebhookEvents(endedBefore: now.addingTimeInterval(-Self.webhookEventRetention))
             try await tokens.reload()
+            if storageQuota.limit != nil { storageQuota.update(try await store.storedCharactersByPartner()) }
             if carts + records + refreshTokens + keys + cells + names + webhookEvents > 0 {
                 logger.info(
                     "purged",

@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unusableSnapshot(String)
     /// A partner already has as many customers as it may (the integration sandbox's cap).
     case customerLimitReached(Int)
+    /// A customer already has as many open carts (not ordered, not expired) as it may.
+    case openCartLimitReached(Int)
     /// The row changed between the read the caller worked from and the write's transaction; nothing was written.
     /// Read it again and retry.
     case changedSinceRead(Entity, id: String)
@@ -53,6 +55,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .requestIDReused(let id): "Request id \(id) was used for another request."
         case .unusableSnapshot(let why): "Unusable snapshot: \(why)."
         case .customerLimitReached(let limit): "The partner has its \(limit) customers already."
+        case .openCartLimitReached(let limit): "The customer has its \(limit) open carts already."
         case .changedSinceRead(let entity, let id): "The \(entity.rawValue) \(id) changed since it was read."
         }
     }
