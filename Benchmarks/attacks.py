@@ -3,15 +3,17 @@
 
 Usage (from the project root):
     swift build -c release --product partner-commerce
-    python3 Benchmarks/attacks.py [seconds [slow-readers,flood,spraying]]      # default: 60 s each, all three
+    python3 Benchmarks/attacks.py [seconds [slow-readers,flood,spraying,webhook-scan]]      # default: 60 s each, all four
 
 Each attack runs from 127.0.0.2 against its own fresh server, with throttling on as `serve` has it:
   slow-readers  200 sockets each pipeline 1,000 `GET /metrics` and never read; closed ones are reopened.
   flood         the server runs at an open-file limit of 1,024; 1,050 sockets connect and send nothing,
                 and are reopened as soon as the server closes them.
   spraying      8 clients send password grants for random user names back to back.
-Meanwhile a client on 127.0.0.1 checks health on a new connection and reads a customer with an App+User token
-on a kept-alive one, in turn, for the whole attack; a failed or refused one counts as infinitely slow. Printed per attack: the client's p50, p99 and max for each,
+  webhook-scan  the partner's webhook points at a closed loopback port and at names that resolve nowhere, and
+                4 clients create customers back to back, each a delivery attempt (a probe, before the fix).
+Meanwhile a client on 127.0.0.1 checks health on a new connection and reads a cart with an App+User token
+(the demo cart, so the attacker's customer creations do not share its limit) on a kept-alive one, in turn, for the whole attack; a failed or refused one counts as infinitely slow. Printed per attack: the client's p50, p99 and max for each,
 its failures, the server's CPU (cores busy on average) and its peak RSS (VmHWM). The issue's bar: p99 <= 100 ms and RSS <= 150 MB.
 """
 import http.client, json, os, random, resource, shutil, socket, statistics, sys, tempfile, threading, time, urllib.parse
@@ -20,6 +22,7 @@ import benchserver
 
 TENANT = "4f9c2a71-8d3e-4b5a-9c6f-1e2d3c4b5a69"
 CUSTOMER = "d6bf25b7-e0a8-4f2d-a31b-97b55cfc774d"
+CART = "b4c8fdea-cbe4-4d17-9576-13fcacbf9605"
 APP = {"client_id": "7b1d3e58-2c4f-4a6b-9d8e-0f1a2b3c4d5e", "client_secret": "demo-client-secret-do-not-use-in-production"}
 RESOURCE = "https://api.partnercenter.microsoft.com"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -125,6 +128,45 @@ def spraying(host, port, stop):
         worker.join()
 
 
+def webhook_scan(host, port, stop):
+    app = http.client.HTTPConnection(host, port, timeout=30, source_address=(ATTACKER, 0))
+    app.request("POST", f"/{TENANT}/oauth2/token", body=urllib.parse.urlencode({"grant_type": "client_credentials", "resource": RESOURCE, **APP}),
+                headers=FORM)
+    bearer = json.loads(app.getresponse().read())["access_token"]
+    auth = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    registration = {"WebhookUrl": f"http://127.0.0.1:{closed_port}/hook", "WebhookEvents": ["customer-created"]}
+    app.request("PUT", "/webhooks/v1/registration", body=json.dumps(registration), headers=auth)
+    app.getresponse().read()
+
+    def one(worker):
+        connection = None
+        count = 0
+        while not stop.is_set():
+            try:
+                if connection is None:
+                    connection = http.client.HTTPConnection(host, port, timeout=30, source_address=(ATTACKER, 0))
+                count += 1
+                body = {"companyProfile": {"domain": f"scan{worker}-{count}-{random.randrange(10**9)}.onmicrosoft.com"},
+                        "billingProfile": {"email": "a@b.example", "culture": "en-US", "language": "en", "companyName": "Scan",
+                                           "defaultAddress": {"country": "US", "city": "Redmond", "state": "WA", "addressLine1": "1 Way",
+                                                              "postalCode": "98052"}}}
+                connection.request("POST", "/v1/customers", body=json.dumps(body), headers=auth)
+                connection.getresponse().read()
+            except (OSError, http.client.HTTPException):
+                connection = None
+                time.sleep(0.05)
+
+    workers = [threading.Thread(target=one, args=(n,)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+
 def victim(host, port, bearer, seconds):
     health, reads, failures = [], [], 0
     reader = http.client.HTTPConnection(host, port, timeout=10)
@@ -146,7 +188,7 @@ def victim(host, port, bearer, seconds):
             health.append(float("inf"))  # a failed check is worse than any slow one
         started = time.perf_counter()
         try:
-            reader.request("GET", f"/v1/customers/{CUSTOMER}", headers={"Authorization": "Bearer " + bearer})
+            reader.request("GET", f"/v1/customers/{CUSTOMER}/carts/{CART}", headers={"Authorization": "Bearer " + bearer})
             response = reader.getresponse()
             response.read()
             reads.append(time.perf_counter() - started)
@@ -157,7 +199,7 @@ def victim(host, port, bearer, seconds):
             failures += 1
             reads.append(float("inf"))
             reader = http.client.HTTPConnection(host, port, timeout=10)
-        time.sleep(0.15)  # about 350 reads a minute: under the partner's limit of 500, so none is throttled
+        time.sleep(0.15)  # about 350 reads a minute: under the partner's cart limit of 500, so none is throttled
     return health, reads, failures
 
 
@@ -199,7 +241,7 @@ def run(name, attack, seconds, file_limit=None):
         rss = peak_rss_mb(server.pid)
         stop.set()
         attacker.join()
-        print(f"{name} ({seconds} s): health {summary(health)}; customer read {summary(reads)}; "
+        print(f"{name} ({seconds} s): health {summary(health)}; cart read {summary(reads)}; "
               f"{failures} failed of {len(health) + len(reads)}; server CPU {cpu / seconds:.2f} cores; peak RSS {rss:.0f} MB", flush=True)
     finally:
         server.terminate()
@@ -212,13 +254,15 @@ def main():
     # The flood holds 1,050 sockets on this side too.
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4096)), hard))
-    wanted = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else {"slow-readers", "flood", "spraying"}
+    wanted = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else {"slow-readers", "flood", "spraying", "webhook-scan"}
     if "slow-readers" in wanted:
         run("slow readers", slow_readers, seconds)
     if "flood" in wanted:
         run("connection flood at an open-file limit of 1,024", flood, seconds, file_limit=1024)
     if "spraying" in wanted:
         run("password spraying", spraying, seconds)
+    if "webhook-scan" in wanted:
+        run("webhook deliveries to a closed port, an event each", webhook_scan, seconds)
 
 
 if __name__ == "__main__":
