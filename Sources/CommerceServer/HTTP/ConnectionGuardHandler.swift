@@ -31,6 +31,9 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var readHeld = false
     private var stalled: Scheduled<Void>?
 
+    /// Bytes of each connection's kernel send buffer (Linux doubles it for its bookkeeping).
+    static let sendBuffer: SocketOptionValue = 256 * 1024
+
     init(connectionGuard: ConnectionGuard) {
         self.connectionGuard = connectionGuard
     }
@@ -108,6 +111,9 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
             refused = true
             return reset(context)
         }
+        // A fixed send buffer instead of the kernel's autotuned one (up to 4 MiB): a client that does not read
+        // stops its answers after a quarter of a megabyte, not after the server has made megabytes of them.
+        context.channel.setOption(ChannelOptions.socketOption(.so_sndbuf), value: Self.sendBuffer).whenFailure { _ in }
     }
 
     /// Closes with a reset (linger 0): the kernel drops what it still holds for the peer at once, instead of
