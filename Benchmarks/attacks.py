@@ -48,6 +48,23 @@ def attacker_socket(host, port):
     return s
 
 
+def still_open(held):
+    """The sockets the server has not closed or reset (read without taking anything); the others are closed, to be
+    reopened."""
+    alive = []
+    for s in held:
+        try:
+            if s.recv(1, socket.MSG_PEEK) == b"":
+                s.close()
+            else:
+                alive.append(s)
+        except BlockingIOError:
+            alive.append(s)
+        except OSError:
+            s.close()
+    return alive
+
+
 def slow_readers(host, port, stop):
     request = (f"GET /metrics HTTP/1.1\r\nHost: {host}\r\n\r\n" * 1000).encode()
     held = []
@@ -64,16 +81,7 @@ def slow_readers(host, port, stop):
             except OSError:
                 time.sleep(0.05)
         time.sleep(0.5)
-        alive = []
-        for s in held:  # a socket the server reset reads as an error or an end; those are reopened
-            try:
-                s.recv(1, socket.MSG_PEEK)
-                alive.append(s)
-            except BlockingIOError:
-                alive.append(s)
-            except OSError:
-                s.close()
-        held = alive
+        held = still_open(held)
     for s in held:
         s.close()
 
@@ -90,18 +98,7 @@ def flood(host, port, stop):
                 time.sleep(0.01)
                 break
         time.sleep(0.2)
-        alive = []
-        for s in held:
-            try:
-                if s.recv(1, socket.MSG_PEEK) == b"":
-                    s.close()
-                else:
-                    alive.append(s)
-            except BlockingIOError:
-                alive.append(s)
-            except OSError:
-                s.close()
-        held = alive
+        held = still_open(held)
     for s in held:
         s.close()
 

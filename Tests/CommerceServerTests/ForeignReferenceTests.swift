@@ -12,20 +12,20 @@ import Testing
     static let customer = "/v1/customers/\(DemoData.customerID)"
     static let seats = "CFQ7TTC0LFLZ:0002:CFQ7TTC0K4TS"
 
+    /// Checks the demo cart out and answers the id of one of the demo customer's subscriptions once there is one.
+    static func checkOutTheDemoCart(_ server: TestServer) async throws -> String {
+        #expect(try await server.call(.post, "\(customer)/carts/\(DemoData.cartID)/checkout").status == .created)
+        var first: String?
+        try await eventually {
+            first = (try await server.call(.get, "\(customer)/subscriptions").json()["items"] as? [[String: Any]])?.first?["id"] as? String
+            return first != nil
+        }
+        return try #require(first)
+    }
+
     @Test(arguments: TestEngine.all) func aReplayIsServedOnlyToACallerAllowedToMakeTheRequest(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            _ = try await PartnerDirectory(store: server.server.store).createUser(
-                partnerID: DemoData.partner.tenantID, userPrincipalName: "helpdesk@contosopartnerdemo.onmicrosoft.com", displayName: nil,
-                password: "Helpdesk-Password-1", roles: ["helpdesk-agent"]
-            )
-            let signIn = try await server.token(
-                TokenEndpointTests.v1,
-                [
-                    ("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", DemoData.applicationID),
-                    ("username", "helpdesk@contosopartnerdemo.onmicrosoft.com"), ("password", "Helpdesk-Password-1"),
-                ]
-            )
-            let helpdesk = try #require(try signIn.json()["access_token"] as? String)
+            let helpdesk = try await server.helpdeskToken()
             let body = #"{"lineItems":[{"catalogItemId":"\#(Self.seats)","quantity":1,"billingCycle":"monthly","termDuration":"P1M"}]}"#
             let requestID: HTTPFields = [HTTPField.Name("MS-RequestId")!: UUID().uuidString]
             let bought = try await server.call(.post, "\(Self.customer)/carts", body: body, headers: requestID)
@@ -43,13 +43,7 @@ import Testing
     @Test(arguments: TestEngine.all) func aLineThatIsNotAnAddOnCannotNameAnotherPartnersSubscription(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine, configure: { $0.fulfilmentDelay = 0 }) { server in
             // Partner A (the demo partner) buys; its subscriptions exist.
-            #expect(try await server.call(.post, "\(Self.customer)/carts/\(DemoData.cartID)/checkout").status == .created)
-            var theirs: String?
-            try await eventually {
-                theirs = (try await server.call(.get, "\(Self.customer)/subscriptions").json()["items"] as? [[String: Any]])?.first?["id"] as? String
-                return theirs != nil
-            }
-            let foreign = try #require(theirs)
+            let foreign = try await Self.checkOutTheDemoCart(server)
             // Partner B, with a customer of its own, names A's subscription on a line that is not an add-on.
             let other = try await server.tokenForNewPartner(PartnerRecord(tenantID: UUID().uuidString.lowercased(), name: "Other", mpnID: nil))
             let made = try await server.call(.post, "/v1/customers", token: other, body: SandboxLimitsTests.newCustomer(1))
@@ -64,13 +58,7 @@ import Testing
 
     @Test func aParentNamedOnALineThatIsNotAnAddOnIsNotCarriedOn() async throws {
         try await TestServer.run(configure: { $0.fulfilmentDelay = 0 }) { server in
-            #expect(try await server.call(.post, "\(Self.customer)/carts/\(DemoData.cartID)/checkout").status == .created)
-            var own: String?
-            try await eventually {
-                own = (try await server.call(.get, "\(Self.customer)/subscriptions").json()["items"] as? [[String: Any]])?.first?["id"] as? String
-                return own != nil
-            }
-            let parent = try #require(own)
+            let parent = try await Self.checkOutTheDemoCart(server)
             let line = #"{"catalogItemId":"\#(Self.seats)","quantity":1,"billingCycle":"monthly","termDuration":"P1M""#
             let body = #"{"lineItems":[\#(line),"provisioningContext":{"parentSubscriptionId":"\#(parent)"}}]}"#
             let cart = try await server.call(.post, "\(Self.customer)/carts", body: body)

@@ -27,7 +27,9 @@ import Testing
     }
 
     @Test(arguments: TestEngine.all) func anAddressOutOfFailedSignInsIsRefusedBeforeAnyPasswordIsChecked(_ engine: TestEngine) async throws {
-        try await TestServer.run(engine: engine, configure: { $0.throttling = ThrottlePolicy(failedSignInsPerMinute: 3) }) { server in
+        // A clock that stands still: the budget does not refill however slowly the machine hashes.
+        let clock = ManualClock(Date())
+        try await TestServer.run(engine: engine, clock: clock, configure: { $0.throttling = ThrottlePolicy(failedSignInsPerMinute: 3) }) { server in
             for attempt in 0..<3 {
                 try await server.token(Self.v1, Self.passwordGrant("nobody\(attempt)@contosopartnerdemo.onmicrosoft.com", "Winter2026!"))
                     .expectOAuthError(.badRequest, "invalid_grant", code: 50126)
@@ -46,6 +48,9 @@ import Testing
             let port = try #require(server.client.port)
             let other = try await Self.rawToken(port: port, from: "127.0.0.2", Self.passwordGrant(DemoData.userPrincipalName, DemoData.userPassword))
             #expect(other.status == 200, "\(other.body)")
+            // A minute on, the budget has refilled.
+            clock.advance(by: 61)
+            #expect(try await server.token(Self.v1, Self.passwordGrant(DemoData.userPrincipalName, DemoData.userPassword)).status == .ok)
         }
     }
 

@@ -239,18 +239,8 @@ import Testing
 
     @Test(arguments: TestEngine.all) func aHelpdeskAgentReadsButCannotBuy(_ engine: TestEngine) async throws {
         try await TestServer.run(engine: engine) { server in
-            _ = try await PartnerDirectory(store: server.server.store).createUser(
-                partnerID: Self.tenant, userPrincipalName: "helpdesk@contosopartnerdemo.onmicrosoft.com", displayName: nil,
-                password: "Helpdesk-Password-1", roles: ["helpdesk-agent"]
-            )
-            let signIn = try await server.token(
-                Self.v1,
-                [
-                    ("grant_type", "password"), ("resource", Self.resource), ("client_id", DemoData.applicationID),
-                    ("username", "HelpDesk@ContosoPartnerDemo.onmicrosoft.com"), ("password", "Helpdesk-Password-1"),
-                ]
-            )
-            let token = try #require(try signIn.json()["access_token"] as? String)
+            // The name in another case than it was made with: sign-in names are case-insensitive.
+            let token = try await server.helpdeskToken(signingInAs: "HelpDesk@ContosoPartnerDemo.onmicrosoft.com")
             let read = try await server.call(.get, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)", token: token)
             #expect(read.status == .ok)
             try await server.call(.post, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)/checkout", token: token)
@@ -260,6 +250,22 @@ import Testing
 }
 
 extension TestServer {
+    /// Makes a HelpdeskAgent user of the demo partner (who may read, not buy) and answers its App+User token.
+    func helpdeskToken(signingInAs name: String = "helpdesk@contosopartnerdemo.onmicrosoft.com") async throws -> String {
+        _ = try await PartnerDirectory(store: server.store).createUser(
+            partnerID: DemoData.partner.tenantID, userPrincipalName: "helpdesk@contosopartnerdemo.onmicrosoft.com", displayName: nil,
+            password: "Helpdesk-Password-1", roles: ["helpdesk-agent"]
+        )
+        let signIn = try await token(
+            TokenEndpointTests.v1,
+            [
+                ("grant_type", "password"), ("resource", TokenEndpointTests.resource), ("client_id", DemoData.applicationID), ("username", name),
+                ("password", "Helpdesk-Password-1"),
+            ]
+        )
+        return try #require(try signIn.json()["access_token"] as? String)
+    }
+
     /// Posts a form to a token endpoint, without a bearer token.
     func token(_ path: String, _ fields: [(String, String)]) async throws -> TestResponse {
         try await call(.post, path, token: nil, body: form(fields), headers: [.contentType: "application/x-www-form-urlencoded"])

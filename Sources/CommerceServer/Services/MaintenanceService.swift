@@ -27,6 +27,14 @@ struct MaintenanceService: Service {
     }
 
     func runOnce() async {
+        // First and on its own: a quota that a failing clean-up step left unmeasured would never be enforced.
+        if storageQuota.limit != nil {
+            do {
+                storageQuota.update(try await store.storedCharactersByPartner())
+            } catch {
+                logger.error("storage measurement failed", metadata: ["error": "\(error)"])
+            }
+        }
         do {
             let now = clock.now()
             let termEnds = try await store.advanceSubscriptionTerms(at: now)
@@ -40,7 +48,6 @@ struct MaintenanceService: Service {
             let names = try await store.purgeSignInFailures(startedBefore: now.addingTimeInterval(-3600), now: now)
             let webhookEvents = try await store.purgeWebhookEvents(endedBefore: now.addingTimeInterval(-Self.webhookEventRetention))
             try await tokens.reload()
-            if storageQuota.limit != nil { storageQuota.update(try await store.storedCharactersByPartner()) }
             if carts + records + refreshTokens + keys + cells + names + webhookEvents > 0 {
                 logger.info(
                     "purged",
