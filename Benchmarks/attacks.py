@@ -164,39 +164,31 @@ def webhook_scan(host, port, stop):
         worker.join()
 
 
+def timed(connection, path, headers=None):
+    """Seconds one GET took, or infinity when it failed or did not answer 200 (worse than any slow one)."""
+    started = time.perf_counter()
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        response.read()
+        return time.perf_counter() - started if response.status == 200 else float("inf")
+    except (OSError, http.client.HTTPException):
+        return float("inf")
+
+
 def victim(host, port, bearer, seconds):
-    health, reads, failures = [], [], 0
+    health, reads = [], []
     reader = http.client.HTTPConnection(host, port, timeout=10)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        started = time.perf_counter()
-        try:
-            checker = http.client.HTTPConnection(host, port, timeout=10)
-            checker.request("GET", "/_admin/health")
-            response = checker.getresponse()
-            response.read()
-            checker.close()
-            health.append(time.perf_counter() - started)
-            if response.status != 200:
-                failures += 1
-                health[-1] = float("inf")
-        except (OSError, http.client.HTTPException):
-            failures += 1
-            health.append(float("inf"))  # a failed check is worse than any slow one
-        started = time.perf_counter()
-        try:
-            reader.request("GET", f"/v1/customers/{CUSTOMER}/carts/{CART}", headers={"Authorization": "Bearer " + bearer})
-            response = reader.getresponse()
-            response.read()
-            reads.append(time.perf_counter() - started)
-            if response.status != 200:
-                failures += 1
-                reads[-1] = float("inf")
-        except (OSError, http.client.HTTPException):
-            failures += 1
-            reads.append(float("inf"))
+        checker = http.client.HTTPConnection(host, port, timeout=10)
+        health.append(timed(checker, "/_admin/health"))
+        checker.close()
+        reads.append(timed(reader, f"/v1/customers/{CUSTOMER}/carts/{CART}", {"Authorization": "Bearer " + bearer}))
+        if reads[-1] == float("inf"):
             reader = http.client.HTTPConnection(host, port, timeout=10)
         time.sleep(0.15)  # about 350 reads a minute: under the partner's cart limit of 500, so none is throttled
+    failures = sum(1 for t in health + reads if t == float("inf"))
     return health, reads, failures
 
 

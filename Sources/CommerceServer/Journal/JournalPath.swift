@@ -22,6 +22,6 @@ enum JournalPath {
     /// and the dashboard that shows it.
     static func isExcluded(_ path: Substring) -> Bool {
         let path = normalised(path)
-        return ["/_admin/requests", "/_admin/ui"].contains { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + "?") }
+        return ["/_admin/requests", "/_admin/ui"].contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 }
