@@ -27,8 +27,11 @@ struct AdminController {
         JournalController(journal: journal).addRoutes(to: admin)
         FaultsController(registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
-        StateController(store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, maxBodyBytes: maxBodyBytes)
-            .addRoutes(to: admin)
+        StateController(
+            store: store, clock: clock, ids: ids, faults: faults, fulfilmentRules: fulfilment.rules, journal: journal,
+            maxBodyBytes: maxBodyBytes
+        )
+        .addRoutes(to: admin)
         admin.get("partners", use: listPartners)
         admin.post("partners", use: createPartner)
         admin.get("partners/:tenant", use: getPartner)

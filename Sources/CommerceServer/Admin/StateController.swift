@@ -11,6 +11,8 @@ struct StateController {
     let ids: any IDGenerator
     let faults: FaultRegistry
     let fulfilmentRules: SharedRules<FulfilmentRule>
+    /// This node's journal, cleared with what a reset reaches (other nodes keep theirs).
+    let journal: RequestJournal?
     let maxBodyBytes: Int
 
     /// `POST /_admin/reset`; an empty body resets everything to the demo data.
@@ -148,8 +150,19 @@ struct StateController {
         } else if let seed = body.seed {
             try seedable().reseed(seed)
         }
+        clearJournal(scope)
         if to == "demo" { try await refill(scope) }
         return try context.answer(stored)
+    }
+
+    /// The journal's entries a reset reaches: all of them, or the partner's (a customer's reset leaves them: a
+    /// request's customer is not told apart in the journal).
+    private func clearJournal(_ scope: ResetScope) {
+        switch scope {
+        case .everything: journal?.remove { _ in true }
+        case .partner(let partner): journal?.remove { $0.partner?.lowercased() == partner }
+        case .customer: break
+        }
     }
 
     /// Puts the demo data back where the reset reached it.

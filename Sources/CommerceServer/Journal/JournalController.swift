@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import PartnerCenterModels
 
-/// `GET /_admin/requests`: the journal, newest first, filtered by path, status or correlation id.
+/// `GET /_admin/requests`: the journal, newest first, filtered (``JournalQuery``), optionally waiting for entries
+/// to arrive; `DELETE /_admin/requests`: clears it, or a partner's part of it.
 struct JournalController {
     /// `nil` when the journal is off (`serve --journal-entries 0`).
     let journal: RequestJournal?
@@ -19,6 +20,8 @@ struct JournalController {
         var partner: String?
         var requestId: String
         var correlationId: String
+        var requestHeaders: [String: String]
+        var responseHeaders: [String: String]
         var requestBody: String
         var responseBody: String
         var truncated: Bool
@@ -26,8 +29,14 @@ struct JournalController {
         init(_ entry: RequestJournal.Entry) {
             (sequence, time, method, path, status) = (entry.sequence, entry.time, entry.method, entry.path, entry.status)
             latencyMilliseconds = (entry.latencyMilliseconds * 1_000).rounded() / 1_000
-            partner = JournalMiddleware.claimedTenant(entry.tokenClaims)
+            partner = entry.partner
             (requestId, correlationId, truncated) = (entry.requestID, entry.correlationID, entry.truncated)
+            requestHeaders = JournalRedaction.shown(entry.requestHeaders)
+            responseHeaders = JournalRedaction.shown(entry.responseHeaders)
+            // Echoed by the headers middleware, outside the journal: added here as the client got them, rather than
+            // copying every answer's fields to add them before they are kept.
+            responseHeaders["ms-requestid"] = responseHeaders["ms-requestid"] ?? entry.requestID
+            responseHeaders["ms-correlationid"] = responseHeaders["ms-correlationid"] ?? entry.correlationID
             requestBody = JournalRedaction.redact(String(buffer: entry.requestBody), contentType: entry.requestContentType)
             responseBody = JournalRedaction.redact(String(buffer: entry.responseBody), contentType: nil)
         }
@@ -38,38 +47,44 @@ struct JournalController {
         var totalCount: Int
         var keptEntries: Int
         var keptBytes: Int
+        /// With `atLeast`: false when the wait ended before that many entries matched.
+        var reached: Bool?
         var items: [Shown]
     }
 
+    struct Cleared: Encodable {
+        var removed: Int
+    }
+
     func addRoutes(to admin: RouterGroup<PartnerRequestContext>) {
-        admin.get("requests") { request, _ in
-            let path = request.query("path")
-            let correlationID = request.query("correlationId")
-            let status = try request.query("status").map { text in
-                guard let number = Int(text), (100...599).contains(number) else {
-                    throw HTTPFault.badRequest("status must be an HTTP status between 100 and 599.", data: ["status"])
-                }
-                return number
-            }
-            let limit =
-                try request.query("limit").map { text in
-                    guard let number = Int(text), (1...1_000).contains(number) else {
-                        throw HTTPFault.badRequest("limit must be a whole number between 1 and 1000.", data: ["limit"])
-                    }
-                    return number
-                } ?? 100
-            guard let journal else { return try JSONResponse.make(Listing(enabled: false, totalCount: 0, keptEntries: 0, keptBytes: 0, items: [])) }
-            let wanted = path?.lowercased()
-            let (matching, entries) = journal.entries(limit: limit) { entry in
-                (wanted.map { entry.path.lowercased().contains($0) } ?? true) && (status.map { entry.status == $0 } ?? true)
-                    && (correlationID.map { entry.correlationID == $0 } ?? true)
-            }
-            let size = journal.size
-            return try JSONResponse.make(
-                Listing(
-                    enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes,
-                    items: entries.map(Shown.init)
-                ))
+        admin.get("requests", use: list)
+        admin.delete("requests", use: clear)
+    }
+
+    @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let query = try JournalQuery(request)
+        guard let journal else {
+            return try JSONResponse.make(Listing(enabled: false, totalCount: 0, keptEntries: 0, keptBytes: 0, items: []))
         }
+        var reached: Bool?
+        let (matching, entries): (Int, [RequestJournal.Entry])
+        if let atLeast = query.atLeast {
+            let waited = await journal.entries(limit: query.limit, atLeast: atLeast, timeout: query.timeout, where: query.matches)
+            (matching, entries, reached) = (waited.matching, waited.entries, waited.reached)
+        } else {
+            (matching, entries) = journal.entries(limit: query.limit, where: query.matches)
+        }
+        let size = journal.size
+        return try JSONResponse.make(
+            Listing(
+                enabled: true, totalCount: matching, keptEntries: size.entries, keptBytes: size.bytes, reached: reached,
+                items: entries.map(Shown.init)
+            ))
+    }
+
+    /// Clears the entries the filters name (`?partnerId=` for one partner's), every entry without any.
+    @Sendable func clear(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let query = try JournalQuery(request, allowing: JournalQuery.filters)
+        return try JSONResponse.make(Cleared(removed: journal?.remove(where: query.matches) ?? 0))
     }
 }

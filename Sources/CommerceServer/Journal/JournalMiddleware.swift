@@ -40,7 +40,7 @@ struct JournalMiddleware: RouterMiddleware {
                 path: RequestJournal.prefix(JournalRedaction.redactQuery(request.uri.description), bytes: 2_048),
                 status: Int(response.status.code), latencyMilliseconds: (ContinuousClock.now - started).milliseconds,
                 tokenClaims: Self.claimsSegment(request.headers[.authorization]), requestID: context.requestID, correlationID: context.correlationID,
-                requestContentType: request.headers[.contentType],
+                requestContentType: request.headers[.contentType], requestHeaders: request.headers, responseHeaders: response.headers,
                 requestBody: JournalRedaction.kept(requestBody, contentType: request.headers[.contentType], truncated: truncated),
                 responseBody: ByteBuffer(), truncated: truncated
             ))

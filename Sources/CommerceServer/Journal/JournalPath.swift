@@ -25,3 +25,13 @@ enum JournalPath {
         return ["/_admin/requests", "/_admin/ui"].contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 }
+
+extension JournalPath {
+    /// The tenant a token request names (`/{tenant}/oauth2/v2.0/token`, `/{tenant}/oauth2/token`), in lower case.
+    static func tokenTenant(_ target: String) -> String? {
+        let path = target.split(separator: "?", maxSplits: 1).first ?? ""
+        let segments = path.split(separator: "/")
+        guard segments.count >= 3, segments[1].lowercased() == "oauth2", segments.last?.lowercased() == "token" else { return nil }
+        return segments[0].lowercased()
+    }
+}

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import NIOCore
 
 /// Hides secrets in journalled bodies: tokens, client secrets, passwords and refresh tokens, in JSON bodies (any
@@ -60,6 +61,25 @@ enum JournalRedaction {
             return (secretFields.contains(name) || name == "key") && parts.count == 2 ? "\(parts[0])=\(mask)" : String(pair)
         }
         return String(target[..<mark]) + "?" + query.joined(separator: "&")
+    }
+
+    /// Header fields whose values are credentials.
+    static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-admin-key"]
+
+    /// Header fields as shown: names in lower case (so a test looks one up one way), repeated fields joined with
+    /// `, `, credentials masked (an `Authorization` keeps its scheme, so a test can see a bearer token was sent).
+    static func shown(_ fields: HTTPFields) -> [String: String] {
+        var shown: [String: String] = [:]
+        for field in fields {
+            let name = field.name.canonicalName
+            var value = field.value
+            if secretHeaders.contains(name) {
+                let parts = value.split(separator: " ", maxSplits: 1)
+                value = name.hasSuffix("authorization") && parts.count == 2 ? parts[0] + " " + mask : mask
+            }
+            shown[name] = shown[name].map { $0 + ", " + value } ?? value
+        }
+        return shown
     }
 
     static func redact(_ value: Any) -> Any {

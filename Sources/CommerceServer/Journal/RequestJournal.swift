@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 import Synchronization
 
@@ -23,6 +24,9 @@ final class RequestJournal: Sendable {
         var requestID: String
         var correlationID: String
         var requestContentType: String?
+        /// As the client sent them and as the answer carried them; secrets are masked when shown (``JournalRedaction``).
+        var requestHeaders: HTTPFields
+        var responseHeaders: HTTPFields
         var requestBody: ByteBuffer
         var responseBody: ByteBuffer
         /// A body was longer than ``bodyLimit`` and is cut.
@@ -30,6 +34,15 @@ final class RequestJournal: Sendable {
 
         var bytes: Int {
             path.utf8.count + (tokenClaims?.utf8.count ?? 0) + requestBody.storageCapacity + responseBody.storageCapacity + 256
+                + Self.size(of: requestHeaders) + Self.size(of: responseHeaders)
+        }
+
+        static func size(of fields: HTTPFields) -> Int { fields.reduce(0) { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count + 16 } }
+
+        /// The partner the request speaks for: the bearer token's `tid` (as claimed; the status says whether it
+        /// was accepted), or the tenant a token request names in its path.
+        var partner: String? {
+            JournalMiddleware.claimedTenant(tokenClaims) ?? JournalPath.tokenTenant(path)
         }
     }
 
@@ -80,6 +93,32 @@ final class RequestJournal: Sendable {
         let all = ring.withLock { $0.entries }
         let matching = all.reversed().filter(filter)
         return (matching.count, Array(matching.prefix(limit)))
+    }
+
+    /// Removes the entries that pass `filter`; returns how many went.
+    @discardableResult
+    func remove(where filter: (Entry) -> Bool) -> Int {
+        ring.withLock { ring in
+            let before = ring.entries.count
+            ring.entries.removeAll(where: filter)
+            ring.bytes = ring.entries.reduce(0) { $0 + $1.bytes }
+            return before - ring.entries.count
+        }
+    }
+
+    /// Entries as ``entries(limit:where:)`` gives them, once at least `count` pass `filter` or `timeout` seconds
+    /// have gone (then what there is, and `false`). Polled: a test's long poll is rare, and a waiter list woken on
+    /// every request would cost every request.
+    func entries(
+        limit: Int, atLeast count: Int, timeout: Double, where filter: (Entry) -> Bool
+    ) async -> (matching: Int, entries: [Entry], reached: Bool) {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(timeout * 1_000)))
+        while true {
+            let (matching, entries) = self.entries(limit: limit, where: filter)
+            if matching >= count { return (matching, entries, true) }
+            if ContinuousClock.now >= deadline || Task.isCancelled { return (matching, entries, false) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// How many entries and bytes are kept now.
