@@ -42,6 +42,8 @@ public struct PartnerCommerceServer: Sendable {
     let connectionGuard: ConnectionGuard
     /// What each partner keeps, as last measured, against its quota.
     let storageQuota: StorageQuota
+    /// Holds this node's background passes while a clock move settles.
+    let gate = BackgroundGate()
 
     /// Opens the store and readies it for serving.
     public static func prepare(_ configuration: ServerConfiguration, logger: Logger = Logger(label: "partner-commerce")) async throws -> Self {
@@ -54,7 +56,10 @@ public struct PartnerCommerceServer: Sendable {
         )
         do {
             // The time every node of this store shares, before anything reads the clock.
-            if let travelling = configuration.clock as? TravellingClock { travelling.apply(try await store.clockSetting()) }
+            if let travelling = configuration.clock as? TravellingClock {
+                travelling.apply(try await store.clockSetting())
+                travelling.apply(partners: try await store.partnerClockSettings())
+            }
             try await DemoData.ensureCatalog(in: store)
             if try await DemoData.settle(in: store, wanted: configuration.seedDemoData) {
                 try await DemoData.ensurePartner(in: store, clock: configuration.clock)
@@ -67,7 +72,12 @@ public struct PartnerCommerceServer: Sendable {
                 )
             }
             let tokens = try await TokenService.load(store: store, clock: configuration.clock)
-            let adminKey = try await AdminKey.ensure(in: store)
+            var adminKey: String?
+            if let preset = configuration.presetAdminKey {
+                try await AdminKey.preset(preset, in: store)
+            } else {
+                adminKey = try await AdminKey.ensure(in: store)
+            }
             let journal =
                 configuration.journalEntries > 0
                 ? RequestJournal(maxEntries: configuration.journalEntries, maxBytes: configuration.journalBytes) : nil
@@ -121,6 +131,7 @@ public struct PartnerCommerceServer: Sendable {
         // Order matters: headers outermost so even faults carry MS-RequestId; faults next so nothing escapes.
         router.add(middleware: PartnerCenterHeadersMiddleware(serverID: configuration.serverID))
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        if let travelling = configuration.clock as? TravellingClock { router.add(middleware: PartnerClockMiddleware(clock: travelling)) }
         if let journal {
             router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock))
         }
@@ -136,9 +147,15 @@ public struct PartnerCommerceServer: Sendable {
         let fulfilment = FulfilmentControl(
             rules: fulfilmentRules, store: store, worker: fulfilmentWorker(logger: Logger(label: "partner-commerce")), clock: configuration.clock
         )
+        let logger = Logger(label: "partner-commerce")
+        let settler =
+            configuration.clock is TravellingClock
+            ? ClockSettler(
+                gate: gate, worker: fulfilmentWorker(logger: logger), maintenance: maintenance(logger: logger),
+                dispatcher: webhookDispatcher(logger: logger), clock: configuration.clock) : nil
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
-            journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, faultPoints: configuration.faultPoints
+            journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, settler: settler, faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
@@ -273,7 +290,8 @@ extension PartnerCommerceServer {
     func fulfilmentWorker(logger: Logger) -> FulfilmentWorker {
         FulfilmentWorker(
             store: store, catalog: catalog, clock: configuration.clock, ids: configuration.ids, retry: configuration.fulfilmentRetry,
-            faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, rules: fulfilmentRules, logger: logger
+            faults: configuration.fulfilmentFaults, pollInterval: configuration.fulfilmentPollInterval, rules: fulfilmentRules, gate: gate,
+            logger: logger
         )
     }
 
@@ -282,7 +300,7 @@ extension PartnerCommerceServer {
         WebhookDispatcher(
             store: store, signer: webhookSigner, clock: configuration.clock, destinations: configuration.webhookDestinations,
             resolver: configuration.webhookResolver, pollInterval: configuration.webhookPollInterval, retryBase: configuration.webhookRetryBase,
-            logger: logger
+            gate: gate, logger: logger
         )
     }
 
@@ -291,7 +309,7 @@ extension PartnerCommerceServer {
         MaintenanceService(
             store: store, tokens: tokens, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
             requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, storageQuota: storageQuota,
-            logger: logger
+            gate: gate, logger: logger
         )
     }
 }

@@ -56,6 +56,8 @@ public struct ServerConfiguration: Sendable {
     /// commit. Only for tests of crash safety; `serve` sets it from `PARTNER_COMMERCE_FAULT_POINTS=1`.
     public var faultPoints: Bool
     public var clock: any CommerceClock
+    /// The admin key to use instead of one made at the store's creation (CI presets it); it replaces the stored one.
+    public var presetAdminKey: String?
     /// How many requests the journal keeps (`GET /_admin/requests`); 0 switches it off.
     public var journalEntries: Int
     /// How many bytes the journal may hold in all, bodies included.

@@ -10,13 +10,13 @@ extension Store {
     /// Claims up to `limit` jobs that are due at `now`, oldest first, for `lease` seconds: they become `running`
     /// and their attempt count goes up by one. A job whose lease ran out (its worker died) is due again.
     /// On PostgreSQL, rows another worker is claiming at the same moment are skipped, not waited for.
-    public func claimFulfilmentJobs(at now: Date, lease: TimeInterval, limit: Int) async throws -> [FulfilmentJob] {
+    public func claimFulfilmentJobs(at now: Date, partners: PartnerScope = .all, lease: TimeInterval, limit: Int) async throws -> [FulfilmentJob] {
         let skipLocked = engine.capabilities.skipLockedRows
         return try await engine.withTransaction { db in
             let time = StoreTime.text(now)
             let due: SQLQueryString = """
                 SELECT order_id FROM fulfilment_jobs
-                WHERE (state = 'pending' AND due_at <= \(bind: time)) OR (state = 'running' AND lease_until <= \(bind: time))
+                WHERE ((state = 'pending' AND due_at <= \(bind: time)) OR (state = 'running' AND lease_until <= \(bind: time)))\(partners.condition)
                 ORDER BY due_at LIMIT \(bind: max(limit, 1))
                 """
             let claim: SQLQueryString = """

@@ -10,6 +10,14 @@ public enum ResetScope: Sendable, Equatable {
     case partner(String)
     /// One customer's carts, orders, subscriptions and fulfilment jobs; the customer itself stays.
     case customer(id: String, partnerID: String)
+
+    /// The partner a reset is within, if it is not of everything.
+    public var partnerID: String? {
+        switch self {
+        case .everything: nil
+        case .partner(let partner), .customer(_, let partner): partner
+        }
+    }
 }
 
 extension Store {

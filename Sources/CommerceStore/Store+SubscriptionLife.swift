@@ -33,13 +33,13 @@ extension Store {
         }
     }
 
-    /// Works out every subscription whose term has ended by `now` (renewal or expiry), at most `limit` of them,
+    /// Works out every subscription of `partners` whose term has ended by `now` (renewal or expiry), at most `limit` of them,
     /// each in a transaction of its own; returns how many term ends were recorded. Safe with several nodes: the
     /// row is locked and its term end read again under the lock, so each term end is recorded once.
-    public func advanceSubscriptionTerms(at now: Date, limit: Int = 500) async throws -> Int {
+    public func advanceSubscriptionTerms(at now: Date, partners: PartnerScope = .all, limit: Int = 500) async throws -> Int {
         let due = try await engine.withDatabase { db in
             try await db.select().column("id").from("subscriptions")
-                .where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).orderBy("term_ends_at").limit(limit).all()
+                .where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).partners(partners).orderBy("term_ends_at").limit(limit).all()
                 .map { try $0.decode(column: "id", as: String.self) }
         }
         var recorded = 0

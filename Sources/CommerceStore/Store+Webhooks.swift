@@ -109,14 +109,14 @@ extension Store {
     }
 
     /// Claims due events for `lease` seconds (none another node holds); each claim counts as an attempt.
-    public func claimWebhookEvents(at now: Date, lease: Double, limit: Int) async throws -> [ClaimedWebhookEvent] {
+    public func claimWebhookEvents(at now: Date, partners: PartnerScope = .all, lease: Double, limit: Int) async throws -> [ClaimedWebhookEvent] {
         let skipLocked = engine.capabilities.skipLockedRows
         return try await engine.withTransaction { db in
             let time = StoreTime.text(now)
             let due: SQLQueryString = """
                 SELECT id FROM webhook_events
-                WHERE state = 'pending' AND next_attempt_at <= \(bind: time) AND (lease_until IS NULL OR lease_until <= \(bind: time))
-                ORDER BY next_attempt_at LIMIT \(bind: max(limit, 1))
+                WHERE state = 'pending' AND next_attempt_at <= \(bind: time) AND (lease_until IS NULL OR lease_until <= \(bind: time))\(partners.condition)
+                ORDER BY next_attempt_at, changed_at, id LIMIT \(bind: max(limit, 1))
                 """
             let claim: SQLQueryString = """
                 UPDATE webhook_events SET attempts = attempts + 1, lease_until = \(bind: StoreTime.text(now.addingTimeInterval(lease))),
@@ -149,7 +149,10 @@ extension Store {
                     attempt: try row.decode(column: "attempts", as: Int.self), url: registrations[partnerID]?.url,
                     origin: registrations[partnerID]?.origin
                 )
-            }.sorted { $0.id < $1.id }
+            }
+            // In the order the changes happened (the id breaks ties), so a pass that delivers one at a time
+            // delivers in time order.
+            .sorted { ($0.body.resourceChangeUtcDate, $0.id) < ($1.body.resourceChangeUtcDate, $1.id) }
         }
     }
 

@@ -83,6 +83,10 @@ struct Serve: AsyncParsableCommand {
     var partnerStorageBytes = 1 << 30
     @Option(help: "Carts a customer may hold open (neither ordered nor expired) at once; 0: no cap.")
     var openCartsPerCustomer = CartRules.maximumOpenCarts
+    @Option(help: "Use the admin key in this file (16–256 printable characters) instead of a made one (env PARTNER_COMMERCE_ADMIN_KEY).")
+    var adminKeyFile: String?
+    @Flag(help: "Keep the store in a new temporary folder, removed when the server stops: a clean start for every CI run.")
+    var ephemeral = false
 
     func validate() throws {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
@@ -106,7 +110,24 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// The admin key CI chose, from the file or the environment, checked.
+    func presetAdminKey() throws -> String? {
+        var key = Environment.value("PARTNER_COMMERCE_ADMIN_KEY")
+        if let adminKeyFile {
+            guard let text = try? String(contentsOfFile: adminKeyFile, encoding: .utf8) else {
+                throw ValidationError("--admin-key-file: cannot read " + adminKeyFile + ".")
+            }
+            key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let key, let problem = AdminKey.problem(with: key) { throw ValidationError("The preset admin key is refused: " + problem + ".") }
+        return key
+    }
+
     func run() async throws {
+        let presetKey = try presetAdminKey()
+        // A folder of its own, gone when the process ends however it ends (the service group returns on a signal).
+        let ephemeralFolder = ephemeral ? try EphemeralFolder() : nil
+        defer { ephemeralFolder?.remove() }
         if Environment.value("LOG_FORMAT")?.lowercased() == "json" {
             LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
         }
@@ -125,7 +146,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             host: host ?? Environment.value("PARTNER_COMMERCE_HOST") ?? "127.0.0.1",
             port: port ?? Environment.value("PARTNER_COMMERCE_PORT").flatMap(Int.init) ?? 8080,
-            store: store.location,
+            store: ephemeralFolder.map { .sqlite(directory: $0.path) } ?? store.location,
             durability: durability,
             seedDemoData: !noDemo,
             allowDemoCredentials: allowDemoCredentials,
@@ -153,6 +174,7 @@ struct Serve: AsyncParsableCommand {
         configuration.openCartsPerCustomer = openCartsPerCustomer > 0 ? openCartsPerCustomer : nil
         configuration.maxConnections = maxConnections
         configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.presetAdminKey = presetKey
         let server: PartnerCommerceServer
         do {
             server = try await PartnerCommerceServer.prepare(configuration, logger: logger)
@@ -169,13 +191,17 @@ struct Serve: AsyncParsableCommand {
         if let key = server.newAdminKey {
             // Printed, never logged: this is the only time the key exists outside the process.
             print("admin key (shown once; keep it, the store holds only its hash): \(key)")
+        } else if presetKey != nil {
+            print("admin key: the one preset (" + (adminKeyFile.map { "--admin-key-file " + $0 } ?? "PARTNER_COMMERCE_ADMIN_KEY") + ")")
         }
+        if let ephemeralFolder { print("store: " + ephemeralFolder.path + " (ephemeral: removed when the server stops)") }
         if let authorityFile {
             print("CA certificate (trust it in clients): \(authorityFile)")
         }
         let scheme = tlsFiles == nil ? "http" : "https"
         let app = try server.makeApplication(logger: logger) { host, port in
             print("listening on \(scheme)://\(host):\(port)")
+            for line in (try? await server.banner(url: "\(scheme)://\(host):\(port)")) ?? [] { print(line) }
             print(server.connectionLimitsDescription)
             fflush(nil)  // flush now: a supervisor or test may be waiting for this line
         }

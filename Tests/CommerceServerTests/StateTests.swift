@@ -107,7 +107,7 @@ import Testing
             #expect(try await server.admin(.post, "/_admin/reset", body: #"{"partnerId":"\#(DemoData.partner.tenantID)"}"#).status == .ok)
             #expect(try await server.call(.get, "\(Self.customer)/carts/\(DemoData.cartID)").status == .ok)
             for bad in [
-                #"{"to":"yesterday"}"#, #"{"partnerId":"\#(DemoData.partner.tenantID)","clock":"2030-01-01T00:00:00Z"}"#, #"{"clock":"soon"}"#,
+                #"{"to":"yesterday"}"#, #"{"customerId":"\#(DemoData.customerID)","clock":"2030-01-01T00:00:00Z"}"#, #"{"clock":"soon"}"#,
             ] {
                 try await server.admin(.post, "/_admin/reset", body: bad).expectFault(.badRequest, code: 800002)
             }

@@ -49,6 +49,8 @@ import Testing
         let base: String
         /// The admin key, when this start made it (printed once, before the address).
         let adminKey: String?
+        /// Everything printed up to and including the `listening on` line.
+        let printed: String
 
         let output: FileHandle
 
@@ -93,6 +95,7 @@ import Testing
                 throw CLIError("serve printed '\(text)'")
             }
             base = String(printed.dropFirst("listening on ".count))
+            self.printed = text
             adminKey = lines.first { $0.hasPrefix("admin key") }?.split(separator: " ").last.map(String.init)
         }
 

@@ -20,6 +20,8 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
     /// Matches an order with a line whose catalog item id starts with this (any case): a product id, a SKU's
     /// `product:sku`, or a whole catalog item id. Every order when absent.
     public var catalogItemId: String?
+    /// Only this partner's orders (lower case); every partner's when absent.
+    public var partnerId: String?
     public var mode: Mode
     public var seconds: Double?
     public var reads: Int?
@@ -27,10 +29,12 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
     public var createdAt: Date
 
     public init(
-        id: String, catalogItemId: String? = nil, mode: Mode, seconds: Double? = nil, reads: Int? = nil, reason: String? = nil, createdAt: Date
+        id: String, catalogItemId: String? = nil, partnerId: String? = nil, mode: Mode, seconds: Double? = nil, reads: Int? = nil,
+        reason: String? = nil, createdAt: Date
     ) {
         self.id = id
         self.catalogItemId = catalogItemId
+        self.partnerId = partnerId
         self.mode = mode
         self.seconds = seconds
         self.reads = reads
@@ -54,7 +58,11 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
         }
         if let reads, !(1...1_000).contains(reads) { throw .invalidRequest("afterReads needs reads between 1 and 1000.", data: ["reads"]) }
         if let reason, reason.unicodeScalars.count > 1_024 { throw .invalidRequest("reason holds at most 1024 characters.", data: ["reason"]) }
+        if let partner = partnerId, partner.isEmpty || partner.unicodeScalars.count > 128 {
+            throw .invalidRequest("partnerId must be between 1 and 128 characters.", data: ["partnerId"])
+        }
         rule.catalogItemId = catalogItemId?.lowercased()
+        rule.partnerId = partnerId?.lowercased()
         switch mode {
         case .afterSeconds:
             guard let seconds, seconds.isFinite, (0...ClockSetting.longestMove).contains(seconds) else {
@@ -73,8 +81,9 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
         return rule
     }
 
-    /// Whether the rule is for an order with these catalog item ids.
-    public func matches(_ catalogItemIDs: [String]) -> Bool {
+    /// Whether the rule is for an order of `partner` with these catalog item ids.
+    public func matches(_ catalogItemIDs: [String], partner: String?) -> Bool {
+        if let partnerId, partnerId != partner?.lowercased() { return false }
         guard let prefix = catalogItemId else { return true }
         return catalogItemIDs.contains { $0.lowercased().hasPrefix(prefix) }
     }
@@ -90,8 +99,8 @@ public struct FulfilmentRule: Codable, Sendable, Equatable {
 }
 
 extension Array where Element == FulfilmentRule {
-    /// The rule that governs an order with these catalog item ids: the newest that matches.
-    public func governing(_ catalogItemIDs: [String]) -> FulfilmentRule? {
-        last { $0.matches(catalogItemIDs) }
+    /// The rule that governs an order of `partner` with these catalog item ids: the newest that matches.
+    public func governing(_ catalogItemIDs: [String], partner: String?) -> FulfilmentRule? {
+        last { $0.matches(catalogItemIDs, partner: partner) }
     }
 }

@@ -64,25 +64,101 @@ public struct ClockSetting: Codable, Sendable, Equatable {
     }
 }
 
-/// The clock `serve` runs on: the machine's time as moved by a ``ClockSetting``. Rules read it like any other
-/// ``CommerceClock``; the admin API and the store's shared setting move it.
+/// Whose clock the current task reads: a partner with a clock of its own (`/_admin/clock` with `partnerId`) sees
+/// its own time in every rule its requests and its background work run, without each rule being told.
+public enum ClockScope {
+    /// The partner tenant (lower case) the current work is for; `nil` reads the server's clock.
+    @TaskLocal public static var partner: String?
+}
+
+extension CommerceClock {
+    /// The time `partner` sees (the server's with `nil`): its own clock's when it has one.
+    public func now(partner: String?) -> Date {
+        ClockScope.$partner.withValue(partner?.lowercased()) { now() }
+    }
+}
+
+/// The clock `serve` runs on: the machine's time as moved by a ``ClockSetting``, and partners' own settings for work
+/// done in their ``ClockScope``. Rules read it like any other ``CommerceClock``; the admin API and the store's
+/// shared settings move it.
 public final class TravellingClock: CommerceClock {
-    private let state: Mutex<ClockSetting>
+    private struct Settings {
+        var server: ClockSetting
+        var partners: [String: ClockSetting] = [:]
+        /// Counts the changes applied on this node, so a periodic re-read that began before one cannot undo it.
+        var generation = 0
+    }
+
+    private let state: Mutex<Settings>
     private let machine = SystemClock()
 
-    public init(_ setting: ClockSetting = .system) { state = Mutex(setting) }
+    public init(_ setting: ClockSetting = .system) { state = Mutex(Settings(server: setting)) }
 
     public func now() -> Date {
-        let setting = state.withLock { $0 }
-        // Whole microseconds, as SystemClock gives, so stored times format the same way every time.
-        let raw = setting.now(machine: machine.now()).timeIntervalSince1970
-        return Date(timeIntervalSince1970: (raw * 1_000_000).rounded(.down) / 1_000_000)
+        let setting = state.withLock { settings in
+            // No task-local read while no partner has a clock of its own: the common case costs what it did.
+            settings.partners.isEmpty ? settings.server : ClockScope.partner.flatMap { settings.partners[$0] } ?? settings.server
+        }
+        return Self.microseconds(setting.now(machine: machine.now()))
+    }
+
+    /// Whole microseconds, as SystemClock gives, so stored times format the same way every time.
+    static func microseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000)
     }
 
     /// The machine's time, for computing a new setting.
     public func machineNow() -> Date { machine.now() }
 
-    public var setting: ClockSetting { state.withLock { $0 } }
+    /// The server's setting.
+    public var setting: ClockSetting { state.withLock { $0.server } }
 
-    public func apply(_ setting: ClockSetting) { state.withLock { $0 = setting } }
+    /// `partner`'s own setting, or the server's.
+    public func setting(partner: String?) -> ClockSetting {
+        state.withLock { settings in partner.flatMap { settings.partners[$0.lowercased()] } ?? settings.server }
+    }
+
+    /// Whether any partner has a clock of its own (a request then reads whose it is).
+    public var hasPartnerClocks: Bool { state.withLock { !$0.partners.isEmpty } }
+
+    /// The partners with clocks of their own.
+    public var partnersWithClocks: [String] { state.withLock { Array($0.partners.keys).sorted() } }
+
+    public func apply(_ setting: ClockSetting) {
+        state.withLock {
+            $0.server = setting
+            $0.generation += 1
+        }
+    }
+
+    /// Replaces every partner's own setting (keys in lower case).
+    public func apply(partners: [String: ClockSetting]) {
+        state.withLock {
+            $0.partners = partners
+            $0.generation += 1
+        }
+    }
+
+    /// Where the changes applied on this node stand; pass it to ``refresh(server:partners:since:)``.
+    public var generation: Int { state.withLock { $0.generation } }
+
+    /// Applies settings read from the store, unless this node applied a change after `generation` was taken: a read
+    /// that began before a move and ended after it would otherwise put the old time back until the next read.
+    public func refresh(server: ClockSetting, partners: [String: ClockSetting], since generation: Int) {
+        state.withLock { settings in
+            guard settings.generation == generation else { return }
+            settings.server = server
+            settings.partners = partners
+        }
+    }
+}
+
+/// The server's time whatever partner the current work is for: what limits and lockouts count on, so cells shared
+/// by every partner's calls (one address's) never see time run backwards when partners' clocks stand apart.
+public struct ServerTimeClock: CommerceClock {
+    let base: any CommerceClock
+
+    public init(_ base: any CommerceClock) { self.base = base }
+
+    public func now() -> Date { base.now(partner: nil) }
 }

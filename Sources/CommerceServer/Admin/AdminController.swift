@@ -3,6 +3,7 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PartnerCenterModels
 
 /// `/_admin`: partners, their apps and users, the signing keys, the clock and the request journal, behind the admin key.
 struct AdminController {
@@ -15,6 +16,8 @@ struct AdminController {
     let faults: FaultRegistry
     let fulfilment: FulfilmentControl
     let ids: any IDGenerator
+    /// Runs what a clock move made due before `/_admin/clock` answers.
+    let settler: ClockSettler?
     /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
     var faultPoints = false
 
@@ -23,7 +26,7 @@ struct AdminController {
             // After the key check: the answers an MS-RequestId keeps are sealed under the key presented.
             .add(middleware: IdempotencyMiddleware(store: store, clock: clock, maxBodyBytes: maxBodyBytes, scope: .admin))
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
-        ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
+        ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes, settler: settler).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
         FaultsController(registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
@@ -53,9 +56,29 @@ struct AdminController {
 
     @Sendable func createPartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let body = try await RequestBody.decode(AdminResources.NewPartner.self, from: request, limit: maxBodyBytes)
-        let partner = try directory.newPartner(tenantID: body.tenantId, name: body.name, mpnID: body.mpnId)
-        let answer = try StoredResponse.json(AdminResources.Partner(partner), status: .created)
-        return try context.answer(try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer }))
+        let sandbox = body.sandbox ?? false
+        let partner = try directory.newPartner(tenantID: body.tenantId, name: body.name ?? (sandbox ? "Sandbox partner" : ""), mpnID: body.mpnId)
+        guard sandbox else {
+            let answer = try StoredResponse.json(AdminResources.Partner(partner), status: .created)
+            return try context.answer(try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer }))
+        }
+        let (app, secret, user, password) = try await SandboxPartner.records(for: partner, directory: directory)
+        let made = SandboxPartner(
+            tenantId: partner.tenantID, name: partner.name, application: .init(clientId: app.clientID, clientSecret: secret),
+            user: .init(id: user.objectID, userPrincipalName: user.userPrincipalName, password: password),
+            customerId: SandboxPartner.customerID(for: partner.tenantID),
+            tokenEndpoint: "/" + partner.tenantID + "/oauth2/v2.0/token"
+        )
+        // The partner's row carries the answer (sealed, for a retry with the same MS-RequestId); the rest follows it.
+        // A retry that finds the partner already has an app answers what was kept and makes nothing more.
+        let answer = try StoredResponse.json(made, status: .created)
+        let stored = try await store.addPartner(partner, at: clock.now(), answering: context.answering { _ in answer })
+        if stored.status == 201, try await store.applications(partnerID: partner.tenantID).isEmpty {
+            _ = try await store.addApplication(app, answering: Answering(nil) { _ in answer })
+            _ = try await store.addUser(user, answering: Answering(nil) { _ in answer })
+            try await SandboxPartner.register(partner.tenantID, in: store, clock: clock)
+        }
+        return try context.answer(stored)
     }
 
     @Sendable func getPartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {

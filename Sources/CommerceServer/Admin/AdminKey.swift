@@ -9,6 +9,21 @@ public enum AdminKey {
         return made ? key : nil
     }
 
+    /// Makes `key` the store's admin key (CI presets one: `PARTNER_COMMERCE_ADMIN_KEY`), replacing any other.
+    public static func preset(_ key: String, in store: Store) async throws {
+        guard try await !matches(key, in: store) else { return }
+        try await store.replaceAdminKeyHash(SecretHash.ofRandomSecret(key))
+    }
+
+    /// Why `key` cannot be an admin key, if it cannot: one chosen by a person must still be hard to guess.
+    public static func problem(with key: String) -> String? {
+        guard (16...256).contains(key.utf8.count) else { return "an admin key needs 16 to 256 characters" }
+        guard key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            return "an admin key is printable ASCII without spaces"
+        }
+        return nil
+    }
+
     /// Replaces the admin key (the old one stops working) and returns the new one.
     public static func reset(in store: Store) async throws -> String {
         let key = newKey()

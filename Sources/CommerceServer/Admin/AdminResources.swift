@@ -19,8 +19,11 @@ enum AdminResources {
 
     struct NewPartner: Decodable, Sendable {
         var tenantId: String?
-        var name: String
+        /// Required, except for a sandbox partner (then "Sandbox partner").
+        var name: String?
         var mpnId: String?
+        /// With an app, a user and a customer of its own, answering their credentials (``SandboxPartner``).
+        var sandbox: Bool?
     }
 
     /// `PATCH` body for partners and users.

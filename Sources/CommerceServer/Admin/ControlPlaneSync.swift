@@ -15,7 +15,10 @@ struct ControlPlaneSync: Service {
     func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                if let clock { clock.apply(try await store.clockSetting()) }
+                if let clock {
+                    let generation = clock.generation
+                    clock.refresh(server: try await store.clockSetting(), partners: try await store.partnerClockSettings(), since: generation)
+                }
                 try await faults.refresh()
                 try await fulfilmentRules.refresh()
             } catch {

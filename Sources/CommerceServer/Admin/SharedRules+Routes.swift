@@ -4,6 +4,7 @@ import Hummingbird
 
 /// The four routes every list of rules has (`/_admin/faults`, `/_admin/fulfilment/rules`): list, add, clear, remove one.
 /// Each change is made under the store's lock and kept with the request's `MS-RequestId`, and applies on this node at once.
+/// Listing and clearing take `?partnerId=`, so a test suite on its own partner sees and clears only its own rules.
 extension SharedRules {
     struct Routes {
         /// Where the rules live, under `/_admin`.
@@ -14,12 +15,18 @@ extension SharedRules {
         let unknown: @Sendable (String) -> CommerceError
         /// A rule's id.
         let id: @Sendable (Rule) -> String
+        /// The partner a rule is only for (lower case), if any.
+        let partner: @Sendable (Rule) -> String?
         /// The new rule a request asks for, checked.
         let make: @Sendable (Request) async throws -> Rule
     }
 
     func addRoutes(_ routes: Routes, to admin: RouterGroup<PartnerRequestContext>) {
-        admin.get(RouterPath(routes.path)) { _, _ in try JSONResponse.make(AdminResources.Collection(try await self.stored())) }
+        admin.get(RouterPath(routes.path)) { request, _ in
+            let partner = request.query("partnerId")?.lowercased()
+            let rules = try await self.stored().filter { rule in partner.map { routes.partner(rule) == $0 } ?? true }
+            return try JSONResponse.make(AdminResources.Collection(rules))
+        }
         admin.post(RouterPath(routes.path)) { request, context in
             let rule = try await routes.make(request)
             let answering: Answering<[Rule]> = context.answering { _ in try StoredResponse.json(rule, status: .created) }
@@ -28,9 +35,12 @@ extension SharedRules {
                 return rules + [rule]
             }
         }
-        admin.delete(RouterPath(routes.path)) { _, context in
-            try await self.change(context: context, answering: context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }) { _ in
-                []
+        admin.delete(RouterPath(routes.path)) { request, context in
+            let partner = request.query("partnerId")?.lowercased()
+            return try await self.change(context: context, answering: context.answering { _ in StoredResponse(status: 204, headers: [], body: "") }) {
+                rules in
+                guard let partner else { return [] }
+                return rules.filter { routes.partner($0) != partner }
             }
         }
         admin.delete(RouterPath(routes.path + "/:id")) { _, context in

@@ -26,6 +26,11 @@ final class SharedRules<Rule: Codable & Sendable>: Sendable {
         apply(try await store.changeSharedSetting(settingName, default: [Rule]()) { _ in [] })
     }
 
+    /// Removes the rules `filter` picks (a partner's, at its reset), in the store and on this node.
+    func clear(where filter: @escaping @Sendable (Rule) -> Bool) async throws {
+        apply(try await store.changeSharedSetting(settingName, default: [Rule]()) { rules in rules.filter { !filter($0) } })
+    }
+
     /// The stored rules, as the store has them now.
     func stored() async throws -> [Rule] { try await store.sharedSetting(settingName, default: [Rule]()) }
 }

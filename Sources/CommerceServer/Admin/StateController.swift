@@ -21,7 +21,8 @@ struct StateController {
         var customerId: String?
         /// `demo` (the default) or `empty`.
         var to: String?
-        /// With a reset of everything: the instant the clock stands frozen at afterwards (the only way time goes back).
+        /// The instant the clock stands frozen at afterwards (the only way time goes back): the server's with a reset of
+        /// everything, the partner's own with a reset of a partner.
         var clock: String?
         /// Starts the id sequence of this seed afterwards (`POST /_admin/seed`).
         var seed: UInt64?
@@ -119,7 +120,9 @@ struct StateController {
             scope = .everything
         }
         let frozenAt = try body.clock.map { text in
-            guard scope == .everything else { throw HTTPFault.badRequest("clock can be given only with a reset of everything.", data: ["clock"]) }
+            if case .customer = scope {
+                throw HTTPFault.badRequest("clock can be given only with a reset of everything or of a partner.", data: ["clock"])
+            }
             guard let instant = WireDate.parse(text), instant >= Self.earliestClock, instant <= ClockSetting.latest else {
                 throw HTTPFault.badRequest(
                     "clock must be an ISO 8601 instant from 2000-01-01T00:00:00Z on, such as 2030-01-01T00:00:00Z.", data: ["clock"])
@@ -134,13 +137,27 @@ struct StateController {
             throw HTTPFault(.conflictingRequest, "This store was made without the demo data; reset it to empty.", data: ["to"])
         }
         let answering: Answering<ResetScope> = context.answering { scope in
-            try StoredResponse.json(answer(scope, to: to, seed: body.seed, now: frozenAt ?? clock.now()), status: .ok)
+            try StoredResponse.json(answer(scope, to: to, seed: body.seed, now: frozenAt ?? clock.now(partner: scope.partnerID)), status: .ok)
         }
         let stored = try await store.reset(scope, answering: answering)
         // After the commit, and again on a replay: each step below is idempotent.
+        if case .partner(let partner) = scope {
+            // The partner's own test bench goes with its data: its rules, and its clock (back on the server's, or
+            // frozen at `clock`).
+            try await faults.clear { $0.partnerId == partner }
+            try await fulfilmentRules.clear { $0.partnerId == partner }
+            if let travelling = clock as? TravellingClock {
+                try await store.replacePartnerClock(partner, with: frozenAt.map { ClockSetting(frozenAt: $0) })
+                travelling.apply(partners: try await store.partnerClockSettings())
+            }
+        }
         if scope == .everything {
             try await faults.clear()
             try await fulfilmentRules.clear()
+            if let travelling = clock as? TravellingClock {
+                try await store.replacePartnerClocks([:])
+                travelling.apply(partners: [:])
+            }
             if let frozenAt, let travelling = clock as? TravellingClock {
                 try await store.replaceClockSetting(ClockSetting(frozenAt: frozenAt))
                 travelling.apply(try await store.clockSetting())
@@ -169,8 +186,11 @@ struct StateController {
     private func refill(_ scope: ResetScope) async throws {
         switch scope {
         case .everything: try await DemoData.plant(in: store, clock: clock)
-        case .partner(let partner) where partner == DemoData.partner.tenantID: try await DemoData.plant(in: store, clock: clock)
+        case .partner(let partner) where partner == DemoData.partner.tenantID:
+            // On the partner's own clock, which the reset may have moved: the demo cart expires a week from its time.
+            try await ClockScope.$partner.withValue(partner) { try await DemoData.plant(in: store, clock: clock) }
         case .customer(let id, _) where id == DemoData.customerID: try await DemoData.plant(in: store, clock: clock)
+        case .partner(let partner): try await SandboxPartner.plant(partner, in: store, clock: clock)
         default: break
         }
     }

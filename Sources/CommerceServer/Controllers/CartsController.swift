@@ -84,7 +84,8 @@ struct CartsController {
         let delay = configuration.fulfilmentDelay
         let faults = configuration.placementFaults
         let ids = configuration.ids
-        let due = fulfilment.due
+        let (fulfilment, partner) = (fulfilment, scope.caller.partnerTenantID)
+        let due: @Sendable ([String], Date) -> Date? = { items, now in fulfilment.due(items, now, partner: partner) }
         let answering: Answering<CheckoutOutcome> = context.answering { outcome in StoredResponse.bytes(outcome.body, status: .created) }
         // The cart is read (unlocked) to load what its lines name; the checkout plans from that cart only, and when
         // the stored cart changed before the transaction took its lock, it is read again and the checkout retried.

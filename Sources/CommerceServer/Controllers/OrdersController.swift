@@ -80,7 +80,7 @@ struct OrdersController {
         guard let body = try await store.orderBody(id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID) else {
             throw HTTPFault(.orderNotFound, "Order ID \(id) not found.")
         }
-        try await fulfilment.noteRead(orderID: id, body: body)
+        try await fulfilment.noteRead(orderID: id, body: body, partner: scope.caller.partnerTenantID)
         return body
     }
 }

@@ -34,7 +34,7 @@ struct FaultsController {
         let routes = FaultRegistry.Routes(
             path: "faults", maximum: FaultRule.maximumRules,
             tooMany: { .invalidRequest("At most \(FaultRule.maximumRules) fault rules can be active; clear some first.", data: ["faults"]) },
-            unknown: { CommerceError(.notFound, "There is no fault rule \($0).") }, id: \.id,
+            unknown: { CommerceError(.notFound, "There is no fault rule \($0).") }, id: \.id, partner: \.partnerId,
             make: { [maxBodyBytes, ids, clock] request in
                 try Self.rule(from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: clock.now())
             }

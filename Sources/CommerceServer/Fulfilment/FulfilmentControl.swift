@@ -12,18 +12,19 @@ struct FulfilmentControl: Sendable {
     let worker: FulfilmentWorker
     let clock: any CommerceClock
 
-    /// When an order with these catalog item ids, placed at `now`, is due, if a rule governs it.
-    @Sendable func due(_ catalogItemIDs: [String], _ now: Date) -> Date? {
-        rules.current.governing(catalogItemIDs)?.due(at: now)
+    /// When an order of `partner` with these catalog item ids, placed at `now`, is due, if a rule governs it.
+    func due(_ catalogItemIDs: [String], _ now: Date, partner: String) -> Date? {
+        rules.current.governing(catalogItemIDs, partner: partner)?.due(at: now)
     }
 
     /// Counts a read of an order an `afterReads` rule governs; the read that reaches the count completes it before
     /// the next one, so the next read sees it fulfilled.
-    func noteRead(orderID: String, body: String) async throws {
+    func noteRead(orderID: String, body: String, partner: String) async throws {
         let current = rules.current
         guard current.contains(where: { $0.mode == .afterReads }) else { return }
         let order = try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(body.utf8))
-        guard let rule = current.governing(order.lineItems.compactMap(\.offerId)), rule.mode == .afterReads, let wanted = rule.reads,
+        guard let rule = current.governing(order.lineItems.compactMap(\.offerId), partner: partner), rule.mode == .afterReads,
+            let wanted = rule.reads,
             let count = try await store.countOrderRead(orderID: orderID), count >= wanted
         else { return }
         if try await store.releaseFulfilment(orderID: orderID, outcome: "", at: clock.now()) { _ = try await finish(orderID) }

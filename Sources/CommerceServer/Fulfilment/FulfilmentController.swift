@@ -11,6 +11,7 @@ struct FulfilmentController {
 
     struct NewRule: Decodable {
         var catalogItemId: String?
+        var partnerId: String?
         var mode: String?
         var seconds: Double?
         var reads: Int?
@@ -31,7 +32,7 @@ struct FulfilmentController {
         let routes = SharedRules<FulfilmentRule>.Routes(
             path: "fulfilment/rules", maximum: FulfilmentRule.maximumRules,
             tooMany: { .invalidRequest("At most \(FulfilmentRule.maximumRules) fulfilment rules can be active; clear some first.", data: ["rules"]) },
-            unknown: { CommerceError(.notFound, "There is no fulfilment rule \($0).") }, id: \.id,
+            unknown: { CommerceError(.notFound, "There is no fulfilment rule \($0).") }, id: \.id, partner: \.partnerId,
             make: { [maxBodyBytes, ids, control] request in
                 try Self.rule(
                     from: try await RequestBody.decode(NewRule.self, from: request, limit: maxBodyBytes), id: ids.guid(), at: control.clock.now())
@@ -69,7 +70,8 @@ struct FulfilmentController {
             throw HTTPFault.badRequest("mode must be one of immediately, afterSeconds, afterReads, hold or fail.", data: ["mode"])
         }
         return try FulfilmentRule(
-            id: id, catalogItemId: body.catalogItemId, mode: mode, seconds: body.seconds, reads: body.reads, reason: body.reason, createdAt: now
+            id: id, catalogItemId: body.catalogItemId, partnerId: body.partnerId, mode: mode, seconds: body.seconds, reads: body.reads,
+            reason: body.reason, createdAt: now
         ).validated()
     }
 }

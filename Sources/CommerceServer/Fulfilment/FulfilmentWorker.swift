@@ -22,28 +22,41 @@ struct FulfilmentWorker: Service {
     let pollInterval: Double
     /// The test bench's fulfilment rules (`/_admin/fulfilment/rules`): a `fail` rule cancels an order at once.
     let rules: SharedRules<FulfilmentRule>
+    /// Paused while a clock move settles (``ClockSettler``).
+    let gate: BackgroundGate
     let logger: Logger
     /// How long a claim lasts: a worker that dies holding jobs gives them up after this.
     static let lease: TimeInterval = 60
 
     func run() async throws {
-        await repeatUntilShutdown(every: pollInterval) { await runOnce() }
+        await repeatUntilShutdown(every: pollInterval) { await gate.pass { await runOnce() } }
     }
 
-    /// Works through every job due now; returns how many it completed.
+    /// Works through every job due now, each partner's on its own clock; returns how many it completed.
     @discardableResult
     func runOnce() async -> Int {
+        var done = 0
+        for pass in clock.passes { done += await runOnce(pass.scope, partner: pass.partner).completed }
+        return done
+    }
+
+    /// Works through the jobs of `scope` due at `partner`'s time: how many were claimed and how many completed.
+    func runOnce(_ scope: PartnerScope, partner: String?) async -> (claimed: Int, completed: Int) {
+        await ClockScope.$partner.withValue(partner) { await claimAndFulfil(scope) }
+    }
+
+    private func claimAndFulfil(_ scope: PartnerScope) async -> (claimed: Int, completed: Int) {
         let now = clock.now()
         let jobs: [FulfilmentJob]
         do {
-            jobs = try await store.claimFulfilmentJobs(at: now, lease: Self.lease, limit: 100)
+            jobs = try await store.claimFulfilmentJobs(at: now, partners: scope, lease: Self.lease, limit: 100)
         } catch {
             logger.error("fulfilment: could not claim jobs", metadata: ["error": "\(error)"])
-            return 0
+            return (0, 0)
         }
         var done = 0
         for job in jobs where await fulfil(job, at: now) { done += 1 }
-        return done
+        return (jobs.count, done)
     }
 
     /// One job, isolated from the others: whatever goes wrong is recorded against this job alone.
@@ -62,7 +75,8 @@ struct FulfilmentWorker: Service {
                 let failure: String? =
                     switch job.outcome {
                     case .some(let reason): reason.isEmpty ? nil : reason
-                    case .none: rules.governing(order.lineItems.compactMap(\.offerId)).flatMap { $0.mode == .fail ? $0.reason : nil }
+                    case .none:
+                        rules.governing(order.lineItems.compactMap(\.offerId), partner: job.partnerID).flatMap { $0.mode == .fail ? $0.reason : nil }
                     }
                 if let failure { throw FulfilmentFailure(reason: failure, final: true) }
                 return Fulfilment.complete(order, customerID: job.customerID, catalog: current, market: market, at: now, ids: ids)

@@ -21,5 +21,7 @@ func retryAfterSeconds(_ wait: Double) -> Int {
 /// The counter for a store: shared by every node when several nodes serve it (PostgreSQL), this process's own
 /// otherwise (SQLite).
 func makeThrottleCounter(store: Store, clock: any CommerceClock) -> any ThrottleCounter {
-    store.capabilities.sharedByNodes ? SharedThrottleCounter(store: store, clock: clock) : ThrottleBuckets(clock: clock)
+    // On the server's time: a cell counts every partner's calls from one address (``ServerTimeClock``).
+    let clock = ServerTimeClock(clock)
+    return store.capabilities.sharedByNodes ? SharedThrottleCounter(store: store, clock: clock) : ThrottleBuckets(clock: clock)
 }

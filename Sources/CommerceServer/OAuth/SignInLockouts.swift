@@ -12,5 +12,7 @@ protocol SignInLockouts: Sendable {
 /// The lockout for a store: shared by every node when several nodes serve it (PostgreSQL), this process's own
 /// otherwise (SQLite).
 func makeSignInLockout(store: Store, clock: any CommerceClock) -> any SignInLockouts {
-    store.capabilities.sharedByNodes ? SharedSignInLockout(store: store, clock: clock) : SignInLockout(clock: clock)
+    // On the server's time, like the limits: one user name's failures may come on several partners' clocks.
+    let clock = ServerTimeClock(clock)
+    return store.capabilities.sharedByNodes ? SharedSignInLockout(store: store, clock: clock) : SignInLockout(clock: clock)
 }

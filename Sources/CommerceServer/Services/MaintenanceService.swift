@@ -17,13 +17,15 @@ struct MaintenanceService: Service {
     let interval: Double
     /// Measured at each pass (`StorageQuota`).
     let storageQuota: StorageQuota
+    /// Paused while a clock move settles (``ClockSettler``).
+    let gate: BackgroundGate
     let logger: Logger
 
     /// How long the delivery log keeps an event whose delivery ended.
     static let webhookEventRetention: Double = 7 * 86_400
 
     func run() async throws {
-        await repeatUntilShutdown(every: interval) { await runOnce() }
+        await repeatUntilShutdown(every: interval) { await gate.pass { await runOnce() } }
     }
 
     func runOnce() async {
@@ -36,9 +38,11 @@ struct MaintenanceService: Service {
             }
         }
         do {
-            let now = clock.now()
-            let termEnds = try await store.advanceSubscriptionTerms(at: now)
+            var termEnds = 0
+            for pass in clock.passes { termEnds += try await advanceTerms(pass.scope, partner: pass.partner) }
             if termEnds > 0 { logger.info("subscription terms ended", metadata: ["termEnds": "\(termEnds)"]) }
+            // Clean-up by age on the earliest clock: nothing goes before its time on its own partner's clock.
+            let now = clock.earliestNow
             let carts = try await store.purgeExpiredCarts(expiredBefore: now.addingTimeInterval(-expiredCartRetention))
             let records = try await store.purgeRequestRecords(olderThan: now.addingTimeInterval(-requestRecordRetention))
             let refreshTokens = try await store.purgeExpiredRefreshTokens(now: now)
@@ -59,6 +63,14 @@ struct MaintenanceService: Service {
             }
         } catch {
             logger.error("maintenance pass failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Renews or expires the subscriptions of `scope` whose terms have ended by `partner`'s time; returns how many
+    /// term ends were recorded.
+    func advanceTerms(_ scope: PartnerScope, partner: String?) async throws -> Int {
+        try await ClockScope.$partner.withValue(partner) {
+            try await store.advanceSubscriptionTerms(at: clock.now(), partners: scope)
         }
     }
 }

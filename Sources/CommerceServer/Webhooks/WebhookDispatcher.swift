@@ -21,6 +21,8 @@ struct WebhookDispatcher: Service {
     let resolver: any WebhookNameResolver
     let pollInterval: Double
     let retryBase: Double
+    /// Paused while a clock move settles (``ClockSettler``).
+    let gate: BackgroundGate
     let logger: Logger
 
     /// How long a claim lasts: past any one delivery's timeouts.
@@ -30,34 +32,63 @@ struct WebhookDispatcher: Service {
     static let maximumAnswerBytes = 64 * 1024
 
     func run() async throws {
-        await repeatUntilShutdown(every: pollInterval) { _ = await runOnce() }
+        await repeatUntilShutdown(every: pollInterval) { await gate.pass { _ = await runOnce() } }
     }
 
-    /// One pass: claims and delivers what is due; returns how many events were attempted.
+    /// One pass: claims and delivers what is due, each partner's on its own clock, deliveries side by side;
+    /// returns how many events were attempted.
     func runOnce() async -> Int {
-        do {
-            let events = try await store.claimWebhookEvents(at: clock.now(), lease: Self.lease, limit: 20)
-            await withTaskGroup(of: Void.self) { group in
-                for event in events { group.addTask { await deliver(event) } }
+        var attempted = 0
+        for pass in clock.passes {
+            attempted += await ClockScope.$partner.withValue(pass.partner) {
+                let events = await claim(pass.scope)
+                await withTaskGroup(of: Void.self) { group in
+                    for event in events { group.addTask { await deliver(event) } }
+                }
+                return events.count
             }
-            return events.count
-        } catch {
-            logger.warning("webhooks: could not claim events", metadata: ["error": "\(error)"])
-            return 0
+        }
+        return attempted
+    }
+
+    /// Delivers everything of `scope` due at `partner`'s time, one event at a time in the order the changes
+    /// happened, until nothing is due or `deadline` passes: how many were attempted and how many of those failed,
+    /// and whether it finished.
+    func settle(_ scope: PartnerScope, partner: String?, deadline: ContinuousClock.Instant) async -> (attempted: Int, failed: Int, finished: Bool) {
+        await ClockScope.$partner.withValue(partner) {
+            var (attempted, failed) = (0, 0)
+            while ContinuousClock.now < deadline {
+                let events = await claim(scope)
+                guard !events.isEmpty else { return (attempted, failed, true) }
+                for event in events where !(await deliver(event)) { failed += 1 }
+                attempted += events.count
+            }
+            return (attempted, failed, false)
         }
     }
 
-    func deliver(_ event: ClaimedWebhookEvent) async {
+    private func claim(_ scope: PartnerScope) async -> [ClaimedWebhookEvent] {
+        do {
+            return try await store.claimWebhookEvents(at: clock.now(), partners: scope, lease: Self.lease, limit: 20)
+        } catch {
+            logger.warning("webhooks: could not claim events", metadata: ["error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Attempts one delivery and records it; returns whether the receiver took it.
+    @discardableResult
+    func deliver(_ event: ClaimedWebhookEvent) async -> Bool {
         guard let url = event.url, let origin = event.origin else {
             await finish(event, .removed, detail: "registration removed", dropped: true)
-            return
+            return false
         }
         let target: WebhookConnectTarget
         do {
             target = try await WebhookConnectTarget.choose(for: url, destinations: destinations, resolver: resolver)
         } catch {
             await finish(event, error.failure, detail: error.detail)
-            return
+            return false
         }
         // A client per delivery, pinned to the address that passed: the name is never resolved again between the
         // check and the connection. No redirects: a receiver must not send deliveries on to a refused address.
@@ -81,11 +112,13 @@ struct WebhookDispatcher: Service {
             let status = Int(response.status.code)
             guard (200..<300).contains(status) else {
                 await finish(event, .status(status), detail: "HTTP " + String(status) + " from " + target.address)
-                return
+                return false
             }
             await finish(event, nil, detail: nil)
+            return true
         } catch {
             await finish(event, .noAnswer, detail: String(describing: error) + " at " + target.address)
+            return false
         }
     }
 
