@@ -108,6 +108,10 @@ let package = Package(
                 "CommerceServer",
                 "PartnerCenterClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `admin` and the frozen-clock check call routes the SDK does not cover.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -136,13 +136,8 @@ public struct PartnerCommerceServer: Sendable {
             router.add(middleware: JournalMiddleware(journal: journal, clock: configuration.clock))
         }
         router.add(middleware: FaultMiddleware())
-        HealthController(store: store).addRoutes(to: router)
+        HealthController(store: store, clock: configuration.clock).addRoutes(to: router)
         MetricsController(metrics: metrics, store: store, journal: journal, connections: connectionGuard.table).addRoutes(to: router)
-        DashboardController(
-            store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules,
-            templates: dashboardTemplates,
-            secure: tlsConfiguration != nil
-        ).addRoutes(to: router)
         let directory = PartnerDirectory(store: store, clock: configuration.clock, ids: configuration.ids)
         let fulfilment = FulfilmentControl(
             rules: fulfilmentRules, store: store, worker: fulfilmentWorker(logger: Logger(label: "partner-commerce")), clock: configuration.clock
@@ -153,6 +148,16 @@ public struct PartnerCommerceServer: Sendable {
             ? ClockSettler(
                 gate: gate, worker: fulfilmentWorker(logger: logger), maintenance: maintenance(logger: logger),
                 dispatcher: webhookDispatcher(logger: logger), clock: configuration.clock) : nil
+        let state = StateController(
+            store: store, clock: configuration.clock, ids: configuration.ids, faults: faults, fulfilmentRules: fulfilmentRules, journal: journal,
+            maxBodyBytes: configuration.maxBodyBytes
+        )
+        DashboardController(
+            store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules,
+            templates: dashboardTemplates, secure: tlsConfiguration != nil,
+            actions: DashboardActions(
+                store: store, clock: configuration.clock, settler: settler, faults: faults, fulfilment: fulfilment, state: state)
+        ).addRoutes(to: router)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
             journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, settler: settler, faultPoints: configuration.faultPoints

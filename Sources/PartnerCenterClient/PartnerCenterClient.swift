@@ -22,6 +22,8 @@ public struct PartnerCenterClient: Sendable {
     let logger: Logger
     /// Set on a previewing copy: calls are reported here and not sent.
     var preview: (@Sendable (PreparedRequest) -> Void)?
+    /// A preview still sends GETs: a write made from a read (an update, a cart's new line) shows as it would be sent.
+    var previewSendsReads = false
 
     /// - Parameters:
     ///   - environment: Microsoft's cloud, or `.server("http://127.0.0.1:8080")`.
@@ -51,10 +53,12 @@ public struct PartnerCenterClient: Sendable {
     }
 
     /// A copy that sends nothing, not even a token request: each call is handed to `report` as it would be sent,
-    /// then fails with ``RequestNotSent``.
-    public func previewing(_ report: @escaping @Sendable (PreparedRequest) -> Void) -> PartnerCenterClient {
+    /// then fails with ``RequestNotSent``. With `sendingReads`, GETs are sent (with a token): an update shows the
+    /// write it would make from what it read.
+    public func previewing(sendingReads: Bool = false, _ report: @escaping @Sendable (PreparedRequest) -> Void) -> PartnerCenterClient {
         var copy = self
         copy.preview = report
+        copy.previewSendsReads = sendingReads
         return copy
     }
 

@@ -21,14 +21,20 @@ struct PartnerCommerce: AsyncParsableCommand {
             Serve.self, Migrate.self, Token.self, Login.self, Logout.self, CustomersCommand.self, CartsCommand.self, OrdersCommand.self,
             SubscriptionsCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self, UsersCommand.self,
             KeysCommand.self,
-            AdminKeyCommand.self, RecordCommand.self, ReplayCommand.self, DriftCommand.self,
+            AdminKeyCommand.self, AdminCommand.self, RecordCommand.self, ReplayCommand.self, DriftCommand.self,
         ]
     )
 
     /// Parses (cmdlet aliases first), runs, and exits with the documented codes: a usage error is 2 (not
     /// ArgumentParser's 64), client failures their own (``ClientFailure``).
     static func main() async {
-        let arguments = CmdletAliases.translate(Array(CommandLine.arguments.dropFirst()))
+        let translation = CmdletAliases.translation(Array(CommandLine.arguments.dropFirst()))
+        for note in translation.notes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+        if let refusal = translation.refusal {
+            FileHandle.standardError.write(Data((refusal + "\n").utf8))
+            Glibc.exit(2)
+        }
+        let arguments = translation.arguments
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

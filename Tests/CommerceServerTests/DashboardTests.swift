@@ -4,6 +4,7 @@ import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import PartnerCenterModels
 import TestSupport
 import Testing
 
@@ -46,6 +47,63 @@ import Testing
             )
             #expect(form.status == .seeOther)
             #expect(try await server.call(.get, "/_admin/ui", token: key).status == .ok, "the header works as on every admin route")
+        }
+    }
+
+    @Test func theDashboardActsWithItsCookieAndFormToken() async throws {
+        try await TestServer.run(clock: TravellingClock(), configure: { $0.fulfilmentDelay = 3_600 }) { server in
+            let key = try #require(server.server.newAdminKey)
+            let signedIn = try await server.call(.get, "/_admin/ui?key=\(key)", token: nil)
+            let cookie = try #require(signedIn.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let page = try await server.call(.get, "/_admin/ui", token: nil, headers: [.cookie: cookie])
+            #expect(page.text.contains(#"<meta http-equiv="refresh" content="5">"#), "it refreshes itself")
+            let token = try #require(page.text.components(separatedBy: #"name="token" value=""#).dropFirst().first?.prefix { $0 != "\"" })
+            func act(_ form: String, cookie: String? = cookie) async throws -> TestResponse {
+                var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                if let cookie { headers[.cookie] = cookie }
+                return try await server.call(.post, "/_admin/ui/act", token: nil, body: form, headers: headers)
+            }
+            // Without the token, or without the cookie: the sign-in form, nothing done.
+            #expect(try await act("action=clearFaults").status == .unauthorized)
+            #expect(try await act("action=clearFaults&token=\(token)", cookie: nil).status == .unauthorized)
+
+            // A held order completes or fails from its row.
+            let checkout = try await server.call(
+                .post, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)/checkout", token: nil,
+                headers: [
+                    .authorization:
+                        "Bearer \(try await server.server.tokens.mint(partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID))"
+                ])
+            let orders = try #require(try checkout.json()["orders"] as? [[String: Any]]).filter { $0["status"] as? String == "pending" }
+                .compactMap { $0["id"] as? String }
+            #expect(orders.count >= 2, "\(checkout.text)")
+            let shown = try await server.call(.get, "/_admin/ui", token: nil, headers: [.cookie: cookie])
+            #expect(shown.text.contains(#"value="complete""#), "a pending order has its buttons")
+            #expect(shown.text.contains(#"<details class="entry">"#), "a journal row opens")
+            #expect(try await act("action=complete&order=\(orders[0])&token=\(token)").headers[.location]?.contains("done") == true)
+            #expect(try await act("action=fail&order=\(orders[1])&token=\(token)").status == .seeOther)
+            let jobs = try await server.admin(.get, "/_admin/fulfilment").text
+            #expect(jobs.contains("failed") && jobs.contains("done"), "\(jobs)")
+
+            let before = try #require(WireDate.parse(try await server.admin(.get, "/_admin/clock").json()["now"] as? String ?? ""))
+            let advanced = try await act("action=advance&duration=P8D&token=\(token)&partner=\(DemoData.partner.tenantID)")
+            #expect(advanced.status == .seeOther)
+            #expect(advanced.headers[.location]?.contains("done=Advanced") == true, "\(advanced.headers)")
+            let after = try #require(WireDate.parse(try await server.admin(.get, "/_admin/clock").json()["now"] as? String ?? ""))
+            #expect(after.timeIntervalSince(before) >= 8 * 86_400)
+
+            #expect(try await server.admin(.post, "/_admin/faults", body: #"{"fault":"throttle","retryAfter":1}"#).status == .created)
+            #expect(try await act("action=clearFaults&token=\(token)").status == .seeOther)
+            #expect(try await server.admin(.get, "/_admin/faults").json()["totalCount"] as? Int == 0)
+            #expect(try await act("action=reset&token=\(token)&partner=\(DemoData.partner.tenantID)").status == .seeOther)
+            #expect(
+                try await server.call(
+                    .get, "/v1/customers/\(DemoData.customerID)/carts/\(DemoData.cartID)", token: nil,
+                    headers: [
+                        .authorization:
+                            "Bearer \(try await server.server.tokens.mint(partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.applicationID))"
+                    ]
+                ).status == .ok)
         }
     }
 }

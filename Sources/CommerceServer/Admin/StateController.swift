@@ -105,7 +105,7 @@ struct StateController {
         return try context.answer(try await store.restore(snapshot, partnerID: partner, answering: answering))
     }
 
-    private func reset(_ body: ResetRequest, context: PartnerRequestContext) async throws -> Response {
+    func reset(_ body: ResetRequest, context: PartnerRequestContext) async throws -> Response {
         let to = body.to.map { $0.lowercased() } ?? "demo"
         guard to == "demo" || to == "empty" else { throw HTTPFault.badRequest("to must be demo or empty.", data: ["to"]) }
         let scope: ResetScope

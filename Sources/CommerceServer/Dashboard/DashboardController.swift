@@ -19,6 +19,8 @@ struct DashboardController {
     let fulfilmentRules: SharedRules<FulfilmentRule>
     let templates: MustacheLibrary
     let secure: Bool
+    /// What the page's buttons do.
+    let actions: DashboardActions
 
     static let cookie = "partnercommerce_admin"
 
@@ -36,7 +38,30 @@ struct DashboardController {
                 return signedIn(key)
             }
             guard let key = presentedKey(request), try await AdminKey.matches(key, in: store) else { return try login(refused: false) }
-            return try await page(partner: request.uri.queryParameters.get("partner"))
+            let query = request.uri.queryParameters
+            return try await page(
+                partner: query.get("partner"), key: key, notice: query.get("done").map { String($0.prefix(300)) },
+                refresh: query.get("refresh") != "0")
+        }
+        router.post("/_admin/ui/act") { request, context in
+            let body = try await RequestBody.collect(request, limit: 4_096)
+            var form: [String: String] = [:]
+            for item in URLComponents(string: "?" + String(buffer: body).replacingOccurrences(of: "+", with: " "))?.queryItems ?? [] {
+                form[item.name] = item.value ?? ""
+            }
+            // The cookie and the form's token, both: see `DashboardActions`.
+            guard let key = presentedKey(request), try await AdminKey.matches(key, in: store), form["token"] == DashboardActions.formToken(for: key)
+            else { return try login(refused: true) }
+            let partner = form["partner"]?.lowercased() ?? DemoData.partner.tenantID
+            let notice: String
+            do {
+                notice = try await actions.act(form, partner: partner, context: context)
+            } catch let fault as HTTPFault {
+                notice = "Refused: " + fault.message.description
+            }
+            var target = URLComponents(string: "/_admin/ui")
+            target?.queryItems = [URLQueryItem(name: "partner", value: partner), URLQueryItem(name: "done", value: notice)]
+            return Response(status: .seeOther, headers: [.location: target?.string ?? "/_admin/ui", .cacheControl: "no-store"])
         }
         router.post("/_admin/ui") { request, _ in
             let form = try await RequestBody.collect(request, limit: 4_096)
@@ -68,15 +93,18 @@ struct DashboardController {
         try html(templates.render(["title": "Sign in", "refused": refused], withTemplate: "login"), status: .unauthorized)
     }
 
-    private func page(partner wanted: String?) async throws -> Response {
+    private func page(partner wanted: String?, key: String, notice: String?, refresh: Bool) async throws -> Response {
         let partners = try await store.partners()
         let partner =
             partners.first { $0.tenantID == wanted?.lowercased() } ?? partners.first { $0.tenantID == DemoData.partner.tenantID } ?? partners.first
         guard let partner else { return try html(templates.render(["title": "Dashboard"], withTemplate: "login"), status: .ok) }
-        let view = try await DashboardPage.read(
+        var view = try await DashboardPage.read(
             partner: partner, all: partners, store: store, clock: clock, journal: journal, faults: faults.current,
             fulfilmentRules: fulfilmentRules.current
         )
+        view.formToken = DashboardActions.formToken(for: key)
+        view.notice = notice
+        view.refresh = refresh
         return try html(templates.render(view, withTemplate: "dashboard"), status: .ok)
     }
 

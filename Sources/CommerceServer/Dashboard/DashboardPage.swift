@@ -37,6 +37,8 @@ struct DashboardPage {
     struct OrderRow {
         var id, customerId, status, statusClass, created: String
         var lines: [OrderLine]
+        /// Pending: the page offers to complete or fail it.
+        var pending = false
     }
     struct SubscriptionRow {
         var id, name, offerId, status, statusClass: String
@@ -49,11 +51,22 @@ struct DashboardPage {
     }
     struct FulfilmentRow { var id, mode, catalogItemId: String }
     struct JournalRow {
-        var time, method, path, statusClass, latency, correlationId: String
+        var time, method, path, statusClass, latency, correlationId, requestId: String
         var status: Int
+        /// What the row opens to: both sides' headers and bodies, redacted as the journal's API shows them.
+        var requestHeaders, responseHeaders: String
+        var requestBody, responseBody: String
     }
+    struct Advance { var label, duration: String }
 
     var title = "Dashboard"
+    /// The partner the page shows, whose data the buttons act on.
+    var partnerId = ""
+    var formToken = ""
+    var notice: String?
+    /// Reload every five seconds (`?refresh=0` stops it).
+    var refresh = true
+    var advances = DashboardActions.advances.map { Advance(label: $0.label, duration: $0.duration) }
     var engine: String
     var clock: Clock
     var partners: [PartnerLink]
@@ -107,7 +120,10 @@ struct DashboardPage {
                     id: order.id ?? "", customerId: row.customerID, status: order.status?.description ?? "",
                     statusClass: statusClass(order.status?.description),
                     created: order.creationDate.map(WireDate.format) ?? "",
-                    lines: order.lineItems.map { OrderLine(offerId: $0.offerId ?? "", quantity: $0.quantity ?? 0, subscriptionId: $0.subscriptionId) }
+                    lines: order.lineItems.map {
+                        OrderLine(offerId: $0.offerId ?? "", quantity: $0.quantity ?? 0, subscriptionId: $0.subscriptionId)
+                    },
+                    pending: order.status?.description.lowercased() == "pending"
                 )
             }
         }
@@ -144,19 +160,28 @@ struct DashboardPage {
                 FulfilmentRow(id: $0.id, mode: $0.mode.rawValue, catalogItemId: $0.catalogItemId ?? "every catalog item")
             },
             journal: (kept?.entries ?? []).map { entry in
-                JournalRow(
+                let shown = JournalController.Shown(entry)
+                return JournalRow(
                     time: WireDate.format(entry.time), method: entry.method, path: entry.path, statusClass: statusClass(httpStatus: entry.status),
-                    latency: String(format: "%.1f", entry.latencyMilliseconds), correlationId: entry.correlationID, status: entry.status
+                    latency: String(format: "%.1f", entry.latencyMilliseconds), correlationId: entry.correlationID, requestId: entry.requestID,
+                    status: entry.status, requestHeaders: headerLines(shown.requestHeaders), responseHeaders: headerLines(shown.responseHeaders),
+                    requestBody: shown.requestBody, responseBody: shown.responseBody
                 )
             },
             journalCount: journal?.size.entries ?? 0, journalEnabled: journal != nil
         )
+        page.partnerId = tenant
         page.hasCustomers = !page.customers.isEmpty
         page.hasCarts = !page.carts.isEmpty
         page.hasOrders = !page.orders.isEmpty
         page.hasSubscriptions = !page.subscriptions.isEmpty
         page.hasJournal = !page.journal.isEmpty
         return page
+    }
+
+    /// Header fields one a line, sorted, for a journal row's details.
+    static func headerLines(_ fields: [String: String]) -> String {
+        fields.sorted { $0.key < $1.key }.map { $0.key + ": " + $0.value }.joined(separator: "\n")
     }
 
     /// The badge colour of a resource's status.

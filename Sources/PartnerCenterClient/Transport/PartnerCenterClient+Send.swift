@@ -54,7 +54,7 @@ extension PartnerCenterClient {
         let requestID = given ?? UUID().uuidString.lowercased()
         let target = url(path)
         let deadline = NIODeadline.now() + .milliseconds(Int64(retry.totalTimeout * 1_000))
-        if let preview {
+        if let preview, !(previewSendsReads && method == .GET) {
             // The token placeholder stands where the token would: no token is fetched for a preview.
             let headers = try await self.headers(requestID: requestID, extra: extra, hasBody: body != nil, token: "[redacted]")
             let prepared = PreparedRequest(

@@ -21,6 +21,7 @@ struct CartsCommand: AsyncParsableCommand {
         @Option(help: "The customer's tenant id.") var customerID: String
         @OptionGroup var lines: LineItemOptions
         @Option(help: "The MS-RequestId to send: repeating a create with the same id makes one cart.") var requestID: String?
+        @Flag(help: "Fail (exit 4) when a line comes back with an error, instead of only warning.") var strict = false
 
         func run() async throws {
             let items = try lines.items()
@@ -29,6 +30,7 @@ struct CartsCommand: AsyncParsableCommand {
                 let cart = try await session.client.customers.byID(customerID).carts.create(
                     Cart(lineItems: Self.numbered(items)), requestID: requestID)
                 try Output(format: client.output).show(cart, ids: [cart.id ?? ""]) { Views.cart(cart) }
+                try CartLineWarnings.report(cart, strict: strict)
             }
         }
 
@@ -60,6 +62,7 @@ struct CartsCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @OptionGroup var cart: CartAddress
         @OptionGroup var lines: LineItemOptions
+        @Flag(help: "Fail (exit 4) when a line comes back with an error, instead of only warning.") var strict = false
 
         func run() async throws {
             let items = try lines.items()
@@ -68,6 +71,7 @@ struct CartsCommand: AsyncParsableCommand {
                 let put = try await session.client.customers.byID(cart.customerID).carts.byID(cart.cartID)
                     .put(Cart(id: cart.cartID, lineItems: New.numbered(items)))
                 try Output(format: client.output).show(put, ids: [put.id ?? ""]) { Views.cart(put) }
+                try CartLineWarnings.report(put, strict: strict)
             }
         }
     }
@@ -80,14 +84,13 @@ struct CartsCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @OptionGroup var cart: CartAddress
         @OptionGroup var lines: LineItemOptions
+        @Flag(help: "Fail (exit 4) when a line comes back with an error, instead of only warning.") var strict = false
 
         func run() async throws {
             let items = try lines.items()
             guard !items.isEmpty else { throw ClientFailure.usage("give the line items to add: --catalog-item-id … or --line-items.") }
-            if client.dryRun {
-                print("(a dry run shows the read only; the cart would then be put back with its line items and \(items.count) more)\n")
-            }
-            try await ClientSession.run(client) { session in
+            // A dry run reads the cart for real and prints the PUT it would send.
+            try await ClientSession.run(client, sendingReads: true) { session in
                 let operations = session.client.customers.byID(cart.customerID).carts.byID(cart.cartID)
                 var current = try await operations.get()
                 // Everything the cart had is sent back as read, so no field of an existing line is lost.
@@ -99,6 +102,7 @@ struct CartsCommand: AsyncParsableCommand {
                 }
                 let put = try await operations.put(current)
                 try Output(format: client.output).show(put, ids: [put.id ?? ""]) { Views.cart(put) }
+                try CartLineWarnings.report(put, strict: strict)
             }
         }
     }

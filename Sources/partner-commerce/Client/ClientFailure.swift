@@ -27,6 +27,8 @@ struct ClientFailure: Error, CustomStringConvertible {
             case .unreadableResponse: first = "unreadable answer\(error.status.map { " (HTTP \($0))" } ?? ""): \(error.message)"
             }
             var lines = ["error: " + first]
+            // What the fault's data names (the cart's failing lines on 800009, the property at fault): what to fix.
+            for item in error.fault?.data.prefix(50) ?? [] { lines.append("  " + item) }
             if !error.requestID.isEmpty { lines.append("MS-RequestId: \(error.requestID)") }
             if !error.correlationID.isEmpty { lines.append("MS-CorrelationId: \(error.correlationID)") }
             if let retryAfter = error.retryAfter { lines.append("Retry-After: \(Int(retryAfter.rounded(.up))) s") }

@@ -59,12 +59,66 @@ enum CmdletAliases {
     /// PowerShell switches with no counterpart here, dropped (`-Confirm` asks interactively).
     static let ignored: Set<String> = ["confirm", "confirm:$false", "confirm:$true"]
 
+    /// PowerShell's common parameters that take a value and mean nothing here: dropped with their value, and named
+    /// on stderr with what to do instead.
+    static let ignoredWithValue: [String: String] = [
+        "erroraction": "a failed command exits non-zero (see the exit codes); test $LASTEXITCODE",
+        "warningaction": "warnings go to stderr", "informationaction": "information goes to stdout",
+        "errorvariable": "the error is printed on stderr", "warningvariable": "warnings go to stderr",
+        "informationvariable": "information goes to stdout", "outvariable": "capture stdout instead",
+        "outbuffer": "output is written as it comes", "pipelinevariable": "there is no pipeline here",
+    ]
+
+    /// The cmdlets answered here, as the PowerShell module spells them (named when an unknown one is asked for).
+    static let names = [
+        "Connect-PartnerCenter", "Disconnect-PartnerCenter", "New-PartnerCustomer", "Get-PartnerCustomer", "New-PartnerCustomerCart",
+        "Get-PartnerCustomerCart", "Set-PartnerCustomerCart", "Add-PartnerCustomerCartLineItem", "Submit-PartnerCustomerCart",
+        "Get-PartnerCustomerOrder", "New-PartnerCustomerOrder", "Get-PartnerCustomerOrderProvisioningStatus", "Get-PartnerCustomerSubscription",
+        "Get-PartnerCustomerSubscriptionAddOn", "Set-PartnerCustomerSubscription", "Get-PartnerProduct", "Get-PartnerProductSku",
+        "Get-PartnerProductAvailability", "Get-PartnerOffer",
+    ]
+
+    /// What the command line becomes: the arguments to parse, notes for stderr, or a refusal (exit 2).
+    struct Translation: Equatable {
+        var arguments: [String]
+        var notes: [String] = []
+        var refusal: String?
+    }
+
     /// `arguments` with a leading cmdlet name rewritten; anything else unchanged.
-    static func translate(_ arguments: [String]) -> [String] {
-        guard let first = arguments.first, let alias = aliases[first.lowercased()] else { return arguments }
+    static func translate(_ arguments: [String]) -> [String] { translation(arguments).arguments }
+
+    /// `arguments` read as PowerShell habits would write them: a cmdlet's name and parameters, `help <cmdlet>`,
+    /// `-?`, `$true`/`$false`, the common parameters; an unknown `Verb-Partner…` name is refused with the list.
+    static func translation(_ arguments: [String]) -> Translation {
+        guard let first = arguments.first else { return Translation(arguments: arguments) }
+        // `help Submit-PartnerCustomerCart` and `Get-Help …`: the command's own help, not the top-level one.
+        if ["help", "get-help"].contains(first.lowercased()), arguments.count >= 2, let alias = aliases[arguments[1].lowercased()] {
+            return Translation(arguments: alias.command + ["--help"])
+        }
+        guard let alias = aliases[first.lowercased()] else {
+            if isCmdletName(first) {
+                return Translation(
+                    arguments: arguments,
+                    refusal: "error: " + first + " is not supported here. Supported cmdlets: " + names.joined(separator: ", ") + ".")
+            }
+            return Translation(arguments: arguments)
+        }
         var rest: [String] = []
+        var notes: [String] = []
         var given: Set<String> = []
+        var skipValue = false
         for argument in arguments.dropFirst() {
+            if skipValue {
+                skipValue = false
+                continue
+            }
+            if argument == "-?" { return Translation(arguments: alias.command + ["--help"]) }
+            // `$true` and `$false` as PowerShell writes booleans.
+            if ["$true", "$false"].contains(argument.lowercased()) {
+                rest.append(String(argument.dropFirst()).lowercased())
+                continue
+            }
             // `--long` options, one-letter flags (`-o json`) and negative numbers pass through as they are.
             guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2, !(argument.dropFirst().first?.isNumber ?? false) else {
                 rest.append(argument)
@@ -78,8 +132,20 @@ enum CmdletAliases {
             }
             let lower = name.lowercased()
             if ignored.contains(lower) { continue }
+            if let instead = ignoredWithValue[lower] {
+                notes.append("note: -" + name + " is ignored: " + instead + ".")
+                skipValue = inlineValue == nil
+                continue
+            }
+            if lower == "debug" {
+                notes.append("note: -Debug is ignored; -Verbose shows every HTTP attempt on stderr.")
+                continue
+            }
+            if let value = inlineValue, ["$true", "$false"].contains(value.lowercased()), option(for: lower, in: alias, spelt: name) != "dry-run" {
+                inlineValue = String(value.dropFirst()).lowercased()
+            }
             given.insert(lower)
-            let option = alias.renamed[lower] ?? common[lower] ?? kebab(name)
+            let option = option(for: lower, in: alias, spelt: name)
             if let inlineValue {
                 // `-WhatIf:$false` turns a switch off: leave it out.
                 if option == "dry-run" {
@@ -92,7 +158,19 @@ enum CmdletAliases {
             }
         }
         let command = alias.whenGiven.flatMap { given.contains($0.parameter) ? $0.command : nil } ?? alias.command
-        return command + rest
+        return Translation(arguments: command + rest, notes: notes)
+    }
+
+    /// Our option for a PowerShell parameter.
+    static func option(for lower: String, in alias: Alias, spelt name: String) -> String {
+        alias.renamed[lower] ?? common[lower] ?? kebab(name)
+    }
+
+    /// `Verb-PartnerNoun`, the module's naming: a cmdlet this CLI may simply not have.
+    static func isCmdletName(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", maxSplits: 1)
+        return parts.count == 2 && parts[0].allSatisfy(\.isLetter) && parts[1].lowercased().hasPrefix("partner")
+            && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
     }
 
     /// `CustomerId` → `customer-id`, `CatalogItemId` → `catalog-item-id`.

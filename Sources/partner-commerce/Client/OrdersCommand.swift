@@ -64,7 +64,16 @@ struct OrdersCommand: AsyncParsableCommand {
                 let order = session.client.customers.byID(customerID).orders.byID(orderID)
                 if wait {
                     let deadline = Date().addingTimeInterval(waitTimeout)
+                    var checkedClock = false
                     while try await order.get().status == .pending {
+                        // A frozen clock never brings the order's due time: say so now, not after the timeout.
+                        if !checkedClock, let frozenAt = await FrozenClock.check(session) {
+                            throw ClientFailure(
+                                code: 5,
+                                description: "error: order " + orderID + " stays pending: the server's clock is frozen at " + frozenAt
+                                    + ". Let it run with `partner-commerce admin clock --resume`, or move it with `admin clock --advance PT1M`.")
+                        }
+                        checkedClock = true
                         guard Date() < deadline else {
                             throw ClientFailure(code: 5, description: "error: order \(orderID) is still pending after \(waitTimeout) s.")
                         }

@@ -18,6 +18,8 @@ struct Profile: Codable, Equatable {
     var refreshToken: String?
     /// A bearer token given as it is (`login --token`).
     var accessToken: String?
+    /// The server's `/_admin` key, for `partner-commerce admin` (`admin login`).
+    var adminKey: String?
 }
 
 /// The profiles file: `$XDG_CONFIG_HOME/partner-commerce/profiles.json` (default `~/.config/…`), readable by its

@@ -66,7 +66,8 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await ClientSession.run(client) { session in
+            // A dry run reads the subscription for real and prints the PATCH it would send.
+            try await ClientSession.run(client, sendingReads: true) { session in
                 let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).update(requestID: requestID)
                 {
                     if let quantity { $0.quantity = quantity }
@@ -90,7 +91,7 @@ struct SubscriptionsCommand: AsyncParsableCommand {
         @Option(help: "The MS-RequestId to send.") var requestID: String?
 
         func run() async throws {
-            try await ClientSession.run(client) { session in
+            try await ClientSession.run(client, sendingReads: true) { session in
                 let subscription = try await session.client.customers.byID(customerID).subscriptions.byID(subscriptionID).cancel(requestID: requestID)
                 try Output(format: client.output).show(subscription, ids: [subscription.id]) { Views.subscriptions([subscription]) }
             }
