@@ -36,7 +36,8 @@ struct AdminJournal: AsyncParsableCommand {
         @Option(help: "Seconds --at-least waits at most (0–60).") var timeout: Double?
 
         func run() async throws {
-            let query = filters.query + [("limit", limit.map(String.init)), ("atLeast", atLeast.map(String.init)), ("timeout", timeout.map { String($0) })]
+            let query =
+                filters.query + [("limit", limit.map(String.init)), ("atLeast", atLeast.map(String.init)), ("timeout", timeout.map { String($0) })]
             AdminClient.show(try await AdminClient(admin).call(.GET, "/_admin/requests", query: query))
         }
     }

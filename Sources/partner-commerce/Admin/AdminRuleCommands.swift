@@ -5,7 +5,8 @@ import NIOHTTP1
 /// `admin faults list|add|clear`: injected faults, server-wide or for one partner.
 struct AdminFaults: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "faults", abstract: "List, add or clear fault rules.", subcommands: [List.self, Add.self, Clear.self], defaultSubcommand: List.self)
+        commandName: "faults", abstract: "List, add or clear fault rules.", subcommands: [List.self, Add.self, Clear.self],
+        defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The fault rules in force.")
@@ -37,7 +38,9 @@ struct AdminFaults: AsyncParsableCommand {
 
         func run() async throws {
             var body: [String: Any] = ["fault": fault]
-            let texts = [("operation", operation), ("partnerId", partnerId), ("customerId", customerId), ("when", when), ("description", faultDescription)]
+            let texts = [
+                ("operation", operation), ("partnerId", partnerId), ("customerId", customerId), ("when", when), ("description", faultDescription),
+            ]
             for (name, value) in texts { if let value { body[name] = value } }
             let numbers: [(String, Int?)] = [("times", times), ("status", status), ("code", code), ("retryAfter", retryAfter)]
             for (name, value) in numbers + [("delayMilliseconds", delayMilliseconds)] { if let value { body[name] = value } }
@@ -87,7 +90,9 @@ struct AdminRules: AsyncParsableCommand {
 
         func run() async throws {
             var body: [String: Any] = ["mode": mode]
-            for (name, value) in [("catalogItemId", catalogItemId), ("partnerId", partnerId), ("reason", reason)] { if let value { body[name] = value } }
+            for (name, value) in [("catalogItemId", catalogItemId), ("partnerId", partnerId), ("reason", reason)] {
+                if let value { body[name] = value }
+            }
             if let seconds { body["seconds"] = seconds }
             if let reads { body["reads"] = reads }
             AdminClient.show(try await AdminClient(admin).call(.POST, "/_admin/fulfilment/rules", body: body))
