@@ -156,7 +156,8 @@ public struct PartnerCommerceServer: Sendable {
             store: store, clock: configuration.clock, journal: journal, faults: faults, fulfilmentRules: fulfilmentRules,
             templates: dashboardTemplates, secure: tlsConfiguration != nil,
             actions: DashboardActions(
-                store: store, clock: configuration.clock, settler: settler, faults: faults, fulfilment: fulfilment, state: state)
+                clock: configuration.clock, settler: settler, faults: faults, fulfilment: fulfilment, state: state,
+                clockMoves: ClockController(store: store, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes, settler: settler))
         ).addRoutes(to: router)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,

@@ -102,13 +102,29 @@ struct ClockController {
             if let instant { return try current.set(to: instant, machine: machine) }
             return try current.advanced(by: change.advance?.seconds ?? 0, machine: machine)
         }
-        let stored: StoredResponse
+        let stored = try await self.move(travelling, partner: partner, machine: machine, context: context, move)
+        guard stored.status == 200, change.settle ?? true, let settler else { return try context.answer(stored) }
+        // Settled after the move is committed, and again on a replay (it only runs what is due), so a retried move
+        // also answers once the work is done.
+        var answer = try PartnerCenterJSON.makeDecoder().decode(State.self, from: Data(stored.body.utf8))
+        answer.settled = await settler.settle(partner: partner)
+        return try JSONResponse.make(answer)
+    }
+
+    /// Moves the server's clock, or `partner`'s own (made from the server's at its first move), keeping the answer
+    /// for the request's `MS-RequestId` when there is a request (`context`); this node follows at once, the others
+    /// within a second (`ControlPlaneSync`). The dashboard's advance button moves the clock through here too.
+    func move(
+        _ travelling: TravellingClock, partner: String?, machine: Date, context: PartnerRequestContext?,
+        _ move: @escaping @Sendable (ClockSetting) throws(CommerceError) -> ClockSetting
+    ) async throws -> StoredResponse {
         if let partner {
             let server = travelling.setting
-            let answering: Answering<[String: ClockSetting]> = context.answering { clocks in
+            let answer: @Sendable ([String: ClockSetting]) throws -> StoredResponse = { clocks in
                 try StoredResponse.json(state(setting: clocks[partner] ?? server, machine: machine, partner: partner, own: true), status: .ok)
             }
-            stored = try await store.changePartnerClockSettings(answering: answering) { clocks throws(CommerceError) in
+            let answering = context?.answering(answer) ?? Answering(nil, render: answer)
+            let stored = try await store.changePartnerClockSettings(answering: answering) { clocks throws(CommerceError) in
                 var clocks = clocks
                 guard clocks[partner] != nil || clocks.count < Self.maximumPartnerClocks else {
                     throw CommerceError(
@@ -120,20 +136,14 @@ struct ClockController {
                 return clocks
             }
             travelling.apply(partners: try await store.partnerClockSettings())
-        } else {
-            let answering: Answering<ClockSetting> = context.answering { setting in
-                try StoredResponse.json(state(setting: setting, machine: machine), status: .ok)
-            }
-            stored = try await store.changeClockSetting(answering: answering, move)
-            // This node follows at once; the others within a second (`ControlPlaneSync`).
-            travelling.apply(try await store.clockSetting())
+            return stored
         }
-        guard stored.status == 200, change.settle ?? true, let settler else { return try context.answer(stored) }
-        // Settled after the move is committed, and again on a replay (it only runs what is due), so a retried move
-        // also answers once the work is done.
-        var answer = try PartnerCenterJSON.makeDecoder().decode(State.self, from: Data(stored.body.utf8))
-        answer.settled = await settler.settle(partner: partner)
-        return try JSONResponse.make(answer)
+        let answer: @Sendable (ClockSetting) throws -> StoredResponse = { setting in
+            try StoredResponse.json(state(setting: setting, machine: machine), status: .ok)
+        }
+        let stored = try await store.changeClockSetting(answering: context?.answering(answer) ?? Answering(nil, render: answer), move)
+        travelling.apply(try await store.clockSetting())
+        return stored
     }
 
     /// The partner a request names, in lower case, which must exist.

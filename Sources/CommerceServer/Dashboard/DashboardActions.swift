@@ -11,12 +11,13 @@ import Hummingbird
 /// from the admin key (``formToken(for:)``), which another site cannot know: a page elsewhere cannot make a signed-in
 /// browser act.
 struct DashboardActions: Sendable {
-    let store: Store
     let clock: any CommerceClock
     let settler: ClockSettler?
     let faults: FaultRegistry
     let fulfilment: FulfilmentControl
     let state: StateController
+    /// How the clock moves, as `POST /_admin/clock` moves it.
+    let clockMoves: ClockController
 
     /// The moves the page offers.
     static let advances: [(label: String, duration: String)] = [
@@ -60,19 +61,8 @@ struct DashboardActions: Sendable {
         }
         let machine = travelling.machineNow()
         let own = travelling.partnersWithClocks.contains(partner)
-        let none = StoredResponse(status: 200, headers: [], body: "")
-        if own {
-            _ = try await store.changePartnerClockSettings(answering: Answering(nil) { _ in none }) { clocks throws(CommerceError) in
-                var clocks = clocks
-                clocks[partner] = try (clocks[partner] ?? travelling.setting).advanced(by: seconds, machine: machine)
-                return clocks
-            }
-            travelling.apply(partners: try await store.partnerClockSettings())
-        } else {
-            _ = try await store.changeClockSetting(answering: Answering(nil) { _ in none }) { current throws(CommerceError) in
-                try current.advanced(by: seconds, machine: machine)
-            }
-            travelling.apply(try await store.clockSetting())
+        _ = try await clockMoves.move(travelling, partner: own ? partner : nil, machine: machine, context: nil) { current throws(CommerceError) in
+            try current.advanced(by: seconds, machine: machine)
         }
         let settled = await settler?.settle(partner: own ? partner : nil)
         return "Advanced " + label + (own ? " (this partner's clock)" : "") + "; " + String(settled?.termEnds ?? 0) + " term end(s), "
