@@ -1,10 +1,11 @@
 import CommerceCore
-import CommerceServer
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import TestSupport
 import Testing
+
+@testable import CommerceServer
 
 /// Slow readers and connection floods (issue 26, points 1 and 2): no client holds a socket, or more than its
 /// share of them, for as long as it likes. Clients are told apart by source address (127.0.0.x).
@@ -47,7 +48,8 @@ import Testing
                 "POST /common/oauth2/token HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                 + "Content-Length: 100\r\n\r\ngrant_type="
             for socket in attacker.dropFirst() { await socket.send(underWay) }
-            try await Task.sleep(for: .milliseconds(200))
+            let table = server.server.connectionGuard.table
+            try await eventually { table.busy(from: "127.0.0.2") == 3 }
             let refused = try RawSocket(port: port, from: "127.0.0.2")
             #expect(await refused.closedByServer(within: 5), "a connection past the address's cap was kept")
             for socket in attacker.dropFirst() { #expect(await !socket.closedByServer(within: 0.1)) }
@@ -58,7 +60,7 @@ import Testing
                 await socket.send(underWay)
                 other.append(socket)
             }
-            try await Task.sleep(for: .milliseconds(200))
+            try await eventually { table.busy(from: "127.0.0.3") == 3 }
             let third = try RawSocket(port: port, from: "127.0.0.4")
             #expect(await third.closedByServer(within: 5), "a connection past the server's cap was kept")
             // Room again once one goes; the refusals were counted. (The test client's own idle connection was the

@@ -86,7 +86,8 @@ import Testing
     @Test func lastErrorDoesNotTellAClosedPortFromAnOpenOne() async throws {
         // A port with something that is not HTTP on it, one with nothing, and this server's own.
         let silent = try RawListener()
-        let closedPort = try RawListener().closedPort()
+        let closed = try RawListener(listening: false)
+        let closedPort = closed.port
         try await TestServer.run(configure: WebhookTests.configure) { server in
             var errors: [String] = []
             for port in [closedPort, silent.port] {
@@ -96,6 +97,7 @@ import Testing
             }
             #expect(errors == [Self.noAnswer, Self.noAnswer], "\(errors)")
         }
+        closed.close()
         // Validation events are two a minute: the server's own port on a server of its own.
         try await TestServer.run(configure: WebhookTests.configure) { server in
             #expect(try await Self.register(server, "http://127.0.0.1:\(server.client.port ?? 0)/hook").status == .ok)
@@ -106,12 +108,14 @@ import Testing
 }
 
 /// A TCP listener on loopback that accepts and closes at once without a byte: an open port that is not HTTP.
+/// Not listening, it holds a closed port: connections to it are refused, and while it is bound nothing else that
+/// asks for a free port can be given it (a port merely closed could be, by a test running alongside).
 final class RawListener: @unchecked Sendable {
     let port: Int
     private let fd: Int32
-    private let accepting: Thread
+    private let accepting: Thread?
 
-    init() throws {
+    init(listening: Bool = true) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
         var address = sockaddr_in()
@@ -121,22 +125,25 @@ final class RawListener: @unchecked Sendable {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound, listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard bound, !listening || listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
         port = Int(UInt16(bigEndian: address.sin_port))
+        guard listening else {
+            accepting = nil
+            return
+        }
         accepting = Thread {
             while true {
                 let client = accept(fd, nil, nil)
                 if client < 0 { return }
-                close(client)
+                Glibc.close(client)
             }
         }
-        accepting.start()
+        accepting?.start()
     }
 
-    /// Closes the listener and answers its port, now with nothing on it.
-    func closedPort() -> Int {
+    /// Closes the listener (or frees the closed port it held).
+    func close() {
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
-        return port
+        Glibc.close(fd)
     }
 }

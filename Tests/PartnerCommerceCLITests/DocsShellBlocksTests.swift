@@ -63,9 +63,21 @@ import Testing
 
             """#
         for (name, text) in [("partner-commerce", partnerCommerce), ("swift", swift)] {
-            _ = FileManager.default.createFile(atPath: bin + "/" + name, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
+            try writeScript(bin + "/" + name, text)
         }
         return bin
+    }
+
+    /// Writes an executable script through a descriptor closed on exec. Foundation's file writing opens one that is
+    /// not: a process another test spawns while the script is being written keeps it open for writing for its whole
+    /// life, and running the script then fails with "Text file busy".
+    static func writeScript(_ path: String, _ text: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }
 
     /// Every `curl` reports its status on stderr, after what the block asked it to print.

@@ -46,6 +46,12 @@ final class ConnectionTable: Sendable {
     /// How many connections are open now.
     var count: Int { state.withLock { $0.entries.count } }
 
+    /// How many connections from `address` have a request under way: a test waits on it where a sleep would
+    /// guess how long the server takes to read what was sent.
+    func busy(from address: String) -> Int {
+        state.withLock { state in state.entries.values.count { $0.address == address && $0.idleSince == nil } }
+    }
+
     /// Registers `channel` from `address` (its IP, without the port) as idle, if it may stay.
     func admit(_ channel: any Channel, address: String, now: NIODeadline = .now()) -> Admission {
         let id = ObjectIdentifier(channel)
