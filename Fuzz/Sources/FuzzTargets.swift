@@ -61,14 +61,27 @@ enum FuzzTargets {
         if ours.map({ Data($0) }) != theirs { fatalError("PartnerCenterJSON.encode differs from Foundation's encoder") }
     }
 
-    /// A create-customer body, as `POST /v1/customers` reads it.
+    /// A create-customer body, as `POST /v1/customers` reads it, and the same bytes as an agreement confirmation
+    /// (`POST …/agreements`): both are small JSON bodies of contact fields, so one corpus serves the two.
     static func customer(_ input: Data) {
         guard (try? JSONBounds.requests.check(input)) != nil else { return }
+        agreement(input)
         let customer = try? PartnerCenterJSON.makeDecoder().decode(Customer.self, from: input)
         sameValue(customer, try? PartnerCenterJSON.decodeRequest(Customer.self, from: input))
         guard let customer else { return }
         sameJSON(customer)
         _ = try? NewCustomer.make(from: customer, ids: RandomIDGenerator())
+    }
+
+    /// An agreement confirmation, decoded and checked by its rules.
+    static func agreement(_ input: Data) {
+        let agreement = try? PartnerCenterJSON.makeDecoder().decode(Agreement.self, from: input)
+        sameValue(agreement, try? PartnerCenterJSON.decodeRequest(Agreement.self, from: input))
+        guard let agreement else { return }
+        sameJSON(agreement)
+        if let made = try? AgreementConfirmation.make(agreement, userID: "fuzz", now: now) {
+            _ = AgreementConfirmation.key(made)
+        }
     }
 
     /// A token request's form body and Basic header, as the token endpoints read them.

@@ -192,6 +192,8 @@ public struct PartnerCommerceServer: Sendable {
         SubscriptionsController(store: store, catalog: catalog, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes).addRoutes(
             to: v1)
         ProfilesController(store: store).addRoutes(to: v1)
+        AgreementsController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
+            .addRoutes(to: v1)
 
         // Webhook registration sits beside /v1, as on Partner Center, behind the same token check and idempotency.
         let webhooks = WebhooksController(

@@ -30,7 +30,7 @@ public struct ServerConfiguration: Sendable {
     public var maxConnectionsPerAddress: Int = 128
     /// Carts a customer may hold open at once; `nil`: no cap.
     public var openCartsPerCustomer: Int? = CartRules.maximumOpenCarts
-    /// Characters of carts and request records a partner may keep (`StorageQuota`); `nil`: no quota.
+    /// Characters of carts, request records and agreements a partner may keep (`StorageQuota`); `nil`: no quota.
     public var partnerStorageLimit: Int? = 1 << 30
     /// The value of the `MS-ServerId` response header.
     public var serverID: String

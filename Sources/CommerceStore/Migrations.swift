@@ -225,6 +225,27 @@ enum Migrations {
                 "CREATE INDEX webhook_events_partner ON webhook_events (partner_id, created_at)",
             ]
         ),
+        (
+            11,
+            [
+                // Customer agreements (billing spec §1). `agreed_at` on the customer is when it first accepted the
+                // Microsoft Customer Agreement, read with its country on every nested request so the purchase gate
+                // costs no query of its own. Customers stored before the gate existed were able to buy: they keep
+                // that (their agreement is taken as accepted when they were created), so an upgrade breaks no flow.
+                """
+                CREATE TABLE customer_agreements (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL REFERENCES customers (id),
+                    template_id TEXT NOT NULL, agreement_type TEXT NOT NULL, confirmation_key TEXT NOT NULL, created_at TEXT NOT NULL,
+                    body TEXT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX customer_agreements_key ON customer_agreements (customer_id, confirmation_key)",
+                "CREATE INDEX customer_agreements_customer ON customer_agreements (partner_id, customer_id, created_at)",
+                "ALTER TABLE customers ADD COLUMN agreed_at TEXT",
+                "UPDATE customers SET agreed_at = created_at",
+                // The partner's switch for the gate: set when the operator turned the gate off.
+                "ALTER TABLE partners ADD COLUMN agreement_gate_off_at TEXT",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

@@ -60,7 +60,17 @@ extension Store {
     /// the body is not decoded on every nested request); `nil` when there is no such customer for this partner.
     /// Every request under `/customers/{id}` makes it.
     public func customerCountry(id: String, partnerID: String) async throws -> String? {
-        try await engine.withDatabase { db in try await db.first(CustomerCountry.self, [.text(id.lowercased()), .text(partnerID)])?.text(0) }
+        try await customerStanding(id: id, partnerID: partnerID)?.country
+    }
+
+    /// The same country, and whether the customer accepted the Microsoft Customer Agreement (the purchase gate),
+    /// from one row read.
+    public func customerStanding(id: String, partnerID: String) async throws -> (country: String, agreed: Bool)? {
+        try await engine.withDatabase { db in
+            try await db.first(CustomerCountry.self, [.text(id.lowercased()), .text(partnerID)]).map { row in
+                (try row.text(0), try row.optionalText(1) != nil)
+            }
+        }
     }
 
     private enum CustomerBody: HotStatement {
@@ -68,7 +78,7 @@ extension Store {
     }
 
     private enum CustomerCountry: HotStatement {
-        static let sql = "SELECT country FROM customers WHERE id = $1 AND partner_id = $2"
+        static let sql = "SELECT country, agreed_at FROM customers WHERE id = $1 AND partner_id = $2"
     }
 
     /// Whether a customer with this id exists for any partner, so another partner's customer can be told

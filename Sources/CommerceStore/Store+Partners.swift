@@ -56,12 +56,22 @@ extension Store {
         return try await engine.withTransaction { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db) }
     }
 
-    /// The same, together with the request's answer (see `Answering`).
-    public func setPartnerDisabled(
-        tenantID: String, _ disabled: Bool, at now: Date, answering: Answering<PartnerRecord?>
+    /// Disables or re-enables a partner and turns its purchase gate on or off (either may be left as it is),
+    /// together with the request's answer (see `Answering`).
+    public func changePartner(
+        tenantID: String, disabled: Bool?, agreementGate: Bool?, at now: Date, answering: Answering<PartnerRecord?>
     ) async throws -> StoredResponse {
         defer { identityChanges.bump() }
-        return try await write(answering: answering, at: now) { db in try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db)
+        return try await write(answering: answering, at: now) { db in
+            if let gate = agreementGate {
+                try await db.update("partners").set("agreement_gate_off_at", to: SQLBind(gate ? nil : StoreTime.text(now)))
+                    .where("tenant_id", .equal, tenantID.lowercased()).run()
+            }
+            guard let disabled else {
+                return try await db.select().columns(Self.partnerColumns).from("partners").where("tenant_id", .equal, tenantID.lowercased()).first()
+                    .map(Self.partner(from:))
+            }
+            return try await Self.setPartnerDisabled(tenantID: tenantID, disabled, at: now, in: db)
         }
     }
 
@@ -73,14 +83,15 @@ extension Store {
             .map(partner(from:))
     }
 
-    static let partnerColumns = ["tenant_id", "name", "mpn_id", "disabled_at"]
+    static let partnerColumns = ["tenant_id", "name", "mpn_id", "disabled_at", "agreement_gate_off_at"]
 
     static func partner(from row: any SQLRow) throws -> PartnerRecord {
         PartnerRecord(
             tenantID: try row.decode(column: "tenant_id", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             mpnID: try row.decode(column: "mpn_id", as: String?.self),
-            disabledAt: try row.decode(column: "disabled_at", as: String?.self).flatMap(StoreTime.date)
+            disabledAt: try row.decode(column: "disabled_at", as: String?.self).flatMap(StoreTime.date),
+            agreementGate: try row.decodeNil(column: "agreement_gate_off_at")
         )
     }
 }

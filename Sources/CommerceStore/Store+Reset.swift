@@ -23,7 +23,8 @@ public enum ResetScope: Sendable, Equatable {
 extension Store {
     /// The tables of commerce data, children before parents (the order rows can be deleted in).
     static let commerceTables = [
-        "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customers",
+        "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customer_agreements",
+        "customers",
     ]
 
     /// Empties `scope` in one transaction. Partners, their apps and users, signing keys, the catalog and the admin key

@@ -13,7 +13,14 @@ extension Store {
             [
                 ("id", .text, false), ("partner_id", .text, false), ("domain", .text, false), ("company_name", .text, true),
                 ("country", .text, false),
-                ("created_at", .text, false), ("body", .text, false),
+                ("created_at", .text, false), ("body", .text, false), ("agreed_at", .text, true),
+            ]
+        ),
+        (
+            "customer_agreements", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("template_id", .text, false),
+                ("agreement_type", .text, false), ("confirmation_key", .text, false), ("created_at", .text, false), ("body", .text, false),
             ]
         ),
         (
@@ -155,7 +162,8 @@ extension Store {
     private static func checkReferences(_ snapshot: StoreSnapshot) throws {
         func ids(_ table: String, _ column: String) -> Set<SnapshotValue> { Set((snapshot.tables[table] ?? []).compactMap { $0[column] }) }
         let references: [(table: String, column: String, parent: String, key: String)] = [
-            ("carts", "customer_id", "customers", "id"), ("checkouts", "cart_id", "carts", "id"), ("orders", "customer_id", "customers", "id"),
+            ("customer_agreements", "customer_id", "customers", "id"), ("carts", "customer_id", "customers", "id"),
+            ("checkouts", "cart_id", "carts", "id"), ("orders", "customer_id", "customers", "id"),
             ("subscriptions", "customer_id", "customers", "id"), ("subscription_events", "subscription_id", "subscriptions", "id"),
             ("fulfilment_jobs", "order_id", "orders", "id"),
             ("order_counts", "customer_id", "customers", "id"),

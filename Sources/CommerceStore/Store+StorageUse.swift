@@ -1,10 +1,10 @@
 import Foundation
 import SQLKit
 
-/// What each partner keeps in the store, for the per-partner storage quota (issue 26): the carts it made and the
-/// answers kept for its `MS-RequestId`s, the two things a client can grow at will.
+/// What each partner keeps in the store, for the per-partner storage quota (issue 26): the carts it made, the
+/// answers kept for its `MS-RequestId`s and the agreements it confirmed, the things a client can grow at will.
 extension Store {
-    /// Characters of stored carts and request records per partner, measured now (a full pass over both tables,
+    /// Characters of stored carts, request records and agreement confirmations per partner, measured now (a full pass over both tables,
     /// so the maintenance pass runs it, not a request).
     public func storedCharactersByPartner() async throws -> [String: Int] {
         try await engine.withDatabase { db in
@@ -12,6 +12,8 @@ extension Store {
                 """
                 SELECT partner_id, SUM(size) AS size FROM (
                     SELECT partner_id, LENGTH(body) AS size FROM carts
+                    UNION ALL
+                    SELECT partner_id, LENGTH(body) AS size FROM customer_agreements
                     UNION ALL
                     SELECT partner_id, LENGTH(path) + COALESCE(LENGTH(headers), 0) + COALESCE(LENGTH(body), 0) AS size FROM idempotency_records
                 ) AS kept GROUP BY partner_id

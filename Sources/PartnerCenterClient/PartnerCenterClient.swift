@@ -68,6 +68,9 @@ public struct PartnerCenterClient: Sendable {
     /// The partner's customers: `customers.create(…)`, `.get()`, `.all()`, `.byID(id)`.
     public var customers: CustomerCollectionOperations { CustomerCollectionOperations(client: self) }
 
+    /// The agreements customers can accept (the .NET SDK's `AgreementDetails`).
+    public var agreementDetails: AgreementDetailsOperations { AgreementDetailsOperations(client: self) }
+
     /// The new-commerce catalog: `products.byCountry("US").byTargetView("OnlineServices").get()`.
     public var products: ProductCatalogOperations { ProductCatalogOperations(client: self) }
 

@@ -54,6 +54,7 @@ import Testing
                 #"{"companyProfile":{"domain":"seeded-run.onmicrosoft.com"},"billingProfile":{"email":"a@b.example","culture":"en-US","language":"en","companyName":"Seeded","defaultAddress":{"country":"US","city":"Redmond","state":"WA","addressLine1":"1 Way","postalCode":"98052"}}}"#
         )
         let customer = try #require(try creation.json()["id"] as? String, "\(creation.text)")
+        try await server.acceptAgreement(customerID: customer)
         let body = #"{"lineItems":[{"catalogItemId":"MS-AZR-0145P","quantity":1,"billingCycle":"monthly"}]}"#
         let cart = try await server.call(.post, "/v1/customers/\(customer)/carts", token: token, body: body).json()
         let cartID = try #require(cart["id"] as? String)

@@ -46,6 +46,7 @@ import Testing
             // Another customer of the same partner has its own checkout bucket.
             let other = try await server.call(.post, "/v1/customers", body: CustomersTests.body(domain: "throttle.onmicrosoft.com"))
             let otherID = try #require(try other.json()["id"] as? String)
+            try await server.acceptAgreement(customerID: otherID)
             let cart = try await server.call(.post, "/v1/customers/\(otherID)/carts", body: Self.cartBody)
             let cartID = try #require(try cart.json()["id"] as? String)
             let theirs = try await server.call(.post, "/v1/customers/\(otherID)/carts/\(cartID)/checkout")

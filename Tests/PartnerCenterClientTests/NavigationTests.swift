@@ -56,6 +56,16 @@ import Testing
             let customer = partner.customers.byID(try #require(created.id))
             #expect(try await customer.get() == created)
             #expect(try await partner.customers.get().items.contains { $0.id == created.id })
+            // A purchase needs the customer's acceptance of the Microsoft Customer Agreement, which a user confirms.
+            let user = PartnerCenterClient(baseURL: server.base) { [server] in try await server.userToken() }
+            let confirmed = try await user.customers.byID(try #require(created.id)).agreements.create(
+                Agreement(
+                    primaryContact: AgreementContact(firstName: "Tania", lastName: "Carr", email: "tania@navigation.example"), dateAgreed: Date(),
+                    templateId: try #require(
+                        try await partner.agreementDetails.get(agreementType: "MicrosoftCustomerAgreement").items.first?.templateId),
+                    type: nil))
+            #expect(confirmed.type == "MicrosoftCustomerAgreement")
+            #expect(try await customer.agreements.get(agreementType: "*").items.map(\.type) == ["MicrosoftCustomerAgreement"])
 
             let cart = try await customer.carts.create(
                 Cart(lineItems: [

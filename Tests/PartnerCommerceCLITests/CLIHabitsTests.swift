@@ -1,5 +1,6 @@
 import CommerceCore
 import CommerceServer
+import CommerceStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -33,6 +34,42 @@ import Testing
             #expect(submitted.stderr.contains("code 800009"), "\(submitted.stderr)")
             #expect(submitted.stderr.contains("\n  "), "a data line follows the error: \(submitted.stderr)")
             #expect(submitted.stderr.contains("CFQ7TTC0NOPE") || submitted.stderr.lowercased().contains("line item 0"), "\(submitted.stderr)")
+        }
+    }
+
+    /// The agreement cmdlets: a new customer is refused at checkout (13605, its message on stderr) until its agreement
+    /// is confirmed, as a user, through New-PartnerCustomerAgreement; Get-PartnerCustomerAgreement lists it.
+    @Test func theAgreementCmdletsOpenTheGate() async throws {
+        let home = Home()
+        defer { home.remove() }
+        try await ClientCLITests.withServer { base, _ in
+            let login = try await home.run([
+                "login", "--url", base, "--tenant", DemoData.partner.tenantID, "--client-id", DemoData.applicationID, "--username",
+                DemoData.userPrincipalName, "--password", DemoData.userPassword,
+            ])
+            #expect(login.status == 0, "\(login.stderr)")
+            let made = try await home.run([
+                "New-PartnerCustomer", "-Domain", "cmdlet-agreement", "-Name", "Cmdlet Ltd", "-ContactEmail", "it@cmdlet.example", "-o", "id",
+            ])
+            let customer = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(made.status == 0 && !customer.isEmpty, "\(made.stderr)")
+            let cart = try await home.run([
+                "carts", "new", "--customer-id", customer, "--catalog-item-id", "MS-AZR-0145P", "--quantity", "1", "--billing-cycle", "monthly",
+                "-o", "id",
+            ]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let refused = try await home.run(["carts", "submit", "--customer-id", customer, "--cart-id", cart])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("code 13605"), "\(refused.stderr)")
+            let accepted = try await home.run([
+                "New-PartnerCustomerAgreement", "-CustomerId", customer, "-AgreementType", "MicrosoftCustomerAgreement", "-ContactFirstName", "Ines",
+                "-ContactLastName", "Walker", "-ContactEmail", "ines@cmdlet.example", "-TemplateId", "117a77b0-9360-443b-8795-c6dedc750cf9",
+            ])
+            #expect(accepted.status == 0, "\(accepted.stderr)")
+            #expect(accepted.stdout.contains("MicrosoftCustomerAgreement"), "\(accepted.stdout)")
+            let listed = try await home.run(["Get-PartnerCustomerAgreement", "-CustomerId", customer])
+            #expect(listed.stdout.contains("ines@cmdlet.example"), "\(listed.stdout)\(listed.stderr)")
+            let submitted = try await home.run(["carts", "submit", "--customer-id", customer, "--cart-id", cart])
+            #expect(submitted.status == 0, "\(submitted.stderr)")
         }
     }
 

@@ -123,7 +123,9 @@ import Testing
             .replacingOccurrences(of: "--against https://api.partnercenter.microsoft.com", with: "--against \(served.base)")
         let home = ClientCLITests.Home()
         defer { home.remove() }
-        let token = try await CLITests.run(["token", "--data-dir", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The demo admin agent's (App+User): the guides confirm agreements, which App-only tokens may not.
+        let token = try await CLITests.run(["token", "--data-dir", data, "--user", "admin@contosopartnerdemo.onmicrosoft.com"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let ran = try await home.run(
             ["cd \(folder) && " + script],
             extra: [

@@ -51,6 +51,26 @@ public struct TestServer: Sendable {
         return try await server.tokens.mint(partnerTenantID: partner.tenantID, applicationID: app.clientID, objectID: app.objectID)
     }
 
+    /// An App+User token of the demo partner's admin agent (what confirming an agreement needs).
+    public func userToken() async throws -> String {
+        try await server.tokens.mint(
+            partnerTenantID: DemoData.partner.tenantID, applicationID: DemoData.applicationID, objectID: DemoData.userObjectID,
+            userPrincipalName: DemoData.userPrincipalName)
+    }
+
+    /// The body of a confirmation that the customer accepted the Microsoft Customer Agreement.
+    public static let customerAgreement =
+        #"{"primaryContact":{"firstName":"Tania","lastName":"Carr","email":"someone@example.com","phoneNumber":"1234567890"},"#
+        + #""templateId":"117a77b0-9360-443b-8795-c6dedc750cf9","dateAgreed":"2018-06-14T00:00:00.000Z","type":"MicrosoftCustomerAgreement"}"#
+
+    /// Confirms, as the demo partner's admin agent, that a customer of the demo partner accepted the Microsoft Customer
+    /// Agreement, as a purchase for a customer made with `POST /v1/customers` needs.
+    public func acceptAgreement(customerID: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let answer = try await call(
+            .post, "/v1/customers/\(customerID)/agreements", token: try await userToken(), body: Self.customerAgreement)
+        #expect(answer.status == .created, "\(answer.text)", sourceLocation: sourceLocation)
+    }
+
     /// Sends a request. `token: nil` sends no Authorization header; the default sends the valid token.
     public func call(
         _ method: HTTPRequest.Method, _ uri: String, token: String? = "", body: String? = nil, headers: HTTPFields = [:]

@@ -15,6 +15,8 @@ public struct CartContext: Sendable {
     /// The integration sandbox's caps, when the server reproduces them, and how many subscriptions the customer has.
     public var sandbox: SandboxLimits?
     public var subscriptionCount: Int = 0
+    /// Whether the customer may buy (its agreement, the partner's gate); checked at checkout, not while a cart is edited.
+    public var purchaseGate: PurchaseGate = .open
 
     public init(
         customerID: String, market: Market, catalog: Catalog, subscriptions: [String: OwnedSubscription], now: Date, language: String = "en-US"

@@ -5,6 +5,7 @@ import PartnerCenterModels
 public enum CheckoutPlanner {
     public static func plan(_ input: CheckoutInput, ids: some IDGenerator) throws(CommerceError) -> CheckoutPlan {
         let cartID = input.cart.id ?? ""
+        try input.context.purchaseGate.requireAgreement()
         let placedByGroup = Dictionary(input.placed.map { ($0.group, $0.order) }, uniquingKeysWith: { first, _ in first })
         let groups = try groupsToPlace(input, placed: Set(placedByGroup.keys))
         var orders: [Order] = []

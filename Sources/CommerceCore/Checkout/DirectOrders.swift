@@ -9,6 +9,7 @@ public enum DirectOrders {
 
     /// The order `request` asks for, with its subscriptions; throws the documented refusal otherwise.
     public static func plan(_ request: Order, context: CartContext, ids: some IDGenerator) throws(CommerceError) -> PlannedOrder {
+        try context.purchaseGate.requireAgreement()
         let requested = request.lineItems
         guard (1...maximumLines).contains(requested.count) else {
             throw CommerceError.invalidRequest("An order needs 1 to \(maximumLines) line items.", data: ["lineItems"])

@@ -79,6 +79,10 @@ extension PartnerCenterErrorCode {
     public static let billingPlanNotSupported = Self(10013, 400, "The billing plan is not supported.")
     public static let customTermEndInvalid = Self(10016, 400, "The custom term end date is not valid.")
 
+    // Agreements and money (billing spec)
+    public static let noCustomerAgreement = Self(13605, 403, "The customer has not accepted the Microsoft Customer Agreement.")
+    public static let agreementExists = Self(600061, 409, "A partner confirmed agreement already exists for the customer.")
+
     /// Every entry, for the tests that check each has its translations and a distinct name.
     public static let all: [PartnerCenterErrorCode] = [
         invalidInput, invalidProperty, propertyInUse, propertyNotFound, conflictingRequest, methodNotAllowed, bodyTooLarge, unsupportedMediaType,
@@ -89,5 +93,6 @@ extension PartnerCenterErrorCode {
         notSoldInCountry, lineNumbersInvalid, subscriptionCapReached, parentSubscriptionInvalid, orderNotFound, subscriptionNotFound,
         quantityChangeWhileSuspended, quantityOutOfRange, subscriptionEnded, billingCycleChangeByOrder, etagNoLongerValid, usageBasedQuantity,
         stillProvisioning, decreaseWindowClosed, cancellationWindowClosed, billingPlanNotSupported, customTermEndInvalid,
+        noCustomerAgreement, agreementExists,
     ]
 }

@@ -19,13 +19,16 @@ public enum SubscriptionChanges {
         public var quantities: ClosedRange<Int>
         /// The catalog item a scheduled next term names, or nil when it is not sold to this customer.
         public var nextTermItem: @Sendable (ScheduledNextTermInstructions.ScheduledProduct) -> CatalogItem?
+        /// Whether the customer may buy: a seat increase is a purchase.
+        public var purchaseGate: PurchaseGate
 
         public init(
-            now: Date, quantities: ClosedRange<Int>,
+            now: Date, quantities: ClosedRange<Int>, purchaseGate: PurchaseGate = .open,
             nextTermItem: @escaping @Sendable (ScheduledNextTermInstructions.ScheduledProduct) -> CatalogItem?
         ) {
             self.now = now
             self.quantities = quantities
+            self.purchaseGate = purchaseGate
             self.nextTermItem = nextTermItem
         }
     }
@@ -120,6 +123,7 @@ public enum SubscriptionChanges {
         let windowed = subscription.cancellationAllowedUntilDate != nil
         var details = (subscription.refundableQuantity?.details ?? []).filter { $0.allowedUntilDateTime > context.now }
         if quantity > current {
+            try context.purchaseGate.requireAgreement()
             if windowed {
                 details.append(
                     RefundableQuantityDetail(

@@ -38,7 +38,7 @@ struct AdminController {
         admin.get("partners", use: listPartners)
         admin.post("partners", use: createPartner)
         admin.get("partners/:tenant", use: getPartner)
-        admin.patch("partners/:tenant", use: enablePartner)
+        admin.patch("partners/:tenant", use: changePartner)
         admin.get("partners/:tenant/applications", use: listApplications)
         admin.post("partners/:tenant/applications", use: createApplication)
         admin.delete("partners/:tenant/applications/:client", use: deleteApplication)
@@ -86,13 +86,18 @@ struct AdminController {
     }
 
     /// `PATCH /_admin/partners/{tenant}` with `{"disabled": true|false}`.
-    @Sendable func enablePartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        let body = try await RequestBody.decode(AdminResources.Enablement.self, from: request, limit: maxBodyBytes)
+    @Sendable func changePartner(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let body = try await RequestBody.decode(AdminResources.PartnerChange.self, from: request, limit: maxBodyBytes)
+        guard body.disabled != nil || body.agreementGate != nil else {
+            throw HTTPFault(.invalidInput, "Send disabled, agreementGate or both.", data: ["disabled", "agreementGate"])
+        }
         let tenant = try await partner(context).tenantID
         let answering: Answering<PartnerRecord?> = context.answering { updated in
             try StoredResponse.json(AdminResources.Partner(try Self.found(updated, "partner \(tenant)")), status: .ok)
         }
-        return try context.answer(try await store.setPartnerDisabled(tenantID: tenant, body.disabled, at: clock.now(), answering: answering))
+        return try context.answer(
+            try await store.changePartner(
+                tenantID: tenant, disabled: body.disabled, agreementGate: body.agreementGate, at: clock.now(), answering: answering))
     }
 
     @Sendable func listApplications(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -8,12 +8,15 @@ enum AdminResources {
         var name: String
         var mpnId: String?
         var disabled: Bool
+        /// Whether its customers need the Microsoft Customer Agreement to buy.
+        var agreementGate: Bool
 
         init(_ record: PartnerRecord) {
             tenantId = record.tenantID
             name = record.name
             mpnId = record.mpnID
             disabled = record.isDisabled
+            agreementGate = record.agreementGate
         }
     }
 
@@ -29,6 +32,12 @@ enum AdminResources {
     /// `PATCH` body for partners and users.
     struct Enablement: Decodable, Sendable {
         var disabled: Bool
+    }
+
+    /// A change of a partner: either field may be left out.
+    struct PartnerChange: Decodable, Sendable {
+        var disabled: Bool?
+        var agreementGate: Bool?
     }
 
     struct Application: Codable, Sendable {

@@ -78,7 +78,11 @@ struct SandboxPartner: Encodable {
         let sandboxes = try await store.sharedSetting(settingName, default: [String]())
         guard sandboxes.contains(tenant.lowercased()), try await !store.customerExists(id: customerID(for: tenant)) else { return }
         let (customer, market) = try customer(for: tenant)
-        try await store.addCustomer(customer, market: market, partnerID: tenant.lowercased(), at: clock.now(partner: tenant))
+        let now = clock.now(partner: tenant)
+        try await store.addCustomer(customer, market: market, partnerID: tenant.lowercased(), at: now)
+        try await store.addAgreementIfMissing(
+            AcceptedAgreement.make(for: customer, confirmedBy: tenant.lowercased(), at: now), customerID: customerID(for: tenant),
+            partnerID: tenant.lowercased(), at: now)
     }
 
     /// Records `tenant` as a sandbox partner and makes its customer.

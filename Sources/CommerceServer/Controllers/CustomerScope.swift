@@ -8,17 +8,26 @@ struct CustomerScope: Sendable {
     let caller: CallerIdentity
     let customerID: String
     let market: Market
+    /// Whether the customer accepted the Microsoft Customer Agreement.
+    let agreed: Bool
 
     static func resolve(_ context: PartnerRequestContext, store: Store) async throws -> CustomerScope {
         let caller = try context.caller()
         let id = try CustomersController.customerID(context)
-        guard let country = try await store.customerCountry(id: id, partnerID: caller.partnerTenantID) else {
+        guard let (country, agreed) = try await store.customerStanding(id: id, partnerID: caller.partnerTenantID) else {
             throw try await notYours(id, caller: caller, store: store)
         }
         guard let market = Market.named(country) else {
             throw HTTPFault(.unexpected, "Customer \(id) has a market (\(country)) this server does not sell in.")
         }
-        return CustomerScope(caller: caller, customerID: id, market: market)
+        return CustomerScope(caller: caller, customerID: id, market: market, agreed: agreed)
+    }
+
+    /// The purchase gate for this customer: the partner's switch is read only when the customer has not agreed,
+    /// so a purchase by a customer that has costs nothing more.
+    func purchaseGate(store: Store) async throws -> PurchaseGate {
+        if agreed { return PurchaseGate(customerAgreed: true) }
+        return PurchaseGate(customerAgreed: false, enforced: try await store.agreementGate(partnerID: caller.partnerTenantID) ?? true)
     }
 
     /// Partner Center's answer for a customer the caller cannot see: 403 / 20002 when it belongs to another

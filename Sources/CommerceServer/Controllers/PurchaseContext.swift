@@ -16,6 +16,7 @@ enum PurchaseContext {
             subscriptions: Dictionary(owned.map { ($0.id.lowercased(), OwnedSubscription($0)) }, uniquingKeysWith: { first, _ in first }),
             now: configuration.clock.now(), language: language
         )
+        context.purchaseGate = try await scope.purchaseGate(store: store)
         if let limits = configuration.sandboxLimits {
             context.sandbox = limits
             context.subscriptionCount = try await store.subscriptionCount(partnerID: scope.caller.partnerTenantID, customerID: scope.customerID)

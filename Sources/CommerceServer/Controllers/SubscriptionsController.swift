@@ -83,6 +83,7 @@ struct SubscriptionsController {
         let catalog = try await catalog.current()
         let market = scope.market
         let now = clock.now()
+        let gate = try await scope.purchaseGate(store: store)
         let answering: Answering<Subscription> = context.answering { changed in
             try StoredResponse.json(SubscriptionView.present(changed, at: now), status: .ok)
         }
@@ -92,7 +93,7 @@ struct SubscriptionsController {
             let item = current.offerId.flatMap { Self.item(offerID: $0, in: catalog, market: market) }
             let quantities =
                 item.map { $0.minimumQuantity...max($0.minimumQuantity, $0.maximumQuantity) } ?? SubscriptionChanges.quantitiesWithoutCatalog
-            let rules = SubscriptionChanges.Context(now: now, quantities: quantities) { product in
+            let rules = SubscriptionChanges.Context(now: now, quantities: quantities, purchaseGate: gate) { product in
                 CatalogItem.resolve("\(product.productId):\(product.skuId):\(product.availabilityId)", in: catalog, market: market)
             }
             return try SubscriptionChanges.apply(requested, to: current, context: rules)

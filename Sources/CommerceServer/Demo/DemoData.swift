@@ -105,6 +105,8 @@ public enum DemoData {
         let now = clock.now()
         if try await !store.customerExists(id: customerID) {
             try await store.addCustomer(made, market: market, partnerID: partner.tenantID, at: now)
+            try await store.addAgreementIfMissing(
+                AcceptedAgreement.make(for: made, confirmedBy: userObjectID, at: now), customerID: customerID, partnerID: partner.tenantID, at: now)
         }
 
         var azure = Subscription(id: azureSubscriptionID, offerId: "MS-AZR-0145P", quantity: 1)

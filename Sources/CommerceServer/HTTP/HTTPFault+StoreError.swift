@@ -25,6 +25,10 @@ extension HTTPFault {
             self.init(.propertyInUse, "A partner with tenant id \(tenant) already exists.", data: ["tenantId"])
         case .taken(.recordID, let id):
             self.init(.propertyInUse, "The id \(id) belongs to another partner's data.", data: ["tables"])
+        case .taken(.agreementConfirmation, _):
+            // The documented error name goes in `data`, where a client that matches on it can find it.
+            self.init(
+                .agreementExists, "A partner confirmed agreement already exists for the customer.", data: ["PartnerConfirmedAgreementAlreadyExists"])
         case .unusableSnapshot(let why):
             self.init(.invalidInput, "The snapshot cannot be restored: \(why)", data: ["tables"])
         case .customerLimitReached(let limit):

@@ -42,6 +42,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case partnerTenantID
         /// The id of a customer, cart, order or subscription, which another partner holds.
         case recordID
+        /// A customer's agreement confirmed again with the same template and contact.
+        case agreementConfirmation
     }
 
     public var description: String {

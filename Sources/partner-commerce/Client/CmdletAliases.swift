@@ -28,6 +28,13 @@ enum CmdletAliases {
                 "contactfirstname": "first-name", "contactlastname": "last-name", "contactemail": "email", "contactphonenumber": "phone-number",
             ]),
         "get-partnercustomer": Alias(command: ["customers", "list"], whenGiven: ("customerid", ["customers", "get"])),
+        "get-partnercustomeragreement": Alias(command: ["customers", "agreement", "list"]),
+        "new-partnercustomeragreement": Alias(
+            command: ["customers", "agreement", "accept"],
+            renamed: [
+                "contactfirstname": "first-name", "contactlastname": "last-name", "contactemail": "email", "contactphonenumber": "phone-number",
+                "templateid": "template-id", "dateagreed": "date-agreed",
+            ]),
         "new-partnercustomercart": Alias(command: ["carts", "new"]),
         "get-partnercustomercart": Alias(command: ["carts", "get"]),
         "set-partnercustomercart": Alias(command: ["carts", "set"]),
@@ -71,7 +78,8 @@ enum CmdletAliases {
 
     /// The cmdlets answered here, as the PowerShell module spells them (named when an unknown one is asked for).
     static let names = [
-        "Connect-PartnerCenter", "Disconnect-PartnerCenter", "New-PartnerCustomer", "Get-PartnerCustomer", "New-PartnerCustomerCart",
+        "Connect-PartnerCenter", "Disconnect-PartnerCenter", "New-PartnerCustomer", "Get-PartnerCustomer", "Get-PartnerCustomerAgreement",
+        "New-PartnerCustomerAgreement", "New-PartnerCustomerCart",
         "Get-PartnerCustomerCart", "Set-PartnerCustomerCart", "Add-PartnerCustomerCartLineItem", "Submit-PartnerCustomerCart",
         "Get-PartnerCustomerOrder", "New-PartnerCustomerOrder", "Get-PartnerCustomerOrderProvisioningStatus", "Get-PartnerCustomerSubscription",
         "Get-PartnerCustomerSubscriptionAddOn", "Set-PartnerCustomerSubscription", "Get-PartnerProduct", "Get-PartnerProductSku",

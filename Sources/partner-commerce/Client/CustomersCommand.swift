@@ -2,10 +2,11 @@ import ArgumentParser
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// `partner-commerce customers create|get|list`.
+/// `partner-commerce customers create|get|list|agreement`.
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "customers", abstract: "Create, read and list the partner's customers.", subcommands: [Create.self, Get.self, List.self]
+        commandName: "customers", abstract: "Create, read and list the partner's customers.",
+        subcommands: [Create.self, Get.self, List.self, AgreementCommand.self]
     )
 
     struct Create: AsyncParsableCommand {
