@@ -82,6 +82,9 @@ import Testing
             let orderID = try #require(order.id)
 
             #expect(try await customer.orders.get().items.map(\.id) == [orderID])
+            let priced = try await customer.orders.byID(orderID).get(includePrice: true)
+            // E3 on a monthly term, 2 × 38.88, and Exchange on a year billed monthly, 1 × 3.6: the partner's prices.
+            #expect(priced.totalPrice == Decimal(string: "81.36"), "\(String(describing: priced.totalPrice))")
             #expect(try await customer.orders.get(billingType: .monthly).items.map(\.id) == [orderID])
             #expect(try await customer.orders.get(billingType: .oneTime).items.isEmpty)
             var listed: [String?] = []

@@ -82,14 +82,20 @@ public struct CatalogAvailability: Codable, Sendable, Equatable {
     public var isPurchasable: Bool?
     public var isRenewable: Bool?
     public var terms: [Term]
+    /// What it costs, per term, billing cycle and currency (never served in catalog answers, as on Partner Center).
+    public var prices: [CatalogPrice]?
 
-    public init(id: String, segment: String? = nil, countries: [String]? = nil, isPurchasable: Bool? = nil, isRenewable: Bool? = nil, terms: [Term]) {
+    public init(
+        id: String, segment: String? = nil, countries: [String]? = nil, isPurchasable: Bool? = nil, isRenewable: Bool? = nil, terms: [Term],
+        prices: [CatalogPrice]? = nil
+    ) {
         self.id = id
         self.segment = segment
         self.countries = countries
         self.isPurchasable = isPurchasable
         self.isRenewable = isRenewable
         self.terms = terms
+        self.prices = prices
     }
 }
 
@@ -113,4 +119,6 @@ public struct CatalogOffer: Codable, Sendable, Equatable {
     public var unitType: String?
     public var product: OfferProduct?
     public var countries: [String]?
+    /// What it costs, per billing cycle and currency (no term).
+    public var prices: [CatalogPrice]?
 }

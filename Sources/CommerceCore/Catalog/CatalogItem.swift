@@ -19,6 +19,18 @@ public enum CatalogItem: Sendable {
         return .offer(offer)
     }
 
+    /// The price of this item for a term and billing cycle in a currency, or nil when the catalog gives none. A legacy
+    /// offer's prices have no term, whatever term a line names.
+    public func price(termDuration: String?, cycle: BillingCycleType, currency: String) -> CatalogPrice? {
+        let (prices, term): ([CatalogPrice]?, String?) =
+            switch self {
+            case .availability(_, _, let availability): (availability.prices, termDuration)
+            case .offer(let offer): (offer.prices, nil)
+            }
+        let code = currency.uppercased()
+        return prices?.first { $0.currency.uppercased() == code && $0.applies(termDuration: term, cycle: cycle) }
+    }
+
     /// Legacy offers are placed by the legacy order system (`OMS-…` groups, completed at once).
     public var isLegacy: Bool { if case .offer = self { true } else { false } }
 

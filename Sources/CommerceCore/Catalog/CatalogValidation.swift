@@ -1,3 +1,6 @@
+import Foundation
+import PartnerCenterModels
+
 /// The checks a catalog file must pass before it replaces the current one, so a bad import changes nothing.
 enum CatalogValidation {
     static func check(_ file: CatalogFile) throws(CommerceError) {
@@ -18,6 +21,7 @@ enum CatalogValidation {
                     try require(
                         availabilities.insert(availability.id.uppercased()).inserted,
                         "availability '\(product.id):\(sku.id):\(availability.id)' appears twice")
+                    try checkPrices(availability.prices ?? [], of: "\(product.id):\(sku.id):\(availability.id)")
                 }
             }
         }
@@ -26,6 +30,23 @@ enum CatalogValidation {
             try require(!offer.id.isEmpty && !offer.id.contains(":"), "offer id '\(offer.id)' must be non-empty without ':'")
             try require(offers.insert(offer.id.uppercased()).inserted, "offer '\(offer.id)' appears twice")
             try require(offer.minimumQuantity <= offer.maximumQuantity, "offer '\(offer.id)' has minimumQuantity above maximumQuantity")
+            try checkPrices(offer.prices ?? [], of: offer.id)
+        }
+    }
+
+    /// Each price once per term, cycle and currency; a known cycle; a three-letter currency; not negative; the
+    /// partner's price not above the list price.
+    static func checkPrices(_ prices: [CatalogPrice], of item: String) throws(CommerceError) {
+        var seen = Set<String>()
+        for price in prices {
+            let key = [price.termDuration ?? "", price.billingCycle, price.currency].joined(separator: "/").uppercased()
+            try require(seen.insert(key).inserted, "'\(item)' has two prices for \(key)")
+            try require(BillingCycleType(wire: price.billingCycle).isKnown, "'\(item)' has a price for an unknown billing cycle")
+            try require(
+                price.currency.count == 3 && price.currency.allSatisfy { $0.isASCII && $0.isLetter }, "'\(item)' has a price in an unknown currency")
+            try require(
+                price.unitPrice >= 0 && price.effectiveUnitPrice >= 0 && price.effectiveUnitPrice <= price.unitPrice,
+                "'\(item)' has a negative price, or an effective price above its list price")
         }
     }
 

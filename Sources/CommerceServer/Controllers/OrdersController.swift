@@ -52,17 +52,41 @@ struct OrdersController {
             }
             cycle = parsed
         }
+        let withPrices = try Self.includesPrices(request)
         let paging = try PageRequest.read(request)
         let page = try await store.orderBodies(
             partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, billingCycle: cycle, after: paging.cursor, limit: paging.size
         )
-        let query = cycle.map { "billingType=\($0.wireValue)" } ?? ""
+        let query = [cycle.map { "billingType=\($0.wireValue)" }, withPrices ? "include_price=true" : nil].compactMap { $0 }.joined(separator: "&")
         let envelope = paging.collection(page.withoutItems(as: Order.self), path: "/customers/\(scope.customerID)/orders", query: query)
-        return try JSONResponse.collection(envelope, items: page.items)
+        guard withPrices else { return try JSONResponse.collection(envelope, items: page.items) }
+        let catalog = try await catalog.current()
+        let items = try page.items.map { try priced($0, catalog: catalog, market: scope.market) }
+        return try JSONResponse.collection(envelope, items: items)
     }
 
     @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
-        JSONResponse.bytes(Data(try await orderBody(context).utf8), status: .ok)
+        let withPrices = try Self.includesPrices(request)
+        let body = try await orderBody(context)
+        guard withPrices else { return JSONResponse.bytes(Data(body.utf8), status: .ok) }
+        let market = try await CustomerScope.resolve(context, store: store).market
+        return JSONResponse.bytes(Data(try priced(body, catalog: try await catalog.current(), market: market).utf8), status: .ok)
+    }
+
+    /// A stored order with its prices filled in (``OrderPricing``), as JSON.
+    func priced(_ body: String, catalog: Catalog, market: Market) throws -> String {
+        let order = try PartnerCenterJSON.makeDecoder().decode(Order.self, from: Data(body.utf8))
+        return String(decoding: try PartnerCenterJSON.encode(OrderPricing.priced(order, catalog: catalog, market: market)), as: UTF8.self)
+    }
+
+    /// `include_price=true` (also `includePrice`, any case): the lines' prices and the order's total.
+    static func includesPrices(_ request: Request) throws -> Bool {
+        guard let text = request.query("include_price") ?? request.query("includePrice") else { return false }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw HTTPFault(.invalidInput, "include_price must be true or false.", data: ["include_price"])
+        }
     }
 
     @Sendable func provisioningStatus(_ request: Request, context: PartnerRequestContext) async throws -> Response {

@@ -38,9 +38,10 @@ public struct OrderOperations: Sendable {
 
     var path: String { "\(customer.path)/orders/\(id.urlPathEscaped)" }
 
-    /// Reads the order; its `status` moves from `pending` to `completed` as it is fulfilled.
-    public func get() async throws -> Order {
-        try await customer.client.send(.GET, path)
+    /// Reads the order; its `status` moves from `pending` to `completed` as it is fulfilled. `includePrice` fills each
+    /// line's `pricing` and the order's `totalPrice` (the .NET SDK's `Get(includePrice: true)`).
+    public func get(includePrice: Bool = false) async throws -> Order {
+        try await customer.client.send(.GET, includePrice ? path + "?include_price=true" : path)
     }
 
     /// The provisioning state of each line item.

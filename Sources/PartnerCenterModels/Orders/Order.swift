@@ -12,7 +12,8 @@ public struct Order: Codable, Hashable, Sendable {
     public var creationDate: Date?
     public var status: OrderStatus?
     public var transactionType: String?
-    public var totalPrice: Double?
+    /// The sum of the lines' `extendedPrice`, when pricing was asked for.
+    public var totalPrice: Decimal?
     public var partnerOnRecordAttestationAccepted: Bool?
     public var client: [String: String]?
     public var links: OrderLinks?
@@ -44,7 +45,7 @@ public struct Order: Codable, Hashable, Sendable {
         status = try container.decodeIfPresent(OrderStatus.self, forKey: .status)
         transactionType = try container.decodeIfPresent(String.self, forKey: .transactionType)
         // Java sends 0 for an unset primitive; the service omits it when there is no pricing.
-        totalPrice = try container.decodeIfPresent(Double.self, forKey: .totalPrice)
+        totalPrice = try container.decodeIfPresent(Decimal.self, forKey: .totalPrice)
         partnerOnRecordAttestationAccepted = try container.decodeLenientBool(forKey: .partnerOnRecordAttestationAccepted)
         client = try? container.decodeIfPresent([String: String].self, forKey: .client)
         links = try? container.decodeIfPresent(OrderLinks.self, forKey: .links)

@@ -54,13 +54,26 @@ public struct OrderLineItem: Codable, Hashable, Sendable {
     }
 }
 
-/// Pre-tax prices of an order line, present only when pricing was asked for.
+/// Pre-tax prices of an order line, present only when pricing was asked for (`?include_price=true`). Exact decimals,
+/// never binary floating point: money keeps every digit the catalog gave it.
 public struct OrderLineItemPricing: Codable, Hashable, Sendable {
-    public var listPrice: Double?
-    public var discountedPrice: Double?
-    public var proratedPrice: Double?
-    public var price: Double?
-    public var extendedPrice: Double?
+    /// The list price of one unit for one charge cycle.
+    public var listPrice: Decimal?
+    /// The partner's price of one unit (the list price less its discount).
+    public var discountedPrice: Decimal?
+    /// The unit price for the first charge cycle, prorated when it is short.
+    public var proratedPrice: Decimal?
+    public var price: Decimal?
+    /// `price` times the line's quantity.
+    public var extendedPrice: Decimal?
+
+    public init(listPrice: Decimal?, discountedPrice: Decimal?, proratedPrice: Decimal?, price: Decimal?, extendedPrice: Decimal?) {
+        self.listPrice = listPrice
+        self.discountedPrice = discountedPrice
+        self.proratedPrice = proratedPrice
+        self.price = price
+        self.extendedPrice = extendedPrice
+    }
 }
 
 /// An order line's links; each present only when it applies.
