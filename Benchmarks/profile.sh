@@ -91,7 +91,8 @@ start_server() {
         sleep 0.005
     done
     url=$(grep '^listening on' "$work/serve.out" | head -1 | awk '{print $3}')
-    token=$("$BIN" token "${store[@]}")
+    # A user's token: the bench confirms each new customer's agreement, which App-only tokens may not.
+    token=$("$BIN" token "${store[@]}" --user admin@contosopartnerdemo.onmicrosoft.com)
 }
 
 stop_server() {

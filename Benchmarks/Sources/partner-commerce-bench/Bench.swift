@@ -15,7 +15,8 @@ struct Bench: AsyncParsableCommand {
         commandName: "partner-commerce-bench", abstract: "Load generator for a PartnerCommerce server (Benchmarks/run.sh runs it).")
 
     @Option(help: "The server's base URL.") var url = "http://127.0.0.1:8080"
-    @Option(help: "A partner access token (`partner-commerce token` prints one).") var token: String?
+    @Option(help: "A partner user's access token (`partner-commerce token --user …` prints one; App+User, to confirm customers' agreements).")
+    var token: String?
     @Option(
         help:
             "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page); json alone times the JSON coders in-process."

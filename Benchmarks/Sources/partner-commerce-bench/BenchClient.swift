@@ -51,6 +51,18 @@ struct BenchClient: Sendable {
             """
         let answer = await send(.POST, "/v1/customers", body: ByteBuffer(string: body))
         guard answer.status == 201, let id = Self.field("id", in: answer.body) else { throw BenchError.unexpected("create customer", answer.status) }
+        // A new customer has not accepted the Microsoft Customer Agreement, and its checkouts would be refused (13605):
+        // its partner confirms it, which takes a user's token (`partner-commerce token --user …`).
+        let agreement = """
+            {"primaryContact":{"firstName":"Bench","lastName":"Runner","email":"admin@\(domain)"},
+             "templateId":"117a77b0-9360-443b-8795-c6dedc750cf9","dateAgreed":"2026-01-01T00:00:00Z"}
+            """
+        let confirmed = await send(.POST, "/v1/customers/\(id)/agreements", body: ByteBuffer(string: agreement))
+        guard confirmed.status == 201 else {
+            throw BenchError.failed(
+                "confirming customer \(id)'s agreement answered \(confirmed.status); the bench needs an App+User token (partner-commerce token --user …)"
+            )
+        }
         return id
     }
 
