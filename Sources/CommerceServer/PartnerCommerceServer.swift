@@ -317,7 +317,7 @@ extension PartnerCommerceServer {
         MaintenanceService(
             store: store, tokens: tokens, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
             requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, storageQuota: storageQuota,
-            gate: gate, logger: logger
+            gate: gate, catalog: catalog, logger: logger
         )
     }
 }

@@ -246,6 +246,25 @@ enum Migrations {
                 "ALTER TABLE partners ADD COLUMN agreement_gate_off_at TEXT",
             ]
         ),
+        (
+            12,
+            [
+                // Charges (billing spec §3): each line written in the transaction of the change that caused it. A
+                // whole cycle's line (a purchase, a cycle charge, a renewal) has an id made of its subscription, type
+                // and cycle start, so it exists once whatever retries or nodes. `charged_through` is the start of
+                // the subscription's last charged cycle; `next_charge_at` the next cycle to charge, for the pass.
+                """
+                CREATE TABLE charge_lines (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, customer_id TEXT NOT NULL, subscription_id TEXT NOT NULL,
+                    charge_type TEXT NOT NULL, currency TEXT NOT NULL, charged_at TEXT NOT NULL, invoice_id TEXT, body TEXT NOT NULL)
+                """,
+                "CREATE INDEX charge_lines_partner ON charge_lines (partner_id, invoice_id, charged_at, id)",
+                "CREATE INDEX charge_lines_subscription ON charge_lines (subscription_id)",
+                "ALTER TABLE subscriptions ADD COLUMN charged_through TEXT",
+                "ALTER TABLE subscriptions ADD COLUMN next_charge_at TEXT",
+                "CREATE INDEX subscriptions_next_charge ON subscriptions (next_charge_at)",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

@@ -37,9 +37,11 @@ extension Store {
 
     /// Completes a claimed job in one transaction: `complete` turns the order into its fulfilled form and the
     /// subscriptions to create (or throws, and nothing is written). Returns false when the claim is no longer
-    /// this worker's (it lapsed and another worker took the job), so no order is fulfilled twice.
+    /// this worker's (it lapsed and another worker took the job), so no order is fulfilled twice. With `pricing`, each
+    /// new subscription's purchase is charged in the same transaction.
     public func fulfil(
-        _ job: FulfilmentJob, at now: Date, complete: @escaping @Sendable (Order) throws -> (Order, [Subscription])
+        _ job: FulfilmentJob, at now: Date, pricing: ChargePricing? = nil,
+        complete: @escaping @Sendable (Order) throws -> (Order, [Subscription])
     ) async throws -> Bool {
         try await engine.withTransaction { db in
             guard try await Self.holdsClaim(job, in: db),
@@ -48,6 +50,11 @@ extension Store {
             let (order, subscriptions) = try complete(try StoreJSON.decode(Order.self, from: row.decode(column: "body", as: String.self)))
             for subscription in subscriptions {
                 try await Self.insert(subscription, partnerID: job.partnerID, customerID: job.customerID, at: now, ids: self.ids, in: db)
+                guard let (price, currency) = pricing?.price(of: subscription, country: job.country) else { continue }
+                try await Self.insertCharges(
+                    Charges.purchase(subscription, price: price, at: now), of: subscription, partnerID: job.partnerID,
+                    customerID: job.customerID, currency: currency, in: db)
+                try await Self.setCharged(subscription, through: subscription.effectiveStartDate, in: db)
             }
             try await Self.setOrder(order, id: job.orderID, in: db)
             try await db.update("fulfilment_jobs").set("state", to: SQLBind("done")).set("updated_at", to: SQLBind(StoreTime.text(now)))

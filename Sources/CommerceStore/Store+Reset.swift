@@ -23,7 +23,7 @@ public enum ResetScope: Sendable, Equatable {
 extension Store {
     /// The tables of commerce data, children before parents (the order rows can be deleted in).
     static let commerceTables = [
-        "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customer_agreements",
+        "charge_lines", "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts", "customer_agreements",
         "customers",
     ]
 
@@ -50,7 +50,7 @@ extension Store {
         case .customer(let id, let partnerID):
             let carts = SQLSubquery.select { $0.column("id").from("carts").where("customer_id", .equal, id).where("partner_id", .equal, partnerID) }
             try await db.delete(from: "checkouts").where(SQLColumn("cart_id"), .in, carts).run()
-            for table in ["fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "carts"] {
+            for table in ["charge_lines", "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "carts"] {
                 try await db.delete(from: table).where("partner_id", .equal, partnerID).where("customer_id", .equal, id).run()
             }
         }

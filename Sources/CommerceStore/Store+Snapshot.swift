@@ -52,7 +52,16 @@ extension Store {
             [
                 ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("order_id", .text, true),
                 ("created_at", .text, false),
-                ("body", .text, false), ("term_ends_at", .text, true), ("parent_id", .text, true),
+                ("body", .text, false), ("term_ends_at", .text, true), ("parent_id", .text, true), ("charged_through", .text, true),
+                ("next_charge_at", .text, true),
+            ]
+        ),
+        (
+            "charge_lines", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("subscription_id", .text, false),
+                ("charge_type", .text, false), ("currency", .text, false), ("charged_at", .text, false), ("invoice_id", .text, true),
+                ("body", .text, false),
             ]
         ),
         (
@@ -165,6 +174,7 @@ extension Store {
             ("customer_agreements", "customer_id", "customers", "id"), ("carts", "customer_id", "customers", "id"),
             ("checkouts", "cart_id", "carts", "id"), ("orders", "customer_id", "customers", "id"),
             ("subscriptions", "customer_id", "customers", "id"), ("subscription_events", "subscription_id", "subscriptions", "id"),
+            ("charge_lines", "subscription_id", "subscriptions", "id"),
             ("fulfilment_jobs", "order_id", "orders", "id"),
             ("order_counts", "customer_id", "customers", "id"),
         ]

@@ -7,23 +7,48 @@ import SQLKit
 extension Store {
     /// Changes one subscription in one transaction with its `MS-RequestId` record: the row is locked, term ends
     /// reached since its last write are worked out and recorded first, then `change` gets the current subscription
-    /// and returns it changed (or throws, and nothing is written).
+    /// and returns it changed (or throws, and nothing is written). With `pricing` (and the customer's `country`), the
+    /// cycles and renewals reached on the way and the change's own charges (a seat pair, a cancellation's credit) are
+    /// written in the same transaction.
     public func updateSubscription(
-        id: String, partnerID: String, customerID: String, at now: Date, answering: Answering<Subscription>,
-        _ change: @escaping @Sendable (Subscription) throws -> Subscription
+        id: String, partnerID: String, customerID: String, at now: Date, pricing: ChargePricing? = nil, country: String? = nil,
+        answering: Answering<Subscription>, _ change: @escaping @Sendable (Subscription) throws -> Subscription
     ) async throws -> StoredResponse {
         let id = id.lowercased()
         return try await write(answering: answering, at: now) { db in
             guard
-                let row = try await db.select().column("body").from("subscriptions")
+                let row = try await db.select().columns("body", "charged_through").from("subscriptions")
                     .where("id", .equal, id).where("partner_id", .equal, partnerID).where("customer_id", .equal, customerID.lowercased())
                     .for(.update).first()
             else { throw StoreError.notFound(.subscription, id: id) }
             let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
-            let (current, events) = SubscriptionTerms.advance(stored, to: now)
+            let through = try row.decode(column: "charged_through", as: String?.self).flatMap(StoreTime.date)
+            let charging = pricing.flatMap { pricing in country.flatMap { country in through.map { (pricing, country, $0) } } }
+            var current: Subscription
+            var events: [SubscriptionTerms.Event]
+            var chargedThrough = through
+            if let (pricing, country, through) = charging {
+                let outcome = ChargedTerms.advance(stored, to: now, chargedThrough: through) { pricing.price(of: $0, country: country)?.price }
+                (current, events, chargedThrough) = (outcome.subscription, outcome.events, outcome.chargedThrough)
+                if let currency = pricing.price(of: stored, country: country)?.currency {
+                    try await Self.insertCharges(
+                        outcome.lines, of: current, partnerID: partnerID, customerID: customerID.lowercased(), currency: currency, in: db)
+                }
+            } else {
+                (current, events) = SubscriptionTerms.advance(stored, to: now)
+            }
             try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, ids: self.ids, in: db)
             let changed = try change(current)
+            if let (pricing, country, _) = charging, let (price, currency) = pricing.price(of: current, country: country) {
+                let lines =
+                    changed.status == .deleted && current.status != .deleted
+                    ? Charges.cancellation(of: current, price: price, at: now)
+                    : Charges.quantityChange(from: current, to: changed, price: price, at: now)
+                try await Self.insertCharges(
+                    lines, of: changed, partnerID: partnerID, customerID: customerID.lowercased(), currency: currency, in: db)
+            }
             if changed != stored { try await Self.rewrite(changed, in: db) }
+            if charging != nil, changed != stored || chargedThrough != through { try await Self.setCharged(changed, through: chargedThrough, in: db) }
             if changed != current {
                 try await Self.raise(WebhookEventName.subscriptionUpdated, partnerID: partnerID, at: now, in: db) {
                     .subscription(WebhookEventName.subscriptionUpdated, customerID: customerID, subscriptionID: changed.id, ids: self.ids)
@@ -33,29 +58,54 @@ extension Store {
         }
     }
 
-    /// Works out every subscription of `partners` whose term has ended by `now` (renewal or expiry), at most `limit` of them,
-    /// each in a transaction of its own; returns how many term ends were recorded. Safe with several nodes: the
-    /// row is locked and its term end read again under the lock, so each term end is recorded once.
-    public func advanceSubscriptionTerms(at now: Date, partners: PartnerScope = .all, limit: Int = 500) async throws -> Int {
+    /// Works out every subscription of `partners` whose term has ended by `now` (renewal or expiry), or, with `pricing`,
+    /// whose next charge cycle has begun, at most `limit` of them, each in a transaction of its own; returns how many
+    /// term ends were recorded. Safe with several nodes: the row is locked and its term end and charge state read again
+    /// under the lock, so each term end is recorded, and each cycle charged, once.
+    public func advanceSubscriptionTerms(at now: Date, partners: PartnerScope = .all, pricing: ChargePricing? = nil, limit: Int = 500)
+        async throws -> Int
+    {
+        let time = StoreTime.text(now)
         let due = try await engine.withDatabase { db in
             try await db.select().column("id").from("subscriptions")
-                .where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).partners(partners).orderBy("term_ends_at").limit(limit).all()
+                .where(group: { $0.where("term_ends_at", .lessThanOrEqual, time).orWhere("next_charge_at", .lessThanOrEqual, time) })
+                .partners(partners).orderBy("term_ends_at").limit(limit).all()
                 .map { try $0.decode(column: "id", as: String.self) }
         }
         var recorded = 0
         for id in due {
             recorded += try await engine.withTransaction { db in
                 guard
-                    let row = try await db.select().columns("body", "partner_id", "customer_id").from("subscriptions")
-                        .where("id", .equal, id).where("term_ends_at", .lessThanOrEqual, StoreTime.text(now)).for(.update).first()
+                    let row = try await db.select().columns("body", "partner_id", "customer_id", "charged_through").from("subscriptions")
+                        .where("id", .equal, id)
+                        .where(group: { $0.where("term_ends_at", .lessThanOrEqual, time).orWhere("next_charge_at", .lessThanOrEqual, time) })
+                        .for(.update).first()
                 else { return 0 }
                 let stored = try StoreJSON.decode(Subscription.self, from: row.decode(column: "body", as: String.self))
-                let (current, events) = SubscriptionTerms.advance(stored, to: now)
-                try await Self.record(
-                    events, of: current, partnerID: row.decode(column: "partner_id", as: String.self),
-                    customerID: row.decode(column: "customer_id", as: String.self), at: now, ids: self.ids, in: db
+                let (partnerID, customerID) = (
+                    try row.decode(column: "partner_id", as: String.self), try row.decode(column: "customer_id", as: String.self)
                 )
-                try await Self.rewrite(current, in: db)
+                let through = try row.decode(column: "charged_through", as: String?.self).flatMap(StoreTime.date)
+                var current: Subscription
+                var events: [SubscriptionTerms.Event]
+                if let pricing, let through,
+                    let country = try await db.select().column("country").from("customers").where("id", .equal, customerID).first()?
+                        .decode(column: "country", as: String.self)
+                {
+                    let outcome = ChargedTerms.advance(stored, to: now, chargedThrough: through) { pricing.price(of: $0, country: country)?.price }
+                    (current, events) = (outcome.subscription, outcome.events)
+                    if let currency = pricing.price(of: stored, country: country)?.currency {
+                        try await Self.insertCharges(
+                            outcome.lines, of: current, partnerID: partnerID, customerID: customerID, currency: currency, in: db)
+                    }
+                    try await Self.setCharged(current, through: outcome.chargedThrough, in: db)
+                } else {
+                    (current, events) = SubscriptionTerms.advance(stored, to: now)
+                    // Not charged here (no prices given, or bought before charges were kept): nothing to wait for.
+                    try await db.update("subscriptions").set("next_charge_at", to: SQLLiteral.null).where("id", .equal, id).run()
+                }
+                try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID, at: now, ids: self.ids, in: db)
+                if current != stored { try await Self.rewrite(current, in: db) }
                 return events.count
             }
         }

@@ -88,7 +88,8 @@ struct SubscriptionsController {
             try StoredResponse.json(SubscriptionView.present(changed, at: now), status: .ok)
         }
         let stored = try await store.updateSubscription(
-            id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, at: now, answering: answering
+            id: id, partnerID: scope.caller.partnerTenantID, customerID: scope.customerID, at: now, pricing: ChargePricing(catalog: catalog),
+            country: market.country, answering: answering
         ) { current in
             let item = current.offerId.flatMap { Self.item(offerID: $0, in: catalog, market: market) }
             let quantities =

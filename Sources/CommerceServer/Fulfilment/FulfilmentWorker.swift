@@ -70,7 +70,7 @@ struct FulfilmentWorker: Service {
             guard let market = Market.named(job.country) else { throw FulfilmentFailure(reason: "The order's market \(job.country) is unknown.") }
             let ids = self.ids
             let rules = self.rules.current
-            return try await store.fulfil(job, at: now) { order in
+            return try await store.fulfil(job, at: now, pricing: ChargePricing(catalog: current)) { order in
                 // The operator's decision first (empty: complete), then the rule that governs the order.
                 let failure: String? =
                     switch job.outcome {

@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 
 /// Periodic work on the injected Clock: subscriptions whose term has ended renew or expire (recorded once per term
-/// end, whichever node gets there first); and clean-up: expired carts that were never ordered (after their retention),
+/// end, whichever node gets there first), and each later charge cycle and renewal is charged; and clean-up: expired carts that were never ordered (after their retention),
 /// `MS-RequestId` records past theirs, webhook events a week after their delivery ended, expired refresh tokens, signing keys retired longer ago than any token
 /// lives, and idle shared limit counters. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
@@ -19,6 +19,8 @@ struct MaintenanceService: Service {
     let storageQuota: StorageQuota
     /// Paused while a clock move settles (``ClockSettler``).
     let gate: BackgroundGate
+    /// Today's prices, for each later cycle's charge and each renewal's.
+    let catalog: CatalogCache
     let logger: Logger
 
     /// How long the delivery log keeps an event whose delivery ended.
@@ -70,7 +72,7 @@ struct MaintenanceService: Service {
     /// term ends were recorded.
     func advanceTerms(_ scope: PartnerScope, partner: String?) async throws -> Int {
         try await ClockScope.$partner.withValue(partner) {
-            try await store.advanceSubscriptionTerms(at: clock.now(), partners: scope)
+            try await store.advanceSubscriptionTerms(at: clock.now(), partners: scope, pricing: ChargePricing(catalog: try await catalog.current()))
         }
     }
 }

@@ -1,0 +1,82 @@
+import CommerceCore
+import Foundation
+import PartnerCenterModels
+import SQLKit
+
+/// A charge line as the store keeps it: the rules' line with what the recon routes need beside it.
+public struct StoredCharge: Codable, Sendable, Equatable {
+    public var line: ChargeLine
+    public var customerId: String
+    public var orderId: String?
+    public var currency: String
+}
+
+/// Charges (billing spec §3), written in the transaction of the change that caused them, exactly once.
+extension Store {
+    /// Writes `lines` of one subscription of `customerID`; a whole cycle's line that exists already is not written
+    /// again. Returns how many were written.
+    @discardableResult
+    static func insertCharges(
+        _ lines: [ChargeLine], of subscription: Subscription, partnerID: String, customerID: String, currency: String,
+        in db: any StoreDatabase
+    ) async throws -> Int {
+        var written = 0
+        for line in lines {
+            let id = chargeID(line)
+            if try await db.select().column("id").from("charge_lines").where("id", .equal, id).first() != nil { continue }
+            let stored = StoredCharge(line: line, customerId: customerID, orderId: subscription.orderId, currency: currency)
+            try await db.insert(into: "charge_lines")
+                .columns("id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body")
+                .values(
+                    SQLBind(id), SQLBind(partnerID), SQLBind(customerID), SQLBind(line.subscriptionId.lowercased()),
+                    SQLBind(line.chargeType.rawValue),
+                    SQLBind(currency), SQLBind(StoreTime.text(line.chargedAt)), SQLBind(try StoreJSON.encode(stored))
+                ).run()
+            written += 1
+        }
+        return written
+    }
+
+    /// A whole cycle's line is named by what it charges, so it is written once; a pair or a credit is new each time
+    /// (the request's `MS-RequestId` record keeps a retry from writing it twice).
+    static func chargeID(_ line: ChargeLine) -> String {
+        switch line.chargeType {
+        case .new, .cycleCharge, .renew:
+            line.subscriptionId.lowercased() + "/" + line.chargeType.rawValue + "/" + StoreTime.text(line.chargeStart)
+        case .addQuantity, .removeQuantity, .cancelImmediate:
+            UUID().uuidString.lowercased()
+        }
+    }
+
+    /// Records where a subscription's charges stand: the last charged cycle's start, and the next cycle of its term
+    /// to charge (nil when the term has no later cycle; its end is then what the pass waits for).
+    static func setCharged(_ subscription: Subscription, through: Date?, in db: any StoreDatabase) async throws {
+        var next: Date?
+        if let through, let start = subscription.effectiveStartDate, let end = subscription.commitmentEndDate,
+            let billing = subscription.billingCycle, subscription.status == .active || subscription.status == .suspended
+        {
+            next =
+                ChargeCycle.cycles(termStart: start, termEnd: end, billing: billing, termDuration: subscription.termDuration)
+                .first { $0.start > through }?.start
+        }
+        try await db.update("subscriptions").set("charged_through", to: SQLBind(through.map(StoreTime.text)))
+            .set("next_charge_at", to: SQLBind(next.map(StoreTime.text))).where("id", .equal, subscription.id.lowercased()).run()
+    }
+
+    /// Every charge of a subscription, in the order they were charged (tests and the dashboard read them).
+    public func charges(subscriptionID: String) async throws -> [StoredCharge] {
+        try await engine.withDatabase { db in
+            try await db.select().column("body").from("charge_lines").where("subscription_id", .equal, subscriptionID.lowercased())
+                .orderBy("charged_at").orderBy("id").all()
+                .map { try StoreJSON.decode(StoredCharge.self, from: $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
+    /// How many charge lines each partner has (the exactly-once checks count them).
+    public func chargeCount(partnerID: String) async throws -> Int {
+        try await engine.withDatabase { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("charge_lines")
+                .where("partner_id", .equal, partnerID).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}
