@@ -194,6 +194,7 @@ public struct PartnerCommerceServer: Sendable {
         ProfilesController(store: store).addRoutes(to: v1)
         AgreementsController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
+        InvoicesController(store: store, clock: configuration.clock, tokens: SeekTokens(store: store)).addRoutes(to: v1)
 
         // Webhook registration sits beside /v1, as on Partner Center, behind the same token check and idempotency.
         let webhooks = WebhooksController(

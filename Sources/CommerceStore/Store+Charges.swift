@@ -3,28 +3,23 @@ import Foundation
 import PartnerCenterModels
 import SQLKit
 
-/// A charge line as the store keeps it: the rules' line with what the recon routes need beside it.
-public struct StoredCharge: Codable, Sendable, Equatable {
-    public var line: ChargeLine
-    public var customerId: String
-    public var orderId: String?
-    public var currency: String
-}
-
 /// Charges (billing spec §3), written in the transaction of the change that caused them, exactly once.
 extension Store {
     /// Writes `lines` of one subscription of `customerID`; a whole cycle's line that exists already is not written
     /// again. Returns how many were written.
     @discardableResult
     static func insertCharges(
-        _ lines: [ChargeLine], of subscription: Subscription, partnerID: String, customerID: String, currency: String,
+        _ lines: [ChargeLine], of subscription: Subscription, partnerID: String, customerID: String, priced: ChargePricing.PricedTerm,
         in db: any StoreDatabase
     ) async throws -> Int {
+        let currency = priced.currency
         var written = 0
         for line in lines {
             let id = chargeID(line)
             if try await db.select().column("id").from("charge_lines").where("id", .equal, id).first() != nil { continue }
-            let stored = StoredCharge(line: line, customerId: customerID, orderId: subscription.orderId, currency: currency)
+            let stored = ChargeRecord(
+                line: line, customerId: customerID, orderId: subscription.orderId, orderDate: subscription.creationDate, currency: currency,
+                item: priced.item, referenceId: UUID().uuidString.lowercased())
             try await db.insert(into: "charge_lines")
                 .columns("id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body")
                 .values(
@@ -64,11 +59,11 @@ extension Store {
     }
 
     /// Every charge of a subscription, in the order they were charged (tests and the dashboard read them).
-    public func charges(subscriptionID: String) async throws -> [StoredCharge] {
+    public func charges(subscriptionID: String) async throws -> [ChargeRecord] {
         try await engine.withDatabase { db in
             try await db.select().column("body").from("charge_lines").where("subscription_id", .equal, subscriptionID.lowercased())
                 .orderBy("charged_at").orderBy("id").all()
-                .map { try StoreJSON.decode(StoredCharge.self, from: $0.decode(column: "body", as: String.self)) }
+                .map { try StoreJSON.decode(ChargeRecord.self, from: $0.decode(column: "body", as: String.self)) }
         }
     }
 
@@ -77,6 +72,45 @@ extension Store {
         try await engine.withDatabase { db in
             try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("charge_lines")
                 .where("partner_id", .equal, partnerID).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+}
+
+/// One kept charge with its customer's names, as a recon listing reads it.
+public struct ChargeRow: Sendable {
+    public var id: String
+    public var chargedAt: String
+    public var record: ChargeRecord
+    public var customerName: String
+    public var customerDomain: String
+    public var customerCountry: String
+}
+
+extension Store {
+    /// A page of `partnerID`'s charges in `currency` not yet on an invoice, charged in [`from`, `until`), in charge
+    /// order (time, then id), after the row `after` names.
+    public func unbilledCharges(
+        partnerID: String, currency: String, from: Date, until: Date, after: (chargedAt: String, id: String)?, limit: Int
+    ) async throws -> [ChargeRow] {
+        try await engine.withDatabase { db in
+            var query: SQLQueryString = """
+                SELECT l.id, l.charged_at, l.body, c.company_name, c.domain, c.country FROM charge_lines l JOIN customers c ON c.id = l.customer_id
+                WHERE l.partner_id = \(bind: partnerID) AND l.invoice_id IS NULL AND l.currency = \(bind: currency.uppercased())
+                AND l.charged_at >= \(bind: StoreTime.text(from)) AND l.charged_at < \(bind: StoreTime.text(until))
+                """
+            if let after {
+                query += " AND (l.charged_at > \(bind: after.chargedAt) OR (l.charged_at = \(bind: after.chargedAt) AND l.id > \(bind: after.id)))"
+            }
+            query += " ORDER BY l.charged_at, l.id LIMIT \(bind: max(limit, 1))"
+            return try await db.raw(query).all().map { row in
+                ChargeRow(
+                    id: try row.decode(column: "id", as: String.self), chargedAt: try row.decode(column: "charged_at", as: String.self),
+                    record: try StoreJSON.decode(ChargeRecord.self, from: row.decode(column: "body", as: String.self)),
+                    customerName: try row.decode(column: "company_name", as: String?.self) ?? "",
+                    customerDomain: try row.decode(column: "domain", as: String.self),
+                    customerCountry: try row.decode(column: "country", as: String.self)
+                )
+            }
         }
     }
 }

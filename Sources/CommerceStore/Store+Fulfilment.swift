@@ -50,10 +50,10 @@ extension Store {
             let (order, subscriptions) = try complete(try StoreJSON.decode(Order.self, from: row.decode(column: "body", as: String.self)))
             for subscription in subscriptions {
                 try await Self.insert(subscription, partnerID: job.partnerID, customerID: job.customerID, at: now, ids: self.ids, in: db)
-                guard let (price, currency) = pricing?.price(of: subscription, country: job.country) else { continue }
+                guard let priced = pricing?.price(of: subscription, country: job.country) else { continue }
                 try await Self.insertCharges(
-                    Charges.purchase(subscription, price: price, at: now), of: subscription, partnerID: job.partnerID,
-                    customerID: job.customerID, currency: currency, in: db)
+                    Charges.purchase(subscription, price: priced.price, at: now), of: subscription, partnerID: job.partnerID,
+                    customerID: job.customerID, priced: priced, in: db)
                 try await Self.setCharged(subscription, through: subscription.effectiveStartDate, in: db)
             }
             try await Self.setOrder(order, id: job.orderID, in: db)

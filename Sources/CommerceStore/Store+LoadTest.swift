@@ -36,3 +36,35 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Adds `copies` copies of one kept charge line, each with an id of its own and the same time: how a test or the
+    /// load generator gives a partner thousands of recon lines at once. Not for anything but load tests.
+    public func addChargeCopiesForLoadTest(of chargeID: String, copies: Int, batch: Int = 50_000) async throws {
+        var made = 0
+        while made < copies {
+            let count = min(batch, copies - made)
+            let first = made
+            try await engine.withTransaction { db in
+                try await db.raw(
+                    """
+                    WITH RECURSIVE n(i) AS (SELECT \(bind: first + 1) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: first + count))
+                    INSERT INTO charge_lines (id, partner_id, customer_id, subscription_id, charge_type, currency, charged_at, invoice_id, body)
+                    SELECT 'copy-' || CAST(n.i AS TEXT) || '-' || l.id, l.partner_id, l.customer_id, l.subscription_id, l.charge_type, l.currency,
+                        l.charged_at, NULL, l.body
+                    FROM n CROSS JOIN charge_lines l WHERE l.id = \(bind: chargeID)
+                    """
+                ).run()
+            }
+            made += count
+        }
+    }
+
+    /// The ids of a subscription's kept charges, oldest first.
+    public func chargeIDs(subscriptionID: String) async throws -> [String] {
+        try await engine.withDatabase { db in
+            try await db.select().column("id").from("charge_lines").where("subscription_id", .equal, subscriptionID.lowercased())
+                .orderBy("charged_at").orderBy("id").all().map { try $0.decode(column: "id", as: String.self) }
+        }
+    }
+}

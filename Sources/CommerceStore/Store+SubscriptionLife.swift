@@ -30,22 +30,23 @@ extension Store {
             if let (pricing, country, through) = charging {
                 let outcome = ChargedTerms.advance(stored, to: now, chargedThrough: through) { pricing.price(of: $0, country: country)?.price }
                 (current, events, chargedThrough) = (outcome.subscription, outcome.events, outcome.chargedThrough)
-                if let currency = pricing.price(of: stored, country: country)?.currency {
+                if let priced = pricing.price(of: stored, country: country) {
                     try await Self.insertCharges(
-                        outcome.lines, of: current, partnerID: partnerID, customerID: customerID.lowercased(), currency: currency, in: db)
+                        outcome.lines, of: current, partnerID: partnerID, customerID: customerID.lowercased(), priced: priced, in: db)
                 }
             } else {
                 (current, events) = SubscriptionTerms.advance(stored, to: now)
             }
             try await Self.record(events, of: current, partnerID: partnerID, customerID: customerID.lowercased(), at: now, ids: self.ids, in: db)
             let changed = try change(current)
-            if let (pricing, country, _) = charging, let (price, currency) = pricing.price(of: current, country: country) {
+            if let (pricing, country, _) = charging, let priced = pricing.price(of: current, country: country) {
+                let price = priced.price
                 let lines =
                     changed.status == .deleted && current.status != .deleted
                     ? Charges.cancellation(of: current, price: price, at: now)
                     : Charges.quantityChange(from: current, to: changed, price: price, at: now)
                 try await Self.insertCharges(
-                    lines, of: changed, partnerID: partnerID, customerID: customerID.lowercased(), currency: currency, in: db)
+                    lines, of: changed, partnerID: partnerID, customerID: customerID.lowercased(), priced: priced, in: db)
             }
             if changed != stored { try await Self.rewrite(changed, in: db) }
             if charging != nil, changed != stored || chargedThrough != through { try await Self.setCharged(changed, through: chargedThrough, in: db) }
@@ -94,9 +95,9 @@ extension Store {
                 {
                     let outcome = ChargedTerms.advance(stored, to: now, chargedThrough: through) { pricing.price(of: $0, country: country)?.price }
                     (current, events) = (outcome.subscription, outcome.events)
-                    if let currency = pricing.price(of: stored, country: country)?.currency {
+                    if let priced = pricing.price(of: stored, country: country) {
                         try await Self.insertCharges(
-                            outcome.lines, of: current, partnerID: partnerID, customerID: customerID, currency: currency, in: db)
+                            outcome.lines, of: current, partnerID: partnerID, customerID: customerID, priced: priced, in: db)
                     }
                     try await Self.setCharged(current, through: outcome.chargedThrough, in: db)
                 } else {
