@@ -52,7 +52,10 @@ import Testing
                 let page = try await life.call(.get, "/v1" + link.uri, headers: headers).json()
                 let lines = try #require(page["items"] as? [[String: Any]], "\(page)")
                 pages.append(lines.count)
-                for line in lines { seen.insert(line["referenceId"] as? String ?? "") }
+                for line in lines {
+                    seen.insert(line["referenceId"] as? String ?? "")
+                    #expect(Self.dotnetClass(line) == "OneTimeInvoiceLineItem", "\(line)")
+                }
                 let following = (page["links"] as? [String: Any])?["next"] as? [String: Any]
                 let token = ((following?["headers"] as? [[String: Any]])?.first?["value"] as? String) ?? ""
                 #expect(token == (page["continuationToken"] as? String ?? ""))
@@ -75,6 +78,17 @@ import Testing
                 .expectFault(.badRequest, code: 800002)
             // No listing shows another partner's line.
             #expect((try await server.call(.get, Self.unbilled, token: stranger).json()["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    /// The .NET SDK's `InvoiceLineItemConverter`: the class a line decodes to, chosen by its two discriminators
+    /// (it throws for a pair it does not know).
+    static func dotnetClass(_ line: [String: Any]) -> String? {
+        switch (line["invoiceLineItemType"] as? String, line["billingProvider"] as? String) {
+        // Only the new-commerce pair is served here; the converter's other pairs (office, azure, marketplace) are
+        // other providers' lines.
+        case ("billing_line_items", "one_time"): "OneTimeInvoiceLineItem"
+        default: nil
         }
     }
 
