@@ -52,6 +52,11 @@ final class ConnectionTable: Sendable {
         state.withLock { state in state.entries.values.count { $0.address == address && $0.idleSince == nil } }
     }
 
+    /// How many connections from `address` are open (admitted and not yet closed), for the same kind of wait.
+    func open(from address: String) -> Int {
+        state.withLock { state in state.perAddress[address, default: 0] }
+    }
+
     /// Registers `channel` from `address` (its IP, without the port) as idle, if it may stay.
     func admit(_ channel: any Channel, address: String, now: NIODeadline = .now()) -> Admission {
         let id = ObjectIdentifier(channel)
