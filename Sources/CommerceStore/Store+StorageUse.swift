@@ -2,7 +2,8 @@ import Foundation
 import SQLKit
 
 /// What each partner keeps in the store, for the per-partner storage quota (issue 26): the carts it made, the
-/// answers kept for its `MS-RequestId`s and the agreements it confirmed, the things a client can grow at will.
+/// answers kept for its `MS-RequestId`s, the agreements it confirmed and the charges its seat changes write (a
+/// PATCH up and down inside the window adds a pair each time), the things a client can grow at will.
 extension Store {
     /// Characters of stored carts, request records and agreement confirmations per partner, measured now (a full pass over both tables,
     /// so the maintenance pass runs it, not a request).
@@ -14,6 +15,8 @@ extension Store {
                     SELECT partner_id, LENGTH(body) AS size FROM carts
                     UNION ALL
                     SELECT partner_id, LENGTH(body) AS size FROM customer_agreements
+                    UNION ALL
+                    SELECT partner_id, LENGTH(body) AS size FROM charge_lines
                     UNION ALL
                     SELECT partner_id, LENGTH(path) + COALESCE(LENGTH(headers), 0) + COALESCE(LENGTH(body), 0) AS size FROM idempotency_records
                 ) AS kept GROUP BY partner_id

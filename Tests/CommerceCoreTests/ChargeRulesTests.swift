@@ -31,6 +31,7 @@ import Testing
         #expect(ChargeCycle.cycles(termStart: jan31, termEnd: Term.end(of: "P1Y", from: jan31)!, billing: .annual, termDuration: "P1Y").count == 1)
         #expect(ChargeCycle.months(billing: .oneTime, termDuration: "P3Y") == 36)
         #expect(ChargeCycle.months(billing: .none, termDuration: "P1M") == nil, "a trial is not charged")
+        #expect(ChargeCycle.months(billing: .oneTime, termDuration: "P9999999Y") == nil, "an absurd term is not charged, nor overflows")
     }
 
     @Test func aYearOfOneLicenceCostsWhatTheHandSays() throws {

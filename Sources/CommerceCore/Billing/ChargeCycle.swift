@@ -34,7 +34,10 @@ public struct ChargeCycle: Equatable, Sendable {
         case .biennial: return 24
         case .triennial: return 36
         case .oneTime:
-            guard let term = termDuration?.uppercased(), term.hasPrefix("P"), let count = Int(term.dropFirst().dropLast()), count > 0 else {
+            // Bounded as term lengths are (a century at most), so the month counts below cannot overflow.
+            guard let term = termDuration?.uppercased(), term.count <= 8, term.hasPrefix("P"), let count = Int(term.dropFirst().dropLast()),
+                (1...100).contains(count)
+            else {
                 return nil
             }
             switch term.last {
