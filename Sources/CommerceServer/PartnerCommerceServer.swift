@@ -161,7 +161,8 @@ public struct PartnerCommerceServer: Sendable {
         ).addRoutes(to: router)
         AdminController(
             store: store, directory: directory, tokens: tokens, clock: configuration.clock, maxBodyBytes: configuration.maxBodyBytes,
-            journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, settler: settler, faultPoints: configuration.faultPoints
+            journal: journal, faults: faults, fulfilment: fulfilment, ids: configuration.ids, settler: settler, billing: billing,
+            faultPoints: configuration.faultPoints
         ).addRoutes(to: router)
         OAuthController(
             issuer: TokenIssuer(store: store, tokens: tokens, clock: configuration.clock), tokens: tokens, clock: configuration.clock,
@@ -194,7 +195,8 @@ public struct PartnerCommerceServer: Sendable {
         ProfilesController(store: store).addRoutes(to: v1)
         AgreementsController(store: store, clock: configuration.clock, ids: configuration.ids, maxBodyBytes: configuration.maxBodyBytes)
             .addRoutes(to: v1)
-        InvoicesController(store: store, clock: configuration.clock, tokens: SeekTokens(store: store)).addRoutes(to: v1)
+        ReconLinesController(store: store, clock: configuration.clock, tokens: SeekTokens(store: store)).addRoutes(to: v1)
+        InvoicesController(store: store, clock: configuration.clock).addRoutes(to: v1)
 
         // Webhook registration sits beside /v1, as on Partner Center, behind the same token check and idempotency.
         let webhooks = WebhooksController(
@@ -318,8 +320,13 @@ extension PartnerCommerceServer {
         MaintenanceService(
             store: store, tokens: tokens, clock: configuration.clock, expiredCartRetention: configuration.expiredCartRetention,
             requestRecordRetention: configuration.requestRecordRetention, interval: configuration.maintenanceInterval, storageQuota: storageQuota,
-            gate: gate, catalog: catalog, logger: logger
+            gate: gate, billing: billing, logger: logger
         )
+    }
+
+    /// Closes billing months into invoices, on the clock and on the operator's word.
+    var billing: BillingCloser {
+        BillingCloser(store: store, catalog: catalog, clock: configuration.clock, invoiceDelayDays: configuration.invoiceDelayDays)
     }
 }
 

@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var openCartsPerCustomer: Int? = CartRules.maximumOpenCarts
     /// Characters of carts, request records and agreements a partner may keep (`StorageQuota`); `nil`: no quota.
     public var partnerStorageLimit: Int? = 1 << 30
+    /// Days after a billing month's end before it closes into invoices (`BillingCloser`); 6 as on Partner Center.
+    public var invoiceDelayDays: Int = BillingCloser.defaultInvoiceDelayDays
     /// The value of the `MS-ServerId` response header.
     public var serverID: String
     /// Seconds between checkout and the fulfilment worker completing a pending order (0 allowed).

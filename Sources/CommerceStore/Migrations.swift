@@ -265,6 +265,24 @@ enum Migrations {
                 "CREATE INDEX subscriptions_next_charge ON subscriptions (next_charge_at)",
             ]
         ),
+        (
+            13,
+            [
+                // Invoices (billing spec §4): one per partner, currency and closed month, made once whatever nodes
+                // race (the unique period). A line's invoice is set when its month closes; its subtotal is kept
+                // beside its body so a close of 100,000 lines sums them without decoding each.
+                """
+                CREATE TABLE invoices (
+                    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, currency TEXT NOT NULL, period TEXT NOT NULL,
+                    invoice_date TEXT NOT NULL, subtotal TEXT NOT NULL, tax_total TEXT NOT NULL, total_charges TEXT NOT NULL,
+                    line_count INTEGER NOT NULL, tax_rates TEXT NOT NULL, created_at TEXT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX invoices_period ON invoices (partner_id, currency, period)",
+                "CREATE INDEX invoices_partner_date ON invoices (partner_id, invoice_date, id)",
+                "ALTER TABLE charge_lines ADD COLUMN subtotal TEXT",
+                "CREATE INDEX charge_lines_invoice ON charge_lines (invoice_id, charged_at, id)",
+            ]
+        ),
     ]
 
     /// Statements a step adds where several nodes share the store (PostgreSQL), after its shared ones.

@@ -23,6 +23,8 @@ extension Store {
                 try await db.insert(into: "catalog_offers").columns("id", "position", "body")
                     .values(SQLBind(offer.id), SQLBind(position), SQLBind(body)).run()
             }
+            let rates = String(decoding: try encoder.encode(file.taxRates ?? [:]), as: UTF8.self)
+            try await Self.setSetting("catalog_tax_rates", to: rates, in: db)
             let version = try await Self.setting("catalog_version", in: db).flatMap(Int.init) ?? 0
             try await Self.setSetting("catalog_version", to: String(version + 1), in: db)
         }
@@ -36,7 +38,8 @@ extension Store {
                 .map { try decoder.decode(CatalogProduct.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
             let offers = try await db.select().column("body").from("catalog_offers").orderBy("position").all()
                 .map { try decoder.decode(CatalogOffer.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
-            return CatalogFile(products: products, offers: offers)
+            let rates = try await Self.setting("catalog_tax_rates", in: db).map { try decoder.decode([String: String].self, from: Data($0.utf8)) }
+            return CatalogFile(products: products, offers: offers, taxRates: rates?.isEmpty == false ? rates : nil)
         }
     }
 

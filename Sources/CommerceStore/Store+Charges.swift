@@ -21,11 +21,12 @@ extension Store {
                 line: line, customerId: customerID, orderId: subscription.orderId, orderDate: subscription.creationDate, currency: currency,
                 item: priced.item, referenceId: UUID().uuidString.lowercased())
             try await db.insert(into: "charge_lines")
-                .columns("id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body")
+                .columns("id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body", "subtotal")
                 .values(
                     SQLBind(id), SQLBind(partnerID), SQLBind(customerID), SQLBind(line.subscriptionId.lowercased()),
                     SQLBind(line.chargeType.rawValue),
-                    SQLBind(currency), SQLBind(StoreTime.text(line.chargedAt)), SQLBind(try StoreJSON.encode(stored))
+                    SQLBind(currency), SQLBind(StoreTime.text(line.chargedAt)), SQLBind(try StoreJSON.encode(stored)),
+                    SQLBind(MoneyText.format(line.subtotal))
                 ).run()
             written += 1
         }
@@ -102,15 +103,7 @@ extension Store {
                 query += " AND (l.charged_at > \(bind: after.chargedAt) OR (l.charged_at = \(bind: after.chargedAt) AND l.id > \(bind: after.id)))"
             }
             query += " ORDER BY l.charged_at, l.id LIMIT \(bind: max(limit, 1))"
-            return try await db.raw(query).all().map { row in
-                ChargeRow(
-                    id: try row.decode(column: "id", as: String.self), chargedAt: try row.decode(column: "charged_at", as: String.self),
-                    record: try StoreJSON.decode(ChargeRecord.self, from: row.decode(column: "body", as: String.self)),
-                    customerName: try row.decode(column: "company_name", as: String?.self) ?? "",
-                    customerDomain: try row.decode(column: "domain", as: String.self),
-                    customerCountry: try row.decode(column: "country", as: String.self)
-                )
-            }
+            return try await db.raw(query).all().map(ChargeRow.init(row:))
         }
     }
 }

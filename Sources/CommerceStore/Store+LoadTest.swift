@@ -49,9 +49,9 @@ extension Store {
                 try await db.raw(
                     """
                     WITH RECURSIVE n(i) AS (SELECT \(bind: first + 1) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: first + count))
-                    INSERT INTO charge_lines (id, partner_id, customer_id, subscription_id, charge_type, currency, charged_at, invoice_id, body)
+                    INSERT INTO charge_lines (id, partner_id, customer_id, subscription_id, charge_type, currency, charged_at, invoice_id, body, subtotal)
                     SELECT 'copy-' || CAST(n.i AS TEXT) || '-' || l.id, l.partner_id, l.customer_id, l.subscription_id, l.charge_type, l.currency,
-                        l.charged_at, NULL, l.body
+                        l.charged_at, NULL, l.body, l.subtotal
                     FROM n CROSS JOIN charge_lines l WHERE l.id = \(bind: chargeID)
                     """
                 ).run()

@@ -23,7 +23,7 @@ public enum ResetScope: Sendable, Equatable {
 extension Store {
     /// The tables of commerce data, children before parents (the order rows can be deleted in).
     static let commerceTables = [
-        "charge_lines", "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts",
+        "invoices", "charge_lines", "fulfilment_jobs", "subscription_events", "subscriptions", "order_counts", "orders", "checkouts", "carts",
         "customer_agreements",
         "customers",
     ]

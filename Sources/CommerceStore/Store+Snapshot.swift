@@ -61,7 +61,15 @@ extension Store {
             [
                 ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("subscription_id", .text, false),
                 ("charge_type", .text, false), ("currency", .text, false), ("charged_at", .text, false), ("invoice_id", .text, true),
-                ("body", .text, false),
+                ("body", .text, false), ("subtotal", .text, true),
+            ]
+        ),
+        (
+            "invoices", "id",
+            [
+                ("id", .text, false), ("partner_id", .text, false), ("currency", .text, false), ("period", .text, false),
+                ("invoice_date", .text, false), ("subtotal", .text, false), ("tax_total", .text, false), ("total_charges", .text, false),
+                ("line_count", .integer, false), ("tax_rates", .text, false), ("created_at", .text, false),
             ]
         ),
         (

@@ -83,6 +83,8 @@ struct Serve: AsyncParsableCommand {
     var partnerStorageBytes = 1 << 30
     @Option(help: "Carts a customer may hold open (neither ordered nor expired) at once; 0: no cap.")
     var openCartsPerCustomer = CartRules.maximumOpenCarts
+    @Option(help: "Days after a billing month's end before it closes into invoices, on the server's clock (Partner Center: 6).")
+    var invoiceDelayDays = 6
     @Option(help: "Use the admin key in this file (16–256 printable characters) instead of a made one (env PARTNER_COMMERCE_ADMIN_KEY).")
     var adminKeyFile: String?
     @Flag(help: "Keep the store in a new temporary folder, removed when the server stops: a clean start for every CI run.")
@@ -100,6 +102,7 @@ struct Serve: AsyncParsableCommand {
         guard partnerStorageBytes >= 0, openCartsPerCustomer >= 0 else {
             throw ValidationError("--partner-storage-bytes and --open-carts-per-customer must be 0 (no limit) or more.")
         }
+        guard (0...28).contains(invoiceDelayDays) else { throw ValidationError("--invoice-delay-days must be between 0 and 28.") }
         guard (0.1...3600).contains(writeTimeout) else { throw ValidationError("--write-timeout must be between 0.1 and 3600 seconds.") }
         guard (maxConnections ?? 1) >= 1, maxConnectionsPerAddress >= 1 else {
             throw ValidationError("--max-connections and --max-connections-per-address must be at least 1.")
@@ -170,6 +173,7 @@ struct Serve: AsyncParsableCommand {
         )
         configuration.webhookDestinations = WebhookDestinations(allowed: webhookAllow)
         configuration.writeTimeout = writeTimeout
+        configuration.invoiceDelayDays = invoiceDelayDays
         configuration.partnerStorageLimit = partnerStorageBytes > 0 ? partnerStorageBytes : nil
         configuration.openCartsPerCustomer = openCartsPerCustomer > 0 ? openCartsPerCustomer : nil
         configuration.maxConnections = maxConnections

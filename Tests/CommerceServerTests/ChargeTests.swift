@@ -62,6 +62,11 @@ import Testing
             #expect(cancelled.map(\.line.chargeType) == [.new, .cancelImmediate])
             #expect(cancelled.map(\.line.subtotal) == [Decimal(string: "7.2")!, Decimal(string: "-6.5")!], "3.6 ÷ 31 × 28 × 2 credited")
 
+            // The twelve months past their invoice delay are invoiced, each invoice the sum of its lines to the cent.
+            let invoices = try await InvoiceTests.invoicesAddUp(life, rate: 0)
+            #expect(invoices.count == 12)
+            #expect(invoices.flatMap(\.lines).count == lines.count + cancelled.count - 1, "all but the renewal of the open month")
+
             // Moving the clock again, or a read of the subscription, charges nothing twice.
             let count = try await store.chargeCount(partnerID: DemoData.partner.tenantID)
             try await life.advance("PT1H")

@@ -27,6 +27,18 @@ public struct Catalog: Sendable {
         self.addOnParents = parents
     }
 
+    /// The tax rate of a market (a customer's country, in any case): 0 where the catalog gives none.
+    public func taxRate(country: String) -> Decimal {
+        file.taxRates?.first { $0.key.caseInsensitiveCompare(country) == .orderedSame }.flatMap { MoneyText.parse($0.value) } ?? 0
+    }
+
+    /// Every market's tax rate, by upper-case country code.
+    public var taxRates: [String: Decimal] {
+        Dictionary(
+            (file.taxRates ?? [:]).compactMap { key, value in MoneyText.parse(value).map { (key.uppercased(), $0) } }, uniquingKeysWith: { a, _ in a }
+        )
+    }
+
     /// Whether the catalog sells add-ons for `item` (a subscription's `hasPurchasableAddons`).
     public func sellsAddOns(for item: CatalogItem) -> Bool {
         addOnParents.contains(item.subscriptionOfferId.uppercased())

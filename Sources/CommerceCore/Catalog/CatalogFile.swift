@@ -5,10 +5,15 @@ import PartnerCenterModels
 public struct CatalogFile: Codable, Sendable, Equatable {
     public var products: [CatalogProduct]
     public var offers: [CatalogOffer]
+    /// The tax rate of each market (billing spec §4): an upper-case country code to a fraction written as decimal
+    /// text (`"0.19"`), applied to the lines of that country's customers when their month is invoiced; 0 where none
+    /// is given.
+    public var taxRates: [String: String]?
 
-    public init(products: [CatalogProduct], offers: [CatalogOffer]) {
+    public init(products: [CatalogProduct], offers: [CatalogOffer], taxRates: [String: String]? = nil) {
         self.products = products
         self.offers = offers
+        self.taxRates = taxRates
     }
 }
 

@@ -32,6 +32,13 @@ enum CatalogValidation {
             try require(offer.minimumQuantity <= offer.maximumQuantity, "offer '\(offer.id)' has minimumQuantity above maximumQuantity")
             try checkPrices(offer.prices ?? [], of: offer.id)
         }
+        for (country, rate) in file.taxRates ?? [:] {
+            try require(
+                country.utf8.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }, "a tax rate names '\(country)', not a country code")
+            guard let value = MoneyText.parse(rate), value >= 0, value < 1 else {
+                throw CommerceError.invalidRequest("Invalid catalog: the tax rate of \(country) must be a fraction from 0 up to 1, such as 0.19")
+            }
+        }
     }
 
     /// Each price once per term, cycle and currency; a known cycle; a three-letter currency; not negative; the

@@ -10,6 +10,11 @@ public struct Market: Sendable, Hashable {
         all[country.uppercased()]
     }
 
+    /// The symbol of a currency some market pays in; the code itself for any other.
+    public static func symbol(ofCurrency code: String) -> String {
+        all.values.first { $0.currencyCode == code.uppercased() }?.currencySymbol ?? code.uppercased()
+    }
+
     /// Every market the default catalog is sold in.
     public static let all: [String: Market] = {
         var markets: [String: Market] = [:]

@@ -8,7 +8,7 @@ public struct WebhookEvent: Sendable, Equatable {
     public var name: String
     /// The resource's path on the public API, for example `/v1/customers/{id}`.
     public var resourcePath: String
-    /// Partner Center's `resourceName`: `Customer`, `Subscription` or `Test`.
+    /// Partner Center's `resourceName`: `Customer`, `Subscription`, `invoice` or `Test`.
     public var resourceName: String
     /// Set on `test-created` events: what `GET …/validationEvents/{id}` looks the delivery up by.
     public var correlationID: String?
@@ -34,6 +34,11 @@ public struct WebhookEvent: Sendable, Equatable {
             id: ids.guid(), name: name, resourcePath: "/v1/customers/\(customerID.lowercased())/subscriptions/\(subscriptionID.lowercased())",
             resourceName: "Subscription"
         )
+    }
+
+    /// `invoice-ready` for an invoice a closed month made (`ResourceName` `invoice`, as the docs write it).
+    public static func invoiceReady(invoiceID: String, ids: any IDGenerator) -> WebhookEvent {
+        WebhookEvent(id: ids.guid(), name: WebhookEventName.invoiceReady, resourcePath: "/v1/invoices/\(invoiceID)", resourceName: "invoice")
     }
 
     /// The `test-created` event `POST /webhooks/v1/registration/validationEvents` queues; its correlation id is

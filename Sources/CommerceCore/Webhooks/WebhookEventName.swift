@@ -7,11 +7,13 @@ public enum WebhookEventName {
     public static let subscriptionRenewalExpiring = "subscription-renewal-expiring"
     public static let customerCreated = "customer-created"
     public static let testCreated = "test-created"
+    /// Raised when a billing month closes into an invoice.
+    public static let invoiceReady = "invoice-ready"
 
     /// Every name `GET /webhooks/v1/registration/events` lists: the documented ones. Registering for one this
-    /// server never raises (`invoice-ready`, `usagerecords-updated`) is allowed; it simply never fires.
+    /// server never raises (`usagerecords-updated`) is allowed; it simply never fires.
     public static let all = [
         subscriptionCreated, subscriptionUpdated, subscriptionRenewed, subscriptionRenewalExpiring, customerCreated, testCreated,
-        "invoice-ready", "usagerecords-updated",
+        invoiceReady, "usagerecords-updated",
     ]
 }

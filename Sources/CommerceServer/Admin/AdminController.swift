@@ -18,6 +18,7 @@ struct AdminController {
     let ids: any IDGenerator
     /// Runs what a clock move made due before `/_admin/clock` answers.
     let settler: ClockSettler?
+    let billing: BillingCloser
     /// Honour the `PartnerCommerce-Fault` header here too (crash-safety tests only).
     var faultPoints = false
 
@@ -28,6 +29,7 @@ struct AdminController {
         if faultPoints { admin.add(middleware: FaultPointMiddleware()) }
         ClockController(store: store, clock: clock, maxBodyBytes: maxBodyBytes, settler: settler).addRoutes(to: admin)
         JournalController(journal: journal).addRoutes(to: admin)
+        BillingCloseController(store: store, billing: billing, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FaultsController(registry: faults, clock: clock, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         FulfilmentController(control: fulfilment, ids: ids, maxBodyBytes: maxBodyBytes).addRoutes(to: admin)
         StateController(

@@ -1,122 +1,140 @@
 import CommerceCore
 import CommerceStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import PartnerCenterModels
 
-/// Reconciliation (billing spec §3): the new-commerce lines not yet on an invoice, paged by seek token.
+/// Invoices (billing spec §4): the list, one invoice (also as `OneTime-{id}`), its statement, the balance summaries
+/// and the links to what is not invoiced yet.
 struct InvoicesController {
     let store: Store
     let clock: any CommerceClock
-    let tokens: SeekTokens
 
-    /// Most lines a page holds, as on Partner Center.
-    static let maximumPageSize = 2000
+    /// Invoices a page of the list holds at most, and by default.
+    static let maximumListSize = 200
 
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
-        group.get("invoices/unbilled/lineitems", use: unbilled)
+        group.get("invoices", use: list)
+        group.get("invoices/summary", use: summary)
+        group.get("invoices/summaries", use: summaries)
+        group.get("invoices/estimates/links", use: estimateLinks)
+        group.get("invoices/:invoice", use: get)
+        group.get("invoices/:invoice/documents/statement", use: statement)
     }
 
-    @Sendable func unbilled(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+    /// `GET /invoices?size=&offset=&filter=`: newest first.
+    @Sendable func list(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        let query = try ReconQuery.read(request)
-        let (from, until) = query.period.bounds(at: clock.now())
-        let key = query.key(periodStart: from)
-        var after: (chargedAt: String, id: String)?
-        if let token = request.headers[.msContinuationToken] ?? request.query("continuationToken") {
-            guard let read = try await tokens.read(token, partner: caller.partnerTenantID, query: key) else {
-                throw HTTPFault.badRequest("The continuation token is not valid for this partner and query.", data: ["MS-ContinuationToken"])
-            }
-            after = read
-        }
-        let rows = try await store.unbilledCharges(
-            partnerID: caller.partnerTenantID, currency: query.currency, from: from, until: until, after: after, limit: query.size + 1)
-        let page = rows.prefix(query.size)
-        let mpnID = try await store.partner(tenantID: caller.partnerTenantID)?.mpnID ?? ""
-        let items = page.map { row in
-            ReconLineItems.make(
-                row.record,
-                parties: ReconLineItems.Parties(
-                    partnerId: caller.partnerTenantID, mpnId: mpnID, customerName: row.customerName, customerDomainName: row.customerDomain,
-                    customerCountry: row.customerCountry))
-        }
-        let path = "/invoices/unbilled/lineitems?" + query.wire
-        var collection = ResourceCollection(items: Array(items), links: ResourceLinks(self: Link(uri: path)))
-        if rows.count > query.size, let last = page.last {
-            let token = try await tokens.make(partner: caller.partnerTenantID, query: key, chargedAt: last.chargedAt, id: last.id)
-            collection.continuationToken = token
-            collection.links?.next = Link(uri: path + "&seekOperation=Next", headers: [LinkHeader(key: "MS-ContinuationToken", value: token)])
-        }
-        return try JSONResponse.make(collection)
-    }
-}
-
-/// The query of a recon listing, read as leniently as the SDKs write it (names and values in any case) and as
-/// strictly as the service: `provider=one_time` is refused, as Partner Center refuses it.
-struct ReconQuery {
-    enum Period: String {
-        case current, previous
-
-        /// The calendar month (UTC) the period names at `now`.
-        func bounds(at now: Date) -> (Date, Date) {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let thisMonth = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
-            let start = self == .current ? thisMonth : (calendar.date(byAdding: .month, value: -1, to: thisMonth) ?? thisMonth)
-            return (start, calendar.date(byAdding: .month, value: 1, to: start) ?? now)
-        }
-    }
-
-    var currency: String
-    var period: Period
-    var size: Int
-
-    static func read(_ request: Request) throws -> ReconQuery {
-        let provider = request.query("provider")?.lowercased()
-        guard provider == "onetime" else {
-            throw HTTPFault(
-                .invalidInput, "provider must be OneTime (written without an underscore), the only provider served here.", data: ["provider"])
-        }
-        guard request.query("invoicelineitemtype")?.lowercased() == "billinglineitems" else {
-            throw HTTPFault(.invalidInput, "invoicelineitemtype must be BillingLineItems.", data: ["invoicelineitemtype"])
-        }
-        guard let currency = request.query("currencycode"), currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw HTTPFault(.invalidInput, "currencycode must be a three-letter currency code such as USD.", data: ["currencycode"])
-        }
-        guard let period = Period(rawValue: (request.query("period") ?? "current").lowercased()) else {
-            throw HTTPFault(.invalidInput, "period must be current or previous.", data: ["period"])
-        }
-        var size = InvoicesController.maximumPageSize
+        var size = Self.maximumListSize
         if let text = request.query("size") {
             guard let number = Int(text), number > 0 else {
                 throw HTTPFault(.invalidProperty, "size must be a positive whole number.", data: ["size"])
             }
-            size = min(number, InvoicesController.maximumPageSize)
+            size = min(number, Self.maximumListSize)
         }
-        if let seek = request.query("seekOperation"), seek.lowercased() != "next" {
-            throw HTTPFault(.invalidInput, "seekOperation must be Next.", data: ["seekOperation"])
+        let offset = try Self.offset(request)
+        var invoices = try await store.invoices(partnerID: caller.partnerTenantID)
+        if let text = request.query("filter") {
+            let filter = try InvoiceDateFilter.parse(text)
+            invoices = invoices.filter { filter.matches($0.invoiceDate) }
         }
-        return ReconQuery(currency: currency.uppercased(), period: period, size: size)
+        let page = invoices.dropFirst(offset).prefix(size)
+        var links = ResourceLinks(self: Link(uri: "/invoices?size=\(size)&offset=\(offset)"))
+        if offset + page.count < invoices.count { links.next = Link(uri: "/invoices?size=\(size)&offset=\(offset + page.count)") }
+        return try JSONResponse.make(ResourceCollection(items: page.map(\.wire), totalCount: invoices.count, links: links))
     }
 
-    /// What a continuation token is bound to: the listing, the currency and the month, not the page size.
-    func key(periodStart: Date) -> String {
-        "onetime|billinglineitems|" + currency + "|" + StoreTimeText.month(periodStart)
+    @Sendable func get(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        try JSONResponse.make(try await Self.invoice(context, store: store).wire)
     }
 
-    /// The query as links write it.
-    var wire: String {
-        "provider=onetime&invoicelineitemtype=billinglineitems&currencycode=" + currency.lowercased() + "&period=" + period.rawValue + "&size="
-            + String(size)
+    /// The statement: a PDF named as Partner Center names it.
+    @Sendable func statement(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let invoice = try await Self.invoice(context, store: store)
+        let partner = try await store.partner(tenantID: invoice.partnerId)
+        let lines = InvoiceStatement.lines(invoice, partnerName: partner?.name ?? "", mpnID: partner?.mpnID ?? "")
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "attachment; filename=Invoice_\(invoice.id).pdf"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: StatementPDF.make(lines: lines))))
     }
-}
 
-/// `2030-03`: a month as a token's binding names it.
-enum StoreTimeText {
-    static func month(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+    /// The balance in the currency of the newest invoice (US dollars, all zero, before the first).
+    @Sendable func summary(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let caller = try context.caller()
+        let summaries = try await summaries(partnerID: caller.partnerTenantID)
+        let newest = summaries.max { $0.latestInvoiceDate < $1.latestInvoiceDate }
+        return try JSONResponse.make(newest ?? Self.summary(currency: "USD", invoices: [], at: clock.now()))
+    }
+
+    /// One balance per currency invoiced.
+    @Sendable func summaries(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        let caller = try context.caller()
+        return try JSONResponse.make(ResourceCollection(items: try await summaries(partnerID: caller.partnerTenantID)))
+    }
+
+    func summaries(partnerID: String) async throws -> [InvoiceSummary] {
+        let invoices = try await store.invoices(partnerID: partnerID)
+        let now = clock.now()
+        return Dictionary(grouping: invoices, by: \.currency).sorted { $0.key < $1.key }.map {
+            Self.summary(currency: $0.key, invoices: $0.value, at: now)
+        }
+    }
+
+    static func summary(currency: String, invoices: [InvoiceRecord], at now: Date) -> InvoiceSummary {
+        // Nothing is ever paid here: the balance is every invoice's total.
+        let balance = invoices.reduce(Decimal(0)) { $0 + $1.totalCharges }
+        let first = invoices.map(\.invoiceDate).min().map(WireDate.format) ?? InvoiceSummary.unset
+        let latest = invoices.map(\.invoiceDate).max().map(WireDate.format) ?? InvoiceSummary.unset
+        let symbol = Market.symbol(ofCurrency: currency)
+        let accounting = WireDate.format(now)
+        return InvoiceSummary(
+            balanceAmount: balance, currencyCode: currency, currencySymbol: symbol, accountingDate: accounting, firstInvoiceCreationDate: first,
+            latestInvoiceDate: latest,
+            details: [
+                InvoiceSummaryDetail(
+                    invoiceType: "OneTime",
+                    summary: InvoiceSummaryFigures(
+                        balanceAmount: balance, currencyCode: currency, currencySymbol: symbol, accountingDate: accounting, first: first,
+                        latest: latest))
+            ])
+    }
+
+    /// `GET /invoices/estimates/links?currencycode=usd`: the unbilled recon of this month and the last.
+    @Sendable func estimateLinks(_ request: Request, context: PartnerRequestContext) async throws -> Response {
+        _ = try context.caller()
+        guard let currency = request.query("currencycode"), ReconQuery.isCurrency(currency) else {
+            throw HTTPFault(.invalidInput, "currencycode must be a three-letter currency code such as USD.", data: ["currencycode"])
+        }
+        let items = ["Current", "Previous"].map { period in
+            EstimateLink(
+                type: "non_consumption", title: "\(period) period's one-time charges",
+                description: "New-commerce charges not yet invoiced, as recon line items", period: period,
+                link: Link(
+                    uri: "/invoices/unbilled/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&currencycode=\(currency.lowercased())"
+                        + "&period=\(period.lowercased())"))
+        }
+        return try JSONResponse.make(ResourceCollection(items: items))
+    }
+
+    /// The invoice the path names (`G000024135`, `OneTime-G000024135`, any case), the caller's own; 404 otherwise.
+    static func invoice(_ context: PartnerRequestContext, store: Store) async throws -> InvoiceRecord {
+        let caller = try context.caller()
+        var id = context.parameters.get("invoice") ?? ""
+        if id.lowercased().hasPrefix("onetime-") { id = String(id.dropFirst("onetime-".count)) }
+        guard id.utf8.count == 10, id.first == "G" || id.first == "g", id.dropFirst().allSatisfy(\.isASCII), id.dropFirst().allSatisfy(\.isNumber),
+            let invoice = try await store.invoice(id: id, partnerID: caller.partnerTenantID)
+        else { throw HTTPFault(.notFound, "There is no invoice \(id).") }
+        return invoice
+    }
+
+    /// `offset`: a whole number from 0.
+    static func offset(_ request: Request) throws -> Int {
+        guard let text = request.query("offset") else { return 0 }
+        guard let number = Int(text), number >= 0, number <= 10_000_000 else {
+            throw HTTPFault(.invalidProperty, "offset must be a whole number from 0.", data: ["offset"])
+        }
+        return number
     }
 }

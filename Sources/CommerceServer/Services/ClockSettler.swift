@@ -7,7 +7,7 @@ import Foundation
 /// clocks say when an advance has settled; this one answers then).
 ///
 /// Order: pending orders whose fulfilment fell due (they make subscriptions), then term ends (renewals and expiries),
-/// again until neither finds work, then the webhook outbox one event at a time, oldest change first. This node's
+/// again until neither finds work, then the billing months past their invoice delay, then the webhook outbox one event at a time, oldest change first. This node's
 /// background passes wait meanwhile (``BackgroundGate``); another node of the store may still take some of the work.
 struct ClockSettler: Sendable {
     let gate: BackgroundGate
@@ -20,6 +20,7 @@ struct ClockSettler: Sendable {
     struct Outcome: Codable, Sendable {
         var ordersCompleted = 0
         var termEnds = 0
+        var invoicesIssued = 0
         var webhooksAttempted = 0
         var webhooksFailed = 0
         /// False when the time allowed ran out with work left (the background passes take the rest).
@@ -47,6 +48,8 @@ struct ClockSettler: Sendable {
                 outcome.termEnds += ended
                 drained = fulfilled.claimed == 0 && ended == 0
             }
+            // After every charge the move made due: a month closes with all its lines.
+            outcome.invoicesIssued = (try? await maintenance.billing.closeDue(scope, partner: owner).count) ?? 0
             let delivered = await dispatcher.settle(scope, partner: owner, deadline: deadline)
             outcome.webhooksAttempted = delivered.attempted
             outcome.webhooksFailed = delivered.failed

@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Periodic work on the injected Clock: subscriptions whose term has ended renew or expire (recorded once per term
-/// end, whichever node gets there first), and each later charge cycle and renewal is charged; and clean-up: expired carts that were never ordered (after their retention),
+/// end, whichever node gets there first), each later charge cycle and renewal is charged, and each billing month
+/// past its invoice delay closes into invoices; and clean-up: expired carts that were never ordered (after their retention),
 /// `MS-RequestId` records past theirs, webhook events a week after their delivery ended, expired refresh tokens, signing keys retired longer ago than any token
 /// lives, and idle shared limit counters. Each pass also re-reads the signing keys, so a rotation on another node reaches this one.
 struct MaintenanceService: Service {
@@ -19,8 +20,9 @@ struct MaintenanceService: Service {
     let storageQuota: StorageQuota
     /// Paused while a clock move settles (``ClockSettler``).
     let gate: BackgroundGate
-    /// Today's prices, for each later cycle's charge and each renewal's.
-    let catalog: CatalogCache
+    /// Closes months into invoices once each term end and cycle due by then is charged; its catalog has today's
+    /// prices, for each later cycle's charge and each renewal's.
+    let billing: BillingCloser
     let logger: Logger
 
     /// How long the delivery log keeps an event whose delivery ended.
@@ -41,8 +43,13 @@ struct MaintenanceService: Service {
         }
         do {
             var termEnds = 0
-            for pass in clock.passes { termEnds += try await advanceTerms(pass.scope, partner: pass.partner) }
+            var invoices = 0
+            for pass in clock.passes {
+                termEnds += try await advanceTerms(pass.scope, partner: pass.partner)
+                invoices += try await billing.closeDue(pass.scope, partner: pass.partner).count
+            }
             if termEnds > 0 { logger.info("subscription terms ended", metadata: ["termEnds": "\(termEnds)"]) }
+            if invoices > 0 { logger.info("billing months closed", metadata: ["invoices": "\(invoices)"]) }
             // Clean-up by age on the earliest clock: nothing goes before its time on its own partner's clock.
             let now = clock.earliestNow
             let carts = try await store.purgeExpiredCarts(expiredBefore: now.addingTimeInterval(-expiredCartRetention))
@@ -72,7 +79,8 @@ struct MaintenanceService: Service {
     /// term ends were recorded.
     func advanceTerms(_ scope: PartnerScope, partner: String?) async throws -> Int {
         try await ClockScope.$partner.withValue(partner) {
-            try await store.advanceSubscriptionTerms(at: clock.now(), partners: scope, pricing: ChargePricing(catalog: try await catalog.current()))
+            try await store.advanceSubscriptionTerms(
+                at: clock.now(), partners: scope, pricing: ChargePricing(catalog: try await billing.catalog.current()))
         }
     }
 }
