@@ -17,7 +17,7 @@ struct ReconLinesController {
     func addRoutes(to group: RouterGroup<PartnerRequestContext>) {
         group.get("invoices/unbilled/lineitems", use: unbilled)
         group.get("invoices/:invoice/lineitems", use: billed)
-        group.get("invoices/:invoice/lineitems/:provider/:type", use: billedByPath)
+        group.get("invoices/:invoice/lineitems/:provider/:invoicelineitemtype", use: billedByPath)
     }
 
     @Sendable func unbilled(_ request: Request, context: PartnerRequestContext) async throws -> Response {
@@ -56,7 +56,7 @@ struct ReconLinesController {
     /// `GET /invoices/{id}/lineitems/OneTime/BillingLineItems?size=&offset=`, as the .NET SDK pages it.
     @Sendable func billedByPath(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        try ReconQuery.checkSelector(provider: context.parameters.get("provider"), type: context.parameters.get("type"))
+        try ReconQuery.checkSelector(provider: context.parameters.get("provider"), type: context.parameters.get("invoicelineitemtype"))
         let invoice = try await InvoicesController.invoice(context, store: store)
         let size = try ReconQuery.size(request)
         let offset = try InvoicesController.offset(request)
