@@ -12,14 +12,15 @@ struct PartnerCommerce: AsyncParsableCommand {
         commandName: "partner-commerce",
         abstract: "A self-hostable server that speaks Microsoft Partner Center's commerce REST API, and a client for it.",
         discussion: """
-            Client commands (login, customers, carts, orders, subscriptions, catalog) work against this server or Partner \
+            Client commands (login, customers, carts, orders, subscriptions, invoices, catalog) work against this server or Partner \
             Center itself. The PowerShell module's cmdlet names work too, with their parameters: \
             partner-commerce Submit-PartnerCustomerCart -CartId $cartId -CustomerId $customerId
             Exit codes: 0 success, 2 usage, 3 partial checkout, 4 API error, 5 network or timeout.
             """,
         subcommands: [
             Serve.self, Migrate.self, Token.self, Login.self, Logout.self, CustomersCommand.self, CartsCommand.self, OrdersCommand.self,
-            SubscriptionsCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self, UsersCommand.self,
+            SubscriptionsCommand.self, InvoicesCommand.self, WebhooksCommand.self, CatalogCommand.self, PartnersCommand.self, AppsCommand.self,
+            UsersCommand.self,
             KeysCommand.self,
             AdminKeyCommand.self, AdminCommand.self, RecordCommand.self, ReplayCommand.self, DriftCommand.self,
         ]

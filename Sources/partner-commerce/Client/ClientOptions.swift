@@ -10,13 +10,15 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json
     /// Only the ids of what was read or made, one a line (`cartId=$(partner-commerce carts new … --output id)`).
     case id
+    /// Recon lines as the CSV file partners load into spreadsheets (`invoices lines` only).
+    case csv
 }
 
 /// The options every client command shares: which profile, where, how to print, and whether to send at all.
 struct ClientOptions: ParsableArguments {
     @Option(help: "The profile saved by `login` (env PARTNER_CENTER_PROFILE).") var profile: String?
     @Option(name: .customLong("url"), help: "The API's base URL, instead of the profile's (env PARTNER_CENTER_URL).") var url: String?
-    @Option(name: [.customLong("output"), .customShort("o")], help: "table, json or id.") var output: OutputFormat = .table
+    @Option(name: [.customLong("output"), .customShort("o")], help: "table, json, id, or csv (invoices lines).") var output: OutputFormat = .table
     @Flag(help: "Print the request that would be sent, and send nothing (PowerShell's -WhatIf).") var dryRun = false
     @Option(help: "X-Locale: the language of descriptions and errors.") var locale: String = "en-US"
     @Option(help: "Attempts per call, the first included (retries reuse the call's MS-RequestId).") var maxAttempts: Int = 4

@@ -51,6 +51,9 @@ enum CmdletAliases {
         "get-partnerproductsku": Alias(command: ["catalog", "skus"]),
         "get-partnerproductavailability": Alias(command: ["catalog", "availabilities"]),
         "get-partneroffer": Alias(command: ["catalog", "offers"]),
+        "get-partnerinvoice": Alias(command: ["invoices", "list"], whenGiven: ("invoiceid", ["invoices", "get"])),
+        "get-partnerinvoicelineitem": Alias(
+            command: ["invoices", "lines"], renamed: ["billingprovider": "provider", "lineitemtype": "line-item-type", "currencycode": "currency"]),
     ]
 
     /// Parameters every cmdlet shares.
@@ -83,7 +86,7 @@ enum CmdletAliases {
         "Get-PartnerCustomerCart", "Set-PartnerCustomerCart", "Add-PartnerCustomerCartLineItem", "Submit-PartnerCustomerCart",
         "Get-PartnerCustomerOrder", "New-PartnerCustomerOrder", "Get-PartnerCustomerOrderProvisioningStatus", "Get-PartnerCustomerSubscription",
         "Get-PartnerCustomerSubscriptionAddOn", "Set-PartnerCustomerSubscription", "Get-PartnerProduct", "Get-PartnerProductSku",
-        "Get-PartnerProductAvailability", "Get-PartnerOffer",
+        "Get-PartnerProductAvailability", "Get-PartnerOffer", "Get-PartnerInvoice", "Get-PartnerInvoiceLineItem",
     ]
 
     /// What the command line becomes: the arguments to parse, notes for stderr, or a refusal (exit 2).

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PartnerCenterModels
 
@@ -16,6 +17,8 @@ struct Output {
             for id in ids { print(id) }
         case .table:
             print(table())
+        case .csv:
+            throw ValidationError("--output csv is for `invoices lines`; use table, json or id here.")
         }
     }
 }
