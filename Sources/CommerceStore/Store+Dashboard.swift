@@ -13,6 +13,29 @@ extension Store {
         }
     }
 
+    /// The partner's lines not yet invoiced charged since `since` (the open month's start), newest first, and how
+    /// many there are in all.
+    public func openCharges(partnerID: String, since: Date, limit: Int) async throws -> (count: Int, rows: [ChargeRow]) {
+        try await engine.withDatabase { db in
+            let since = StoreTime.text(since)
+            let count =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM charge_lines
+                    WHERE partner_id = \(bind: partnerID) AND invoice_id IS NULL AND charged_at >= \(bind: since)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let rows = try await db.raw(
+                """
+                SELECT l.id, l.charged_at, l.body, c.company_name, c.domain, c.country FROM charge_lines l JOIN customers c ON c.id = l.customer_id
+                WHERE l.partner_id = \(bind: partnerID) AND l.invoice_id IS NULL AND l.charged_at >= \(bind: since)
+                ORDER BY l.charged_at DESC, l.id DESC LIMIT \(bind: max(1, min(limit, 500)))
+                """
+            ).all().map(ChargeRow.init(row:))
+            return (count, rows)
+        }
+    }
+
     /// The tables `recentBodies` reads.
     public enum RecentTable: String, Sendable {
         case carts, orders, subscriptions

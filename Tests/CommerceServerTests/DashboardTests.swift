@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    /// The open month's charges and the invoices (issue 28, point 7).
+    @Test func theDashboardShowsTheMonthsChargesAndTheInvoices() async throws {
+        try await SubscriptionLifeTests.run { server, life in
+            let key = life.key
+            let before = try await server.call(.get, "/_admin/ui", token: key)
+            #expect(before.text.contains("Charges of 2030-03") && before.text.contains("No charges this month."), "\(before.text)")
+            #expect(before.text.contains("No invoices."))
+            _ = try await ChargeTests.buy(life, seats: 10)
+            let charged = try await server.call(.get, "/_admin/ui", token: key)
+            #expect(charged.text.contains("1 not invoiced yet"), "\(charged.text)")
+            #expect(charged.text.contains("Exchange Online (Plan 1)") && charged.text.contains("36 USD"), "\(charged.text)")
+            let closed = try await server.call(
+                .post, "/_admin/billing/close", token: nil, body: #"{"period":"current"}"#, headers: [.authorization: "Bearer \(key)"])
+            let invoice = try #require((try closed.json()["items"] as? [[String: Any]])?.first?["id"] as? String, "\(closed.text)")
+            let page = try await server.call(.get, "/_admin/ui", token: key)
+            #expect(page.text.contains(invoice) && page.text.contains("2030-03") && page.text.contains("0 not invoiced yet"), "\(page.text)")
+        }
+    }
+
     @Test func theDashboardActsWithItsCookieAndFormToken() async throws {
         try await TestServer.run(clock: TravellingClock(), configure: { $0.fulfilmentDelay = 3_600 }) { server in
             let key = try #require(server.server.newAdminKey)

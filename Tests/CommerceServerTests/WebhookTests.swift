@@ -131,6 +131,28 @@ import X509
         }
     }
 
+    /// Each invoice a closed month makes is an `invoice-ready` event naming it (issue 28, point 5).
+    @Test func eachInvoiceIsAnInvoiceReadyEvent() async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.serve { port in
+            try await SubscriptionLifeTests.run(configure: Self.configure) { server, life in
+                let body = #"{"WebhookUrl":"http://127.0.0.1:\#(port)/hook","WebhookEvents":["invoice-ready"]}"#
+                #expect(try await life.call(.post, "/webhooks/v1/registration", body: body).status == .ok)
+                _ = try await ChargeTests.buy(life, seats: 2)
+                // 7 May 2030: March and April are past their ends and the six days.
+                try await life.advance("P65D")
+                try await eventually(within: 20) { receiver.deliveries.count >= 2 }
+                try await Task.sleep(for: .milliseconds(300))
+                let invoices = try await server.server.store.invoices(partnerID: DemoData.partner.tenantID)
+                let events = receiver.deliveries.map { ($0.json["EventName"] as? String ?? "", $0.json["ResourceUri"] as? String ?? "") }
+                #expect(invoices.count == 2)
+                #expect(events.count == 2 && events.allSatisfy { $0.0 == "invoice-ready" }, "\(events)")
+                #expect(Set(events.map { $0.1.components(separatedBy: "/v1/invoices/").last ?? "" }) == Set(invoices.map(\.id)), "\(events)")
+                #expect(receiver.deliveries.allSatisfy { $0.json["ResourceName"] as? String == "invoice" })
+            }
+        }
+    }
+
     @Test func aReceiverThatIsDownGetsTheEventWhenItIsBack() async throws {
         let receiver = WebhookReceiver()
         // A port that was free a moment ago and has nothing listening now: the receiver is down.

@@ -44,6 +44,15 @@ struct DashboardPage {
         var id, name, offerId, status, statusClass: String
         var quantity: Int
     }
+    struct ChargeView {
+        var chargeType, customer, product, subscriptionId, period, subtotal, currency: String
+        var quantity: Int
+        var credit: Bool
+    }
+    struct InvoiceView {
+        var id, month, date, total, tax, currency: String
+        var lines: Int
+    }
     struct FaultRow {
         var id, fault, operation, when: String
         var remaining: Int?
@@ -75,6 +84,11 @@ struct DashboardPage {
     var carts: [CartRow]
     var orders: [OrderRow]
     var subscriptions: [SubscriptionRow]
+    /// The open month's lines not yet invoiced (the newest), and how many in all.
+    var openMonth = ""
+    var charges: [ChargeView] = []
+    var chargeCount = 0
+    var invoices: [InvoiceView] = []
     var faults: [FaultRow]
     var fulfilmentRules: [FulfilmentRow]
     var journal: [JournalRow]
@@ -85,6 +99,8 @@ struct DashboardPage {
     var hasCarts = false
     var hasOrders = false
     var hasSubscriptions = false
+    var hasCharges = false
+    var hasInvoices = false
     var hasJournal = false
 
     /// How many rows of each kind the page shows.
@@ -170,6 +186,25 @@ struct DashboardPage {
             },
             journalCount: journal?.size.entries ?? 0, journalEnabled: journal != nil
         )
+        let month = BillingMonth(containing: clock.now(partner: tenant))
+        let open = try await store.openCharges(partnerID: tenant, since: month.start, limit: rows)
+        page.openMonth = month.description
+        page.chargeCount = open.count
+        page.charges = open.rows.map { row in
+            let line = row.record.line
+            return ChargeView(
+                chargeType: line.chargeType.rawValue, customer: row.customerName, product: row.record.item.productName,
+                subscriptionId: line.subscriptionId,
+                period: String(WireDate.format(line.chargeStart).prefix(10)) + " – " + String(WireDate.format(line.chargeEnd).prefix(10)),
+                subtotal: MoneyText.format(line.subtotal), currency: row.record.currency, quantity: line.quantity, credit: line.subtotal < 0)
+        }
+        page.invoices = try await store.invoices(partnerID: tenant).prefix(rows).map {
+            InvoiceView(
+                id: $0.id, month: $0.month.description, date: String(WireDate.format($0.invoiceDate).prefix(10)),
+                total: MoneyText.format($0.totalCharges), tax: MoneyText.format($0.taxTotal), currency: $0.currency, lines: $0.lineCount)
+        }
+        page.hasCharges = !page.charges.isEmpty
+        page.hasInvoices = !page.invoices.isEmpty
         page.partnerId = tenant
         page.hasCustomers = !page.customers.isEmpty
         page.hasCarts = !page.carts.isEmpty
