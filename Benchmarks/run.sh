@@ -6,6 +6,8 @@
 #   checkout_per_s=… p99_ms=… flow_per_s=… flow_p99_ms=… point_fraction=… engine_fraction=… read_fraction=… rss_mb=… (then the
 #   other figures); point_fraction is token-checked single-resource reads (GET customer, GET cart) over the HTTP ceiling
 # Usage: bash Benchmarks/run.sh [load generator options, e.g. --duration 5 --concurrency 32 --lines 3 --phases checkout]
+#   CATALOG_FILE=f  imports that catalog file into the store once the server is up (an unpriced copy of the shipped
+#                   one measures purchases without charges)
 #   BIN_DIR=folder  runs the server built there (an earlier build, for a before/after table) instead of building
 #                   this tree's; the load generator is this tree's (BENCH_BIN=path for another)
 set -euo pipefail
@@ -62,6 +64,10 @@ stop_server() {
 }
 
 start_server
+if [ -n "${CATALOG_FILE:-}" ]; then
+    "$BIN" catalog import "${store[@]}" "$CATALOG_FILE" >&2
+    sleep 1.5 # the server reloads the catalog within a second of an import
+fi
 # A user's token: the bench confirms each new customer's agreement, which App-only tokens may not.
 token=$("$BIN" token "${store[@]}" --user admin@contosopartnerdemo.onmicrosoft.com)
 "$BENCH" --url "$url" --token "$token" "${store[@]}" "$@" | tee "$work/bench.out"

@@ -21,12 +21,14 @@ extension Store {
                 line: line, customerId: customerID, orderId: subscription.orderId, orderDate: subscription.creationDate, currency: currency,
                 item: priced.item, referenceId: UUID().uuidString.lowercased())
             try await db.insert(into: "charge_lines")
-                .columns("id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body", "subtotal")
+                .columns(
+                    "id", "partner_id", "customer_id", "subscription_id", "charge_type", "currency", "charged_at", "body", "subtotal", "line_json"
+                )
                 .values(
                     SQLBind(id), SQLBind(partnerID), SQLBind(customerID), SQLBind(line.subscriptionId.lowercased()),
                     SQLBind(line.chargeType.rawValue),
                     SQLBind(currency), SQLBind(StoreTime.text(line.chargedAt)), SQLBind(try StoreJSON.encode(stored)),
-                    SQLBind(MoneyText.format(line.subtotal))
+                    SQLBind(MoneyText.format(line.subtotal)), SQLBind(ReconLineItems.template(stored))
                 ).run()
             written += 1
         }
@@ -77,14 +79,26 @@ extension Store {
     }
 }
 
-/// One kept charge with its customer's names, as a recon listing reads it.
+/// One kept charge with its customer's names, as a recon listing reads it: its recon JSON with the parties, invoice
+/// and tax left open when it was kept that way, its body otherwise.
 public struct ChargeRow: Sendable {
     public var id: String
     public var chargedAt: String
-    public var record: ChargeRecord
+    /// The line's `OneTimeInvoiceLineItem.template`; nil for a line kept before templates were.
+    public var template: String?
+    /// The line's subtotal as decimal text; nil for a line kept before it had a column.
+    public var subtotal: String?
+    /// The kept `ChargeRecord`, read only when there is no template (or the template cannot be used).
+    var body: String?
     public var customerName: String
     public var customerDomain: String
     public var customerCountry: String
+
+    /// The kept charge, decoded.
+    public func record() throws -> ChargeRecord {
+        guard let body else { throw StoreError.unusableSnapshot("charge \(id) was read without its body") }
+        return try StoreJSON.decode(ChargeRecord.self, from: body)
+    }
 }
 
 extension Store {
@@ -95,7 +109,8 @@ extension Store {
     ) async throws -> [ChargeRow] {
         try await engine.withDatabase { db in
             var query: SQLQueryString = """
-                SELECT l.id, l.charged_at, l.body, c.company_name, c.domain, c.country FROM charge_lines l JOIN customers c ON c.id = l.customer_id
+                SELECT l.id, l.charged_at, l.line_json, l.subtotal, CASE WHEN l.line_json IS NULL OR l.subtotal IS NULL THEN l.body END AS body,
+                c.company_name, c.domain, c.country FROM charge_lines l JOIN customers c ON c.id = l.customer_id
                 WHERE l.partner_id = \(bind: partnerID) AND l.invoice_id IS NULL AND l.currency = \(bind: currency.uppercased())
                 AND l.charged_at >= \(bind: StoreTime.text(from)) AND l.charged_at < \(bind: StoreTime.text(until))
                 """

@@ -27,7 +27,8 @@ extension Store {
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             let rows = try await db.raw(
                 """
-                SELECT l.id, l.charged_at, l.body, c.company_name, c.domain, c.country FROM charge_lines l JOIN customers c ON c.id = l.customer_id
+                SELECT l.id, l.charged_at, l.line_json, l.subtotal, l.body, c.company_name, c.domain, c.country
+                FROM charge_lines l JOIN customers c ON c.id = l.customer_id
                 WHERE l.partner_id = \(bind: partnerID) AND l.invoice_id IS NULL AND l.charged_at >= \(bind: since)
                 ORDER BY l.charged_at DESC, l.id DESC LIMIT \(bind: max(1, min(limit, 500)))
                 """

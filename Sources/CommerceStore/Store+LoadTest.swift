@@ -49,14 +49,29 @@ extension Store {
                 try await db.raw(
                     """
                     WITH RECURSIVE n(i) AS (SELECT \(bind: first + 1) UNION ALL SELECT i + 1 FROM n WHERE i < \(bind: first + count))
-                    INSERT INTO charge_lines (id, partner_id, customer_id, subscription_id, charge_type, currency, charged_at, invoice_id, body, subtotal)
+                    INSERT INTO charge_lines (id, partner_id, customer_id, subscription_id, charge_type, currency, charged_at, invoice_id, body, subtotal, line_json)
                     SELECT 'copy-' || CAST(n.i AS TEXT) || '-' || l.id, l.partner_id, l.customer_id, l.subscription_id, l.charge_type, l.currency,
-                        l.charged_at, NULL, l.body, l.subtotal
+                        l.charged_at, NULL, l.body, l.subtotal, l.line_json
                     FROM n CROSS JOIN charge_lines l WHERE l.id = \(bind: chargeID)
                     """
                 ).run()
             }
             made += count
+        }
+    }
+
+    /// One of the partner's charge lines not yet invoiced, and how many there are (nil when there are none).
+    public func unbilledChargeForLoadTest(partnerID: String) async throws -> (id: String, count: Int)? {
+        try await engine.withDatabase { db in
+            let count =
+                try await db.raw("SELECT COUNT(*) AS n FROM charge_lines WHERE partner_id = \(bind: partnerID) AND invoice_id IS NULL").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            guard
+                let id = try await db.raw(
+                    "SELECT id FROM charge_lines WHERE partner_id = \(bind: partnerID) AND invoice_id IS NULL ORDER BY charged_at DESC LIMIT 1"
+                ).first()?.decode(column: "id", as: String.self)
+            else { return nil }
+            return (id, count)
         }
     }
 

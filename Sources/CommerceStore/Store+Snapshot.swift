@@ -61,7 +61,7 @@ extension Store {
             [
                 ("id", .text, false), ("partner_id", .text, false), ("customer_id", .text, false), ("subscription_id", .text, false),
                 ("charge_type", .text, false), ("currency", .text, false), ("charged_at", .text, false), ("invoice_id", .text, true),
-                ("body", .text, false), ("subtotal", .text, true),
+                ("body", .text, false), ("subtotal", .text, true), ("line_json", .text, true),
             ]
         ),
         (

@@ -22,6 +22,27 @@ import Testing
     static let parties = ReconLineItems.Parties(
         partnerId: "p", mpnId: "5357564", customerName: "Wingtip", customerDomainName: "wingtip.onmicrosoft.com", customerCountry: "US")
 
+    /// A kept template filled in is, byte for byte, the line the encoder writes: unbilled and billed, a credit, and a
+    /// customer name full of JSON's special characters.
+    @Test(arguments: ["-6.5", "36", "3.87", "0"])
+    func aFilledTemplateIsTheEncodedLine(_ subtotal: String) throws {
+        let record = Self.record(subtotal: subtotal, type: subtotal.hasPrefix("-") ? .cancelImmediate : .new)
+        let template = ReconLineItems.template(record)
+        let hostile = ReconLineItems.Parties(
+            partnerId: "p", mpnId: "", customerName: "Q\"uote\\ \u{1}\n日本", customerDomainName: "d.example", customerCountry: "DE")
+        for (parties, invoice, tax) in [(Self.parties, "", Decimal(0)), (hostile, "G000000001", Decimal(string: "-1.24")!)] {
+            var filled: [UInt8] = []
+            #expect(
+                ReconLineItems.fill(
+                    template, parties: parties, invoiceNumber: invoice, subtotal: Decimal(string: subtotal)!, taxTotal: tax, into: &filled))
+            let encoded = try PartnerCenterJSON.encode(ReconLineItems.make(record, parties: parties, invoiceNumber: invoice, taxTotal: tax))
+            #expect(filled == encoded, "\(String(decoding: filled, as: UTF8.self))")
+        }
+        var nothing: [UInt8] = []
+        #expect(!ReconLineItems.fill("not a template", parties: Self.parties, subtotal: 1, into: &nothing) && nothing.isEmpty)
+        #expect(!ReconLineItems.fill("{\u{1}", parties: Self.parties, subtotal: 1, into: &nothing) && nothing.isEmpty)
+    }
+
     @Test func aCreditIsNegativeAndEveryDateIsWrittenAsTheExampleWritesIt() {
         let line = ReconLineItems.make(Self.record(subtotal: "-6.5"), parties: Self.parties)
         #expect(line.subtotal == "-6.5")
@@ -62,5 +83,27 @@ import Testing
         #expect(pricing.price(of: subscription, country: "JP") == nil, "no JPY price")
         subscription.termDuration = "P3Y"
         #expect(pricing.price(of: subscription, country: "US") == nil, "no price for that term")
+    }
+}
+
+/// The recon lines' day arithmetic agrees with Foundation's calendar on every day of four centuries.
+@Suite struct ReconLineDaysTests {
+    @Test func civilDatesAgreeWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var day = Date(timeIntervalSince1970: -4_000 * 86_400 - 1)
+        let end = Date(timeIntervalSince1970: 4_102_444_800 * 3)
+        var checked = 0
+        while day < end {
+            let parts = calendar.dateComponents([.year, .month, .day], from: day)
+            let ours = ReconLineItems.civil(day)
+            #expect(ours.year == parts.year && ours.month == parts.month && ours.day == parts.day, "\(day)")
+            if ours.year != parts.year || ours.month != parts.month || ours.day != parts.day { break }
+            day = day.addingTimeInterval(86_400 * 7 + 3_599)
+            checked += 1
+        }
+        #expect(checked > 10_000)
+        #expect(ReconLineItems.day(WireDate.parse("2021-05-20T18:48:30Z")!) == "2021-05-20T00:00:00Z")
+        #expect(ReconLineItems.monthStart(WireDate.parse("2024-02-29T23:59:59Z")!) == "2024-02-01T00:00:00")
     }
 }

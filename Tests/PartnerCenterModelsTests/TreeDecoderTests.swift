@@ -98,4 +98,25 @@ import Testing
         #expect(readsItself(Cart.self, stored, lenient: false))
         #expect(try PartnerCenterJSON.decodeStored(Cart.self, from: Data(stored.utf8)) == cart)
     }
+
+    struct Money: Codable, Equatable {
+        var amount: Decimal
+        var amounts: [Decimal]?
+    }
+
+    /// Stored money is read without Foundation, exactly as Foundation reads it; anything else goes to Foundation.
+    @Test(arguments: [
+        #"{"amount":3.6}"#, #"{"amount":-6.5}"#, #"{"amount":559.97}"#, #"{"amount":0}"#, #"{"amount":-0}"#, #"{"amount":0.0825}"#,
+        #"{"amount":123456789012345678901234567.89}"#, #"{"amount":36,"amounts":[43.2,-0.54,7.74,0.01]}"#,
+        #"{"amount":1e3}"#, #"{"amount":1.5E-2}"#, #"{"amount":"3.6"}"#, #"{"amount":12345678901234567890123456789012345678901234}"#,
+        #"{"amount":null}"#, #"{"amount":true}"#,
+    ])
+    func moneyIsReadAsFoundationReadsIt(_ text: String) {
+        let ours = try? PartnerCenterJSON.decodeStored(Money.self, from: Data(text.utf8))
+        let theirs = try? JSONDecoder().decode(Money.self, from: Data(text.utf8))
+        #expect(ours == theirs, "\(text)")
+        if !text.contains("e"), !text.contains("E"), !text.contains("\""), text.count < 60, ours != nil {
+            #expect(readsItself(Money.self, text, lenient: false), "\(text) is read without Foundation")
+        }
+    }
 }

@@ -19,7 +19,7 @@ struct Bench: AsyncParsableCommand {
     var token: String?
     @Option(
         help:
-            "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page); json alone times the JSON coders in-process."
+            "Comma-separated phases: ceiling, checkout, flow, point, read, mixed, engine; also list (the first customer's orders, one page) and recon (--recon-lines unbilled lines listed by seek token, then closed into an invoice); json alone times the JSON coders in-process."
     )
     var phases = "ceiling,checkout,flow,point,read,mixed,engine"
     @Option(help: "Concurrent requests in flight.") var concurrency = 32
@@ -31,6 +31,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Customers the carts are spread over.") var customers = 16
     @Option(help: "Orders added to the first customer's history before the phases (copies of one order, straight into the store).")
     var history = 0
+    @Option(help: "Unbilled lines the recon phase lists and closes (copies of one purchase's charge, straight into the store).")
+    var reconLines = 100_000
     @Option(help: "The server's SQLite data folder: the correctness check and the engine phase's engine.") var dataDir: String?
     @Option(help: "The server's PostgreSQL URL: the correctness check, and where the engine phase makes a schema of its own.") var databaseURL:
         String?
@@ -112,7 +114,7 @@ struct Bench: AsyncParsableCommand {
             print(result.summary)
             results["ceiling"] = result
         }
-        guard !selected.isDisjoint(with: ["checkout", "flow", "read", "mixed", "list"]) else { return }
+        guard !selected.isDisjoint(with: ["checkout", "flow", "read", "mixed", "list", "recon"]) else { return }
         let customerIDs = try await withThrowingTaskGroup(of: String.self) { group in
             for number in 0..<customers { group.addTask { try await client.createCustomer(number) } }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -191,6 +193,15 @@ struct Bench: AsyncParsableCommand {
             }
         }
         ledger.answers = answers.all
+        if selected.contains("recon") {
+            if answers.all.isEmpty {
+                guard case .ok = await purchase(client: client, customerID: customerIDs[0], body: cartBody, answers: answers) else {
+                    throw BenchError.failed("the recon phase needs a purchase")
+                }
+            }
+            guard let location = serverLocation() else { throw BenchError.failed("the recon phase needs --data-dir or --database-url") }
+            for line in try await ReconPhase(client: client, location: location, lines: reconLines).run() { print(line) }
+        }
     }
 
     /// Buys once for `customerID`, then copies that order `history` times in the store (`--history`).

@@ -20,9 +20,12 @@ struct BenchClient: Sendable {
     }
 
     /// Sends one request; returns the status and the body (0 and nothing when no answer came).
-    func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer? = nil, authorized: Bool = true) async -> (status: Int, body: ByteBuffer) {
+    func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer? = nil, authorized: Bool = true, headers: [(String, String)] = []) async -> (
+        status: Int, body: ByteBuffer
+    ) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if authorized {
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
             request.headers.add(name: "MS-RequestId", value: UUID().uuidString.lowercased())

@@ -28,9 +28,7 @@ struct ReconLinesController {
         let after = try await seek(request, partner: caller.partnerTenantID, key: key)
         let rows = try await store.unbilledCharges(
             partnerID: caller.partnerTenantID, currency: query.currency, from: month.start, until: month.end, after: after, limit: query.size + 1)
-        return try await page(rows, size: query.size, path: "/invoices/unbilled/lineitems?" + query.wire, key: key, partner: caller.partnerTenantID) {
-            ReconLineItems.make($0.record, parties: $1)
-        }
+        return try await page(rows, size: query.size, path: "/invoices/unbilled/lineitems?" + query.wire, key: key, partner: caller.partnerTenantID)
     }
 
     /// `GET /invoices/{id}/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=…`: by seek token.
@@ -46,11 +44,7 @@ struct ReconLinesController {
         let after = try await seek(request, partner: caller.partnerTenantID, key: key)
         let rows = try await store.billedCharges(invoiceID: invoice.id, after: after, offset: 0, limit: size + 1)
         let path = "/invoices/\(invoice.id)/lineitems?provider=onetime&invoicelineitemtype=billinglineitems&size=\(size)"
-        return try await page(rows, size: size, path: path, key: key, partner: caller.partnerTenantID) { row, parties in
-            ReconLineItems.make(
-                row.record, parties: parties, invoiceNumber: invoice.id,
-                taxTotal: invoice.tax(on: row.record.line.subtotal, country: row.customerCountry))
-        }
+        return try await page(rows, size: size, path: path, key: key, partner: caller.partnerTenantID, invoice: invoice)
     }
 
     /// `GET /invoices/{id}/lineitems/OneTime/BillingLineItems?size=&offset=`, as the .NET SDK pages it.
@@ -61,16 +55,12 @@ struct ReconLinesController {
         let size = try ReconQuery.size(request)
         let offset = try InvoicesController.offset(request)
         let rows = try await store.billedCharges(invoiceID: invoice.id, after: nil, offset: offset, limit: size)
-        let parties = try await partyNames(caller.partnerTenantID)
-        let items = rows.map { row in
-            ReconLineItems.make(
-                row.record, parties: parties(row), invoiceNumber: invoice.id,
-                taxTotal: invoice.tax(on: row.record.line.subtotal, country: row.customerCountry))
-        }
+        let lines = try await array(rows[...], partner: caller.partnerTenantID, invoice: invoice)
         let base = "/invoices/OneTime-\(invoice.id)/lineitems/OneTime/BillingLineItems?size=\(size)"
         var links = ResourceLinks(self: Link(uri: base + "&offset=\(offset)"))
         if offset + rows.count < invoice.lineCount { links.next = Link(uri: base + "&offset=\(offset + rows.count)") }
-        return try JSONResponse.make(ResourceCollection(items: items, totalCount: invoice.lineCount, links: links))
+        let envelope = ResourceCollection<OneTimeInvoiceLineItem>(items: [], totalCount: invoice.lineCount, links: links)
+        return try JSONResponse.collection(envelope, array: lines)
     }
 
     /// The row a continuation token (header or query) names; a token for another partner or listing is refused.
@@ -93,19 +83,40 @@ struct ReconLinesController {
     }
 
     /// A seek page: `size` of `rows` (which holds one more when another page follows), and the token for the next.
-    func page(
-        _ rows: [ChargeRow], size: Int, path: String, key: String, partner: String,
-        _ make: (ChargeRow, ReconLineItems.Parties) -> OneTimeInvoiceLineItem
-    ) async throws -> Response {
+    func page(_ rows: [ChargeRow], size: Int, path: String, key: String, partner: String, invoice: InvoiceRecord? = nil) async throws -> Response {
         let page = rows.prefix(size)
-        let parties = try await partyNames(partner)
-        let items = page.map { make($0, parties($0)) }
-        var collection = ResourceCollection(items: Array(items), links: ResourceLinks(self: Link(uri: path)))
+        let lines = try await array(page, partner: partner, invoice: invoice)
+        var envelope = ResourceCollection<OneTimeInvoiceLineItem>(items: [], totalCount: page.count, links: ResourceLinks(self: Link(uri: path)))
         if rows.count > size, let last = page.last {
             let token = try await tokens.make(partner: partner, query: key, chargedAt: last.chargedAt, id: last.id)
-            collection.continuationToken = token
-            collection.links?.next = Link(uri: path + "&seekOperation=Next", headers: [LinkHeader(key: "MS-ContinuationToken", value: token)])
+            envelope.continuationToken = token
+            envelope.links?.next = Link(uri: path + "&seekOperation=Next", headers: [LinkHeader(key: "MS-ContinuationToken", value: token)])
         }
-        return try JSONResponse.make(collection)
+        return try JSONResponse.collection(envelope, array: lines)
+    }
+
+    /// The rows as a JSON array of recon lines: each kept template filled in with its parties, invoice and tax (the
+    /// bytes the encoder would write, without decoding a body), or, for a line kept before templates, its body made
+    /// into a line.
+    func array(_ rows: ArraySlice<ChargeRow>, partner: String, invoice: InvoiceRecord?) async throws -> [UInt8] {
+        let parties = try await partyNames(partner)
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        out.reserveCapacity(rows.count * 2_200 + 2)
+        for (index, row) in rows.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if let template = row.template, let subtotal = row.subtotal.flatMap(MoneyText.parse) {
+                let tax = invoice?.tax(on: subtotal, country: row.customerCountry) ?? 0
+                if ReconLineItems.fill(
+                    template, parties: parties(row), invoiceNumber: invoice?.id ?? "", subtotal: subtotal, taxTotal: tax, into: &out)
+                {
+                    continue
+                }
+            }
+            let record = try row.record()
+            let tax = invoice?.tax(on: record.line.subtotal, country: row.customerCountry) ?? 0
+            ReconLineItems.make(record, parties: parties(row), invoiceNumber: invoice?.id ?? "", taxTotal: tax).writeCanonicalJSON(into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 }

@@ -190,13 +190,14 @@ struct DashboardPage {
         let open = try await store.openCharges(partnerID: tenant, since: month.start, limit: rows)
         page.openMonth = month.description
         page.chargeCount = open.count
-        page.charges = open.rows.map { row in
-            let line = row.record.line
+        page.charges = try open.rows.map { row in
+            let record = try row.record()
+            let line = record.line
             return ChargeView(
-                chargeType: line.chargeType.rawValue, customer: row.customerName, product: row.record.item.productName,
+                chargeType: line.chargeType.rawValue, customer: row.customerName, product: record.item.productName,
                 subscriptionId: line.subscriptionId,
                 period: String(WireDate.format(line.chargeStart).prefix(10)) + " – " + String(WireDate.format(line.chargeEnd).prefix(10)),
-                subtotal: MoneyText.format(line.subtotal), currency: row.record.currency, quantity: line.quantity, credit: line.subtotal < 0)
+                subtotal: MoneyText.format(line.subtotal), currency: record.currency, quantity: line.quantity, credit: line.subtotal < 0)
         }
         page.invoices = try await store.invoices(partnerID: tenant).prefix(rows).map {
             InvoiceView(

@@ -22,6 +22,19 @@ public enum JSONResponse {
     /// A collection whose items are already wire JSON (stored bodies): `envelope` (a collection with no items)
     /// is encoded, and the items are put between its `"items":[` and `]` as they are. The store keeps bodies in
     /// the same canonical encoding this type writes, so the bytes are those decoding and encoding would give.
+    /// The same with the items already written as one JSON array (`[…]`), in the canonical encoding.
+    static func collection(_ envelope: some Encodable, array: [UInt8], status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoded = try encode(envelope)
+        let empty = Data(#""items":[]"#.utf8)
+        guard let range = encoded.range(of: empty) else { throw CollectionWithoutItems() }
+        var body = Data(capacity: encoded.count + array.count)
+        body.append(encoded[..<range.lowerBound])
+        body.append(contentsOf: #""items":"#.utf8)
+        body.append(contentsOf: array)
+        body.append(encoded[range.upperBound...])
+        return bytes(body, status: status)
+    }
+
     static func collection(_ envelope: some Encodable, items: [String], status: HTTPResponse.Status = .ok) throws -> Response {
         let encoded = try encode(envelope)
         let empty = Data(#""items":[]"#.utf8)

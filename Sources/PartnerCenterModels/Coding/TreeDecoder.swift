@@ -2,7 +2,7 @@ import Foundation
 
 /// Decodes a model from a `JSONTree` as Foundation's `JSONDecoder` would from the same bytes — for the inputs it
 /// takes on. Any error at all, even one a model swallows with `try?`, and anything it does not read exactly as
-/// Foundation would (an integer written `1.0`, a key given twice, `Decimal`, `URL`, `Data`), marks the whole
+/// Foundation would (an integer written `1.0`, a key given twice, a `Decimal` with an exponent, `URL`, `Data`), marks the whole
 /// decoding as given up: `PartnerCenterJSON.decodeRequest`/`decodeStored` then decode the bytes with Foundation,
 /// so the result and every error are Foundation's. `TreeDecoderTests` and the fuzzer compare the two.
 ///
@@ -53,7 +53,8 @@ final class TreeDecoder: Decoder {
             guard case .string(let text) = node, let date = WireDate.parse(text) else { throw state.giveUp() }
             return date as! T
         }
-        if T.self == Decimal.self || T.self == URL.self || T.self == Data.self { throw state.giveUp() }
+        if T.self == Decimal.self { return try decimal(node, state) as! T }
+        if T.self == URL.self || T.self == Data.self { throw state.giveUp() }
         return try T(from: TreeDecoder(node: node, state: state, keepsKeys: T.self is any StringKeyedDictionary.Type))
     }
 
@@ -62,6 +63,22 @@ final class TreeDecoder: Decoder {
         guard case .number(let text) = node, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = I(text) else {
             throw state.giveUp()
         }
+        return value
+    }
+
+    /// Money as stored (`3.6`, `-6.5`, `559.97`): digits with at most one point and at most 30 of them, read exactly
+    /// as Foundation reads them; an exponent, or more digits, goes to Foundation.
+    static func decimal(_ node: JSONTree, _ state: State) throws -> Decimal {
+        guard case .number(let text) = node else { throw state.giveUp() }
+        var digits = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "-"), UInt8(ascii: "."): continue
+            default: throw state.giveUp()
+            }
+        }
+        guard digits <= 30, let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { throw state.giveUp() }
         return value
     }
 
