@@ -115,9 +115,13 @@ extension Store {
                 AND l.charged_at >= \(bind: StoreTime.text(from)) AND l.charged_at < \(bind: StoreTime.text(until))
                 """
             if let after {
-                query += " AND (l.charged_at > \(bind: after.chargedAt) OR (l.charged_at = \(bind: after.chargedAt) AND l.id > \(bind: after.id)))"
+                // A row value: PostgreSQL seeks the index to it, where the same test written with OR scanned the month from
+                // its start for every page (a listing of 100,000 lines ran at 6,500 lines/s).
+                query += " AND (l.charged_at, l.id) > (\(bind: after.chargedAt), \(bind: after.id))"
             }
-            query += " ORDER BY l.charged_at, l.id LIMIT \(bind: max(limit, 1))"
+            // The index's own order: PostgreSQL does not take `invoice_id IS NULL` as fixing that column, and without
+            // it in the ORDER BY sorted the whole rest of the month for every page.
+            query += " ORDER BY l.partner_id, l.invoice_id, l.charged_at, l.id LIMIT \(bind: max(limit, 1))"
             return try await db.raw(query).all().map(ChargeRow.init(row:))
         }
     }

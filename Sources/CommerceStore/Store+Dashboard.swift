@@ -30,7 +30,7 @@ extension Store {
                 SELECT l.id, l.charged_at, l.line_json, l.subtotal, l.body, c.company_name, c.domain, c.country
                 FROM charge_lines l JOIN customers c ON c.id = l.customer_id
                 WHERE l.partner_id = \(bind: partnerID) AND l.invoice_id IS NULL AND l.charged_at >= \(bind: since)
-                ORDER BY l.charged_at DESC, l.id DESC LIMIT \(bind: max(1, min(limit, 500)))
+                ORDER BY l.partner_id DESC, l.invoice_id DESC, l.charged_at DESC, l.id DESC LIMIT \(bind: max(1, min(limit, 500)))
                 """
             ).all().map(ChargeRow.init(row:))
             return (count, rows)
