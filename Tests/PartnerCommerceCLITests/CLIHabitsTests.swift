@@ -112,9 +112,9 @@ import Testing
     @Test func powerShellHabitsAreAcceptedOrNamed() async throws {
         let home = Home()
         defer { home.remove() }
-        let unknown = try await home.run(["Get-PartnerInvoice", "-InvoiceId", "x"])
+        let unknown = try await home.run(["Get-PartnerCustomerUser", "-CustomerId", "x"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("Get-PartnerInvoice is not supported here"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("Get-PartnerCustomerUser is not supported here"), "\(unknown.stderr)")
         #expect(unknown.stderr.contains("Submit-PartnerCustomerCart"), "the supported list: \(unknown.stderr)")
         for help in [["Submit-PartnerCustomerCart", "-?"], ["help", "Submit-PartnerCustomerCart"], ["Get-Help", "submit-partnercustomercart"]] {
             let ran = try await home.run(help)
