@@ -168,7 +168,8 @@ import Testing
         }
     }
 
-    /// Two nodes of one store close the same months: each invoice exists once and each line is on one invoice.
+    /// Two nodes of one store charge the same cycles and close the same months: each cycle charge and each invoice
+    /// exists once, and each line is on one invoice.
     @Test(arguments: TestEngine.all) func twoNodesMakeEachInvoiceOnce(_ engine: TestEngine) async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -183,7 +184,10 @@ import Testing
                 let invoices = try await second.server.store.invoices(partnerID: DemoData.partner.tenantID)
                 #expect(invoices.count == 6)
                 #expect(Set(invoices.map(\.month)).count == 6)
-                let charged = try await store.charges(subscriptionID: id).filter { $0.line.chargedAt < BillingMonth("2030-09")!.start }
+                let charges = try await store.charges(subscriptionID: id)
+                // Bought 3 March, now 19 September: the purchase and a cycle charge on the 3rd of April to September, each once.
+                #expect(charges.map(\.line.chargeType) == [.new] + Array(repeating: .cycleCharge, count: 6), "\(charges.map(\.line.chargeType))")
+                let charged = charges.filter { $0.line.chargedAt < BillingMonth("2030-09")!.start }
                 #expect(invoices.reduce(0) { $0 + $1.lineCount } == charged.count)
             }
         }
