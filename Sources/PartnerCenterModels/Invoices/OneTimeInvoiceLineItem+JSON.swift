@@ -196,35 +196,7 @@ extension OneTimeInvoiceLineItem {
         out.append(UInt8(ascii: "]"))
     }
 
-    /// A JSON string as the canonical encoder writes it: `"` and `\\` escaped, control characters as their short
-    /// escapes or `\\u00XX`, everything else (slashes and non-ASCII included) as is; a string with nothing to escape,
-    /// nearly every one, copied in one go.
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
-            out.append(UInt8(ascii: "\""))
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                out.append(contentsOf: utf8)
-            } else {
-                for byte in utf8 { appendEscaped(byte, into: &out) }
-            }
-            out.append(UInt8(ascii: "\""))
-        }
-    }
-
-    private static func appendEscaped(_ byte: UInt8, into out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0..<0x20:
-            let hex = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-        default: out.append(byte)
-        }
+        JSONText.appendString(text, to: &out)
     }
 }
