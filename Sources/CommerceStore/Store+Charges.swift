@@ -96,7 +96,7 @@ public struct ChargeRow: Sendable {
 
     /// The kept charge, decoded.
     public func record() throws -> ChargeRecord {
-        guard let body else { throw StoreError.unusableSnapshot("charge \(id) was read without its body") }
+        guard let body else { throw StoreError.incomplete("charge \(id) was read without its body") }
         return try StoreJSON.decode(ChargeRecord.self, from: body)
     }
 }

@@ -142,7 +142,8 @@ extension Store {
     }
 
     static func invoiceRecord(_ row: any SQLRow) throws -> InvoiceRecord {
-        let rates = try StoreJSON.decode([String: String].self, from: row.decode(column: "tax_rates", as: String.self))
+        // Rates a restored snapshot garbled read as none, rather than failing every listing of the partner's invoices.
+        let rates = (try? StoreJSON.decode([String: String].self, from: row.decode(column: "tax_rates", as: String.self))) ?? [:]
         return InvoiceRecord(
             id: try row.decode(column: "id", as: String.self), partnerId: try row.decode(column: "partner_id", as: String.self),
             currency: try row.decode(column: "currency", as: String.self),
