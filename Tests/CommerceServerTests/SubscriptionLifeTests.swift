@@ -76,19 +76,21 @@ import Testing
             return try #require(found)
         }
 
-        func get(_ id: String) async throws -> [String: Any] {
-            try await call(.get, "\(customer)/subscriptions/\(id)").json()
+        func get(_ id: String, of owner: String = customer) async throws -> [String: Any] {
+            try await call(.get, "\(owner)/subscriptions/\(id)").json()
         }
 
         /// PATCHes the subscription as read with `changes` applied.
-        func patch(_ id: String, _ changes: [String: Any], etag: String? = nil, requestID: String? = nil) async throws -> TestResponse {
-            var body = try await get(id)
+        func patch(_ id: String, _ changes: [String: Any], etag: String? = nil, requestID: String? = nil, of owner: String = customer)
+            async throws -> TestResponse
+        {
+            var body = try await get(id, of: owner)
             for (key, value) in changes { body[key] = value }
             if let etag { body["attributes"] = ["objectType": "Subscription", "etag": etag] }
             let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
             var headers: HTTPFields = [:]
             if let requestID { headers[.msRequestID] = requestID }
-            return try await call(.patch, "\(customer)/subscriptions/\(id)", body: text, headers: headers)
+            return try await call(.patch, "\(owner)/subscriptions/\(id)", body: text, headers: headers)
         }
     }
 
