@@ -15,11 +15,11 @@ struct BillingCloser: Sendable {
     /// The real service's delay.
     static let defaultInvoiceDelayDays = 6
 
-    /// Closes every closable month of `scope` at `partner`'s time (the server's with nil).
-    func closeDue(_ scope: PartnerScope, partner: String?) async throws -> [InvoiceRecord] {
+    /// Closes every closable month of `scope` at `now`: the time the same pass charged its subscriptions up to, so
+    /// a clock moved between the two cannot close a month before its charges are written.
+    func closeDue(_ scope: PartnerScope, at now: Date) async throws -> [InvoiceRecord] {
         let rates = try await catalog.current().taxRates
-        return try await store.closeBillingPeriods(
-            at: clock.now(partner: partner), partners: scope, invoiceDelayDays: invoiceDelayDays, taxRates: rates)
+        return try await store.closeBillingPeriods(at: now, partners: scope, invoiceDelayDays: invoiceDelayDays, taxRates: rates)
     }
 
     /// Closes `month` of `partnerID` now, without waiting for the delay; the month before the partner's current one

@@ -40,16 +40,18 @@ struct ClockSettler: Sendable {
         let deadline = ContinuousClock.now.advanced(by: Self.longest)
         return await gate.settle {
             var outcome = Outcome()
+            // The time the move set: term ends and charges are worked out up to it, and months closed at it.
+            let now = clock.now(partner: owner)
             var drained = false
             for _ in 0..<Self.rounds where !drained && ContinuousClock.now < deadline {
                 let fulfilled = await worker.runOnce(scope, partner: owner)
-                let ended = (try? await maintenance.advanceTerms(scope, partner: owner)) ?? 0
+                let ended = (try? await maintenance.advanceTerms(scope, partner: owner, at: now)) ?? 0
                 outcome.ordersCompleted += fulfilled.completed
                 outcome.termEnds += ended
                 drained = fulfilled.claimed == 0 && ended == 0
             }
             // After every charge the move made due: a month closes with all its lines.
-            outcome.invoicesIssued = (try? await maintenance.billing.closeDue(scope, partner: owner).count) ?? 0
+            outcome.invoicesIssued = (try? await maintenance.billing.closeDue(scope, at: now).count) ?? 0
             let delivered = await dispatcher.settle(scope, partner: owner, deadline: deadline)
             outcome.webhooksAttempted = delivered.attempted
             outcome.webhooksFailed = delivered.failed

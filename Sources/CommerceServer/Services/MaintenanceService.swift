@@ -45,8 +45,11 @@ struct MaintenanceService: Service {
             var termEnds = 0
             var invoices = 0
             for pass in clock.passes {
-                termEnds += try await advanceTerms(pass.scope, partner: pass.partner)
-                invoices += try await billing.closeDue(pass.scope, partner: pass.partner).count
+                // One instant for both: a clock moved between them must not close a month whose charges this pass
+                // did not write (they are written first, up to the same time).
+                let now = clock.now(partner: pass.partner)
+                termEnds += try await advanceTerms(pass.scope, partner: pass.partner, at: now)
+                invoices += try await billing.closeDue(pass.scope, at: now).count
             }
             if termEnds > 0 { logger.info("subscription terms ended", metadata: ["termEnds": "\(termEnds)"]) }
             if invoices > 0 { logger.info("billing months closed", metadata: ["invoices": "\(invoices)"]) }
@@ -75,12 +78,12 @@ struct MaintenanceService: Service {
         }
     }
 
-    /// Renews or expires the subscriptions of `scope` whose terms have ended by `partner`'s time; returns how many
-    /// term ends were recorded.
-    func advanceTerms(_ scope: PartnerScope, partner: String?) async throws -> Int {
+    /// Renews or expires the subscriptions of `scope` whose terms have ended by `now` (`partner`'s time when not
+    /// given), and charges the cycles begun by then; returns how many term ends were recorded.
+    func advanceTerms(_ scope: PartnerScope, partner: String?, at now: Date? = nil) async throws -> Int {
         try await ClockScope.$partner.withValue(partner) {
             try await store.advanceSubscriptionTerms(
-                at: clock.now(), partners: scope, pricing: ChargePricing(catalog: try await billing.catalog.current()))
+                at: now ?? clock.now(), partners: scope, pricing: ChargePricing(catalog: try await billing.catalog.current()))
         }
     }
 }
