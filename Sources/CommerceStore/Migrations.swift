@@ -274,7 +274,7 @@ enum Migrations {
                 """
                 CREATE TABLE invoices (
                     id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, currency TEXT NOT NULL, period TEXT NOT NULL,
-                    invoice_date TEXT NOT NULL, subtotal TEXT NOT NULL, tax_total TEXT NOT NULL, total_charges TEXT NOT NULL,
+                    invoice_date TEXT NOT NULL, subtotal TEXT NOT NULL, tax_total TEXT NOT NULL,
                     line_count INTEGER NOT NULL, tax_rates TEXT NOT NULL, created_at TEXT NOT NULL)
                 """,
                 "CREATE UNIQUE INDEX invoices_period ON invoices (partner_id, currency, period)",

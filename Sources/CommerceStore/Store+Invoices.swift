@@ -107,13 +107,13 @@ extension Store {
             let rates = Dictionary(uniqueKeysWithValues: record.taxRates.map { ($0.key, MoneyText.format($0.value)) })
             try await db.insert(into: "invoices")
                 .columns(
-                    "id", "partner_id", "currency", "period", "invoice_date", "subtotal", "tax_total", "total_charges", "line_count", "tax_rates",
+                    "id", "partner_id", "currency", "period", "invoice_date", "subtotal", "tax_total", "line_count", "tax_rates",
                     "created_at"
                 )
                 .values(
                     SQLBind(id), SQLBind(partnerID), SQLBind(currency), SQLBind(period), SQLBind(StoreTime.text(issuedAt)),
                     SQLBind(MoneyText.format(record.subtotal)), SQLBind(MoneyText.format(record.taxTotal)),
-                    SQLBind(MoneyText.format(record.totalCharges)), SQLBind(record.lineCount), SQLBind(try StoreJSON.encode(rates)),
+                    SQLBind(record.lineCount), SQLBind(try StoreJSON.encode(rates)),
                     SQLBind(StoreTime.text(issuedAt))
                 ).run()
             try await db.raw("UPDATE charge_lines SET invoice_id = \(bind: id) WHERE id IN (SELECT l.id FROM charge_lines l WHERE " + unbilled + ")")

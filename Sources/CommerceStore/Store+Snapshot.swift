@@ -71,7 +71,7 @@ extension Store {
             "invoices", "id",
             [
                 ("id", .text, false), ("partner_id", .text, false), ("currency", .text, false), ("period", .text, false),
-                ("invoice_date", .text, false), ("subtotal", .text, false), ("tax_total", .text, false), ("total_charges", .text, false),
+                ("invoice_date", .text, false), ("subtotal", .text, false), ("tax_total", .text, false),
                 ("line_count", .integer, false), ("tax_rates", .text, false), ("created_at", .text, false),
             ]
         ),

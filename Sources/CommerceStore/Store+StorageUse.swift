@@ -16,7 +16,7 @@ extension Store {
                     UNION ALL
                     SELECT partner_id, LENGTH(body) AS size FROM customer_agreements
                     UNION ALL
-                    SELECT partner_id, LENGTH(body) AS size FROM charge_lines
+                    SELECT partner_id, LENGTH(body) + COALESCE(LENGTH(line_json), 0) AS size FROM charge_lines
                     UNION ALL
                     SELECT partner_id, LENGTH(path) + COALESCE(LENGTH(headers), 0) + COALESCE(LENGTH(body), 0) AS size FROM idempotency_records
                 ) AS kept GROUP BY partner_id
