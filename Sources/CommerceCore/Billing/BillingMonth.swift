@@ -22,7 +22,10 @@ public struct BillingMonth: Hashable, Comparable, Sendable, CustomStringConverti
     /// time text has four digits).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].utf8.count == 4, parts[1].utf8.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+        // Digits only: `Int` also reads a sign (`2030-+3`).
+        guard parts.count == 2, parts[0].utf8.count == 4, parts[1].utf8.count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }), let year = Int(parts[0]),
+            let month = Int(parts[1]),
             (2000...9999).contains(year), (1...12).contains(month)
         else { return nil }
         self.year = year

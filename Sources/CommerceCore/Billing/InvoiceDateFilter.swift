@@ -67,7 +67,7 @@ public indirect enum InvoiceDateFilter: Sendable, Equatable {
     /// `2024-01-01` (by day) or an ISO 8601 date and time (by instant).
     static func day(_ text: String) -> (Date, Bool)? {
         if text.utf8.count == 10, let month = BillingMonth(String(text.prefix(7))), text.dropFirst(7).first == "-",
-            let number = Int(text.suffix(2)), (1...31).contains(number)
+            text.suffix(2).allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text.suffix(2)), (1...31).contains(number)
         {
             let date = month.start.addingTimeInterval(Double(number - 1) * 86_400)
             return date < month.end ? (date, true) : nil
