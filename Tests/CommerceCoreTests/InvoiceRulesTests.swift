@@ -104,4 +104,25 @@ import Testing
             #expect(throws: CommerceError.self, "\(rates)") { try Catalog(CatalogFile(products: [], offers: [], taxRates: rates)) }
         }
     }
+
+    @Test func theBalanceIsEveryInvoicesTotalInItsCurrency() {
+        func invoice(_ id: String, _ currency: String, _ date: String, _ total: String) -> InvoiceRecord {
+            InvoiceRecord(
+                id: id, partnerId: "p", currency: currency, month: BillingMonth("2030-03")!, invoiceDate: Self.at(date),
+                subtotal: Decimal(string: total)!, taxTotal: 0, lineCount: 1, taxRates: [:])
+        }
+        let now = Self.at("2031-01-01T00:00:00Z")
+        let before = InvoiceSummaries.newest([], at: now)
+        #expect(before.balanceAmount == 0 && before.currencyCode == "USD" && before.firstInvoiceCreationDate == InvoiceSummary.unset)
+        let invoices = [
+            invoice("G1", "EUR", "2030-04-07T00:00:00Z", "10.5"), invoice("G2", "USD", "2030-05-07T00:00:00Z", "3"),
+            invoice("G3", "EUR", "2030-06-07T00:00:00Z", "-0.25"),
+        ]
+        let each = InvoiceSummaries.perCurrency(invoices, at: now)
+        #expect(each.map(\.currencyCode) == ["EUR", "USD"])
+        #expect(each.first?.balanceAmount == Decimal(string: "10.25")! && each.first?.currencySymbol == "€")
+        #expect(each.first?.firstInvoiceCreationDate.hasPrefix("2030-04-07") == true && each.first?.latestInvoiceDate.hasPrefix("2030-06-07") == true)
+        #expect(each.first?.details.first?.summary.balanceAmount == Decimal(string: "10.25")!)
+        #expect(InvoiceSummaries.newest(invoices, at: now).currencyCode == "EUR", "the newest invoice is June's, in euros")
+    }
 }

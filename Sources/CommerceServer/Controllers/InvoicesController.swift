@@ -63,42 +63,14 @@ struct InvoicesController {
     /// The balance in the currency of the newest invoice (US dollars, all zero, before the first).
     @Sendable func summary(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        let summaries = try await summaries(partnerID: caller.partnerTenantID)
-        let newest = summaries.max { $0.latestInvoiceDate < $1.latestInvoiceDate }
-        return try JSONResponse.make(newest ?? Self.summary(currency: "USD", invoices: [], at: clock.now()))
+        return try JSONResponse.make(InvoiceSummaries.newest(try await store.invoices(partnerID: caller.partnerTenantID), at: clock.now()))
     }
 
     /// One balance per currency invoiced.
     @Sendable func summaries(_ request: Request, context: PartnerRequestContext) async throws -> Response {
         let caller = try context.caller()
-        return try JSONResponse.make(ResourceCollection(items: try await summaries(partnerID: caller.partnerTenantID)))
-    }
-
-    func summaries(partnerID: String) async throws -> [InvoiceSummary] {
-        let invoices = try await store.invoices(partnerID: partnerID)
-        let now = clock.now()
-        return Dictionary(grouping: invoices, by: \.currency).sorted { $0.key < $1.key }.map {
-            Self.summary(currency: $0.key, invoices: $0.value, at: now)
-        }
-    }
-
-    static func summary(currency: String, invoices: [InvoiceRecord], at now: Date) -> InvoiceSummary {
-        // Nothing is ever paid here: the balance is every invoice's total.
-        let balance = invoices.reduce(Decimal(0)) { $0 + $1.totalCharges }
-        let first = invoices.map(\.invoiceDate).min().map(WireDate.format) ?? InvoiceSummary.unset
-        let latest = invoices.map(\.invoiceDate).max().map(WireDate.format) ?? InvoiceSummary.unset
-        let symbol = Market.symbol(ofCurrency: currency)
-        let accounting = WireDate.format(now)
-        return InvoiceSummary(
-            balanceAmount: balance, currencyCode: currency, currencySymbol: symbol, accountingDate: accounting, firstInvoiceCreationDate: first,
-            latestInvoiceDate: latest,
-            details: [
-                InvoiceSummaryDetail(
-                    invoiceType: "OneTime",
-                    summary: InvoiceSummaryFigures(
-                        balanceAmount: balance, currencyCode: currency, currencySymbol: symbol, accountingDate: accounting, first: first,
-                        latest: latest))
-            ])
+        let invoices = try await store.invoices(partnerID: caller.partnerTenantID)
+        return try JSONResponse.make(ResourceCollection(items: InvoiceSummaries.perCurrency(invoices, at: clock.now())))
     }
 
     /// `GET /invoices/estimates/links?currencycode=usd`: the unbilled recon of this month and the last.
